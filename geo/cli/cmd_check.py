@@ -1,0 +1,34 @@
+"""Validate a project file and list every problem (exit 0 clean, 1 problems, 2 unreadable)."""
+from __future__ import annotations
+
+import json
+
+from . import EXIT_OK, EXIT_PROBLEMS, fail
+from ..store import ProjectError, read_layers
+from ..validate import check_layers
+
+
+def add_arguments(p) -> None:
+    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("--json", action="store_true", help="print problems as JSON")
+
+
+def run(args) -> int:
+    try:
+        loaded = read_layers(args.project)
+    except ProjectError as exc:
+        return fail(str(exc))
+    problems = check_layers(loaded)
+    try:
+        from ..topology import topology_problems  # the grid topology checks, when present
+    except ImportError:
+        topology_problems = None
+    if topology_problems is not None:
+        problems += topology_problems(loaded)
+    if args.json:
+        print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for p in problems:
+            print(f"{p.layer}\t{p.id or '-'}\t{p.kind}\t{p.reason}")
+        print(f"{args.project}: {'OK, no problems' if not problems else f'{len(problems)} problems'}")
+    return EXIT_PROBLEMS if problems else EXIT_OK

@@ -1,0 +1,134 @@
+"""Undoable edits. The GUI wraps each in a QUndoCommand; tests use them directly.
+
+A command records the old values the first time it runs, so undo restores
+exactly what was there (glue's ``ApplyROI.do`` does the same). Each run is one
+call to :meth:`geo.project.Project.apply`, i.e. one transaction on disk.
+"""
+from __future__ import annotations
+
+import copy
+
+from .schema import LAYERS
+
+
+class Command:
+    text = "edit"
+
+    def do(self, project) -> None:
+        raise NotImplementedError
+
+    def undo(self, project) -> None:
+        raise NotImplementedError
+
+
+class ChangeSet(Command):
+    """A command given as forward changes; the inverse is worked out on first run."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._forward = None
+        self._inverse = None
+
+    def changes(self, project) -> list[tuple]:
+        raise NotImplementedError
+
+    def do(self, project) -> None:
+        if self._forward is None:
+            self._forward = self.changes(project)
+            self._inverse = inverse_of(project, self._forward)
+        project.apply(self._forward)
+
+    def undo(self, project) -> None:
+        project.apply(self._inverse)
+
+
+class SetValues(ChangeSet):
+    """Set columns of features: ``values`` maps id -> {column: value}."""
+
+    def __init__(self, layer: str, values: dict, text: str | None = None):
+        super().__init__(text or f"edit {layer}")
+        self.layer = layer
+        self.values = values
+
+    def changes(self, project):
+        return [("update", self.layer, id_, dict(cols)) for id_, cols in self.values.items()]
+
+
+class InsertFeatures(ChangeSet):
+    def __init__(self, layer: str, rows: list[dict], text: str | None = None):
+        super().__init__(text or f"add to {layer}")
+        self.layer, self.rows = layer, rows
+
+    def changes(self, project):
+        id_col = LAYERS[self.layer].id_column
+        existing = project[self.layer].index
+        for row in self.rows:
+            if row.get(id_col) in existing:
+                raise ValueError(f"{self.layer}: id {row.get(id_col)} already exists")
+        return [("insert", self.layer, dict(row)) for row in self.rows]
+
+
+class DeleteFeatures(ChangeSet):
+    def __init__(self, layer: str, ids, text: str | None = None):
+        super().__init__(text or f"delete from {layer}")
+        self.layer, self.ids = layer, list(ids)
+
+    def changes(self, project):
+        return [("delete", self.layer, id_) for id_ in self.ids]
+
+
+class Macro(Command):
+    """Several commands as one undo step (one brush stroke, one split)."""
+
+    def __init__(self, text: str, commands: list[Command]):
+        self.text = text
+        self.commands = list(commands)
+
+    def do(self, project) -> None:
+        done = []
+        try:
+            for command in self.commands:
+                command.do(project)
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.undo(project)
+            raise
+
+    def undo(self, project) -> None:
+        for command in reversed(self.commands):
+            command.undo(project)
+
+
+def inverse_of(project, changes: list[tuple]) -> list[tuple]:
+    """The changes that undo ``changes`` against the project's current state."""
+    inverse = []
+    for change in changes:
+        op = change[0]
+        if op == "update":
+            _, layer, id_, values = change
+            row = project[layer].loc[id_]
+            old = {col: _plain(row[col]) if col in row.index else None for col in values}
+            inverse.append(("update", layer, id_, old))
+        elif op == "insert":
+            layer, row = change[1], change[2]
+            inverse.append(("delete", layer, row[LAYERS[layer].id_column]))
+        elif op == "delete":
+            layer, id_ = change[1], change[2]
+            row = project[layer].loc[id_]
+            inverse.append(("insert", layer, {c: _plain(row[c]) for c in row.index}))
+        elif op == "setting":
+            old = dict(project.rules.to_rows()).get(change[1])
+            inverse.append(("setting", change[1], old))
+    inverse.reverse()
+    return inverse
+
+
+def _plain(value):
+    """numpy scalars to Python; geometries are immutable so they need no copy."""
+    if hasattr(value, "item") and not hasattr(value, "geom_type"):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return copy.copy(value)
+    return value

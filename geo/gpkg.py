@@ -1,0 +1,170 @@
+"""Low-level GeoPackage access with the standard library's sqlite3.
+
+GDAL writes whole layers well, but it has no feature-level update API in
+pyogrio, so edits go through sqlite3 directly. Two things make that safe:
+
+* geometries are encoded as GeoPackage binary (a small header, then WKB), and
+* the R-tree triggers GDAL installs call ``ST_IsEmpty``/``ST_MinX``/...; plain
+  sqlite3 does not have them, so :func:`connect` registers them. Without them
+  any geometry insert or update fails with "no such function".
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+
+import shapely
+
+GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_HEADER = struct.Struct("<2sBBi")  # magic, version, flags, srs_id (little-endian)
+_ENVELOPE = struct.Struct("<4d")
+
+
+class NotAGeoPackage(Exception):
+    """The file exists but is not a readable GeoPackage."""
+
+
+def encode(geom, srs_id: int) -> bytes | None:
+    """GeoPackage binary for a shapely geometry (None stays None)."""
+    if geom is None:
+        return None
+    empty = shapely.is_empty(geom)
+    flags = 0b1  # little-endian
+    if empty:
+        flags |= 0b1_0000
+        envelope = b""
+    else:
+        flags |= 0b0010  # envelope [minx, maxx, miny, maxy]
+        minx, miny, maxx, maxy = shapely.bounds(geom)
+        envelope = _ENVELOPE.pack(minx, maxx, miny, maxy)
+    wkb = shapely.to_wkb(geom, byte_order=1, flavor="iso")
+    return _HEADER.pack(b"GP", 0, flags, srs_id) + envelope + wkb
+
+
+def _header_size(blob: bytes) -> int:
+    flags = blob[3]
+    envelope_kind = (flags >> 1) & 0b111
+    return 8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(envelope_kind, 0)
+
+
+def decode(blob):
+    """Shapely geometry from GeoPackage binary."""
+    if blob is None:
+        return None
+    blob = bytes(blob)
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    return shapely.from_wkb(blob[_header_size(blob):])
+
+
+def _bounds(blob):
+    geom = decode(blob)
+    if geom is None or geom.is_empty:
+        return None
+    return shapely.bounds(geom)
+
+
+def _is_empty(blob):
+    if blob is None:
+        return 1
+    blob = bytes(blob)
+    return 1 if (blob[3] >> 4) & 1 else 0
+
+
+def _bound_function(index):
+    def fn(blob):
+        b = _bounds(blob) if blob is not None else None
+        return None if b is None else float(b[index])
+    return fn
+
+
+def looks_like_geopackage(path) -> str | None:
+    """Why ``path`` is not a GeoPackage, or None when it looks like one."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        return "file does not exist"
+    if os.path.isdir(path):
+        return "is a directory, not a file"
+    with open(path, "rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return "is not a GeoPackage (not an SQLite database)"
+    app_id = struct.unpack(">I", head[68:72])[0]
+    if app_id != GPKG_APPLICATION_ID:
+        return "is an SQLite database but not a GeoPackage (application_id is not GPKG)"
+    return None
+
+
+def connect(path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open a GeoPackage with the functions GDAL's triggers need.
+
+    Transactions are explicit (``isolation_level=None``): callers use
+    :func:`transaction` so one user operation is one SQLite transaction.
+    """
+    path = os.fspath(path)
+    why = looks_like_geopackage(path)
+    if why:
+        raise NotAGeoPackage(f"{path}: {why}")
+    uri = f"file:{path}?mode={'ro' if readonly else 'rw'}"
+    try:
+        con = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+        con.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NotAGeoPackage(f"{path}: damaged or truncated SQLite file ({exc})") from None
+    con.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
+    for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
+        con.create_function(name, 1, _bound_function(index), deterministic=True)
+    con.execute("PRAGMA foreign_keys=OFF")
+    return con
+
+
+class transaction:
+    """``with transaction(con):`` — BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("BEGIN IMMEDIATE")
+        return self.con
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.con.execute("COMMIT")
+        else:
+            self.con.execute("ROLLBACK")
+        return False
+
+
+def layer_info(con: sqlite3.Connection) -> dict[str, dict]:
+    """Per table in gpkg_contents: data_type, geometry column, geometry type, srs_id."""
+    info = {}
+    for name, data_type, srs_id in con.execute(
+            "SELECT table_name, data_type, srs_id FROM gpkg_contents"):
+        info[name] = {"data_type": data_type, "srs_id": srs_id, "geom_column": None,
+                      "geometry_type": None}
+    for name, column, gtype, srs_id in con.execute(
+            "SELECT table_name, column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns"):
+        if name in info:
+            info[name].update(geom_column=column, geometry_type=gtype, srs_id=srs_id)
+    return info
+
+
+def srs_definition(con: sqlite3.Connection, srs_id: int) -> tuple[str, int, str] | None:
+    """(organization, organization_coordsys_id, definition) of an srs_id, if registered."""
+    row = con.execute(
+        "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys"
+        " WHERE srs_id=?", (srs_id,)).fetchone()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def backup(src: sqlite3.Connection, dst_path) -> None:
+    """Copy a live database, WAL content included, with SQLite's online backup API."""
+    dst = sqlite3.connect(os.fspath(dst_path))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()

@@ -1,0 +1,158 @@
+"""The project file's layers and columns: the contract other tools rely on.
+
+Every layer name, column name and allowed value here is part of GridAtlas's
+public interface (QGIS users, scripts and the ``stats --json`` consumers read
+them). Add columns freely; never rename or remove one.
+
+Examples
+--------
+>>> LAYERS["buildings"].id_column
+'building_id'
+>>> "grid_id" in LAYERS["buildings"].column_names
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+
+#: The CRS the demo street is stored in (CGCS2000 geographic).
+DEMO_CRS = "EPSG:4490"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "text" | "int" | "real"
+    required: bool = True  # a missing required column is a check error
+    nullable: bool = True
+
+    @property
+    def pandas_dtype(self) -> str:
+        return {"text": "object", "int": "int64", "real": "float64"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    id_column: str
+    geometry: str | None  # "Polygon", "MultiPolygon", "Point" or None (attribute table)
+    columns: tuple[Column, ...]
+    title_zh: str = ""
+    title_en: str = ""
+    #: geometry types accepted in this layer (Polygon layers also take MultiPolygon
+    #: read from QGIS, because a file saved there often promotes to multi).
+    accepts: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def is_spatial(self) -> bool:
+        return self.geometry is not None
+
+
+def _t(name, required=True):
+    return Column(name, "text", required)
+
+
+def _i(name, required=True):
+    return Column(name, "int", required)
+
+
+def _r(name, required=True):
+    return Column(name, "real", required)
+
+
+POLY = ("Polygon", "MultiPolygon")
+
+LAYERS: dict[str, Layer] = {
+    layer.name: layer
+    for layer in [
+        Layer("communities", "community_id", "MultiPolygon",
+              (_t("community_id"), _t("name"), _t("street")),
+              "社区", "Communities", POLY),
+        Layer("grids", "grid_id", "MultiPolygon",
+              (_t("grid_id"), _t("name"), _t("community_id")),
+              "网格", "Grids", POLY),
+        Layer("compounds", "compound_id", "Polygon",
+              (_t("compound_id"), _t("name"), _t("community_id"),
+               _t("kind", required=False), _i("built_year", required=False)),
+              "小区", "Compounds", POLY),
+        Layer("buildings", "building_id", "Polygon",
+              (_t("building_id"), _t("name"), _t("compound_id"), _t("grid_id"),
+               _i("floors"), _i("units"), _i("households"),
+               _i("residents", required=False), _t("address", required=False)),
+              "楼栋", "Buildings", POLY),
+        Layer("stations", "station_id", "Point",
+              (_t("station_id"), _t("name"), _t("level"), _t("status"),
+               _r("service_radius_m"), _t("community_id", required=False)),
+              "党群服务站", "Stations", ("Point",)),
+        Layer("organizations", "org_id", None,
+              (_t("org_id"), _t("parent_id"), _t("level"), _t("name"),
+               _t("area_type"), _t("area_id")),
+              "党组织", "Organizations"),
+        Layer("members", "member_id", None,
+              (_t("member_id"), _t("name"), _t("gender"), _t("phone"), _t("id_number"),
+               _t("org_id"), _t("building_id"), _t("kind"), _t("roles"),
+               _i("linked_households"), _i("unit_no", required=False),
+               _t("work_unit", required=False)),
+              "党员", "Members"),
+        Layer("partners", "partner_id", None,
+              (_t("partner_id"), _t("name"), _t("category"), _t("community_id", required=False)),
+              "共建单位", "Partner units"),
+        Layer("partner_links", "link_id", None,
+              (_t("link_id"), _t("partner_id"), _t("target_type"), _t("target_id"),
+               _i("items", required=False)),
+              "包联关系", "Partner links"),
+    ]
+}
+
+#: Draw/read order: areas first, then what sits in them.
+LAYER_ORDER = ["communities", "grids", "compounds", "buildings", "stations",
+               "organizations", "members", "partners", "partner_links"]
+
+SETTINGS_TABLE = "settings"
+
+# Allowed values. Free text elsewhere; these are checked by ``check``.
+ORG_LEVELS = ("street_committee", "community_committee", "grid_branch", "building_group")
+ORG_AREA_TYPES = {"street_committee": "street", "community_committee": "community",
+                  "grid_branch": "grid", "building_group": "building"}
+AREA_LAYERS = {"community": "communities", "grid": "grids", "building": "buildings",
+               "compound": "compounds"}
+MEMBER_KINDS = ("registered", "in_service", "floating")
+MEMBER_ROLES = ("central_household", "unit_head", "grid_head", "grid_staff",
+                "building_head", "secretary")
+STATION_STATUSES = ("built", "planned")
+STATION_LEVELS = ("street", "community", "grid")
+PARTNER_CATEGORIES = ("level1", "level2", "enterprise", "social_org")
+PARTNER_TARGET_TYPES = ("grid", "compound", "building")
+GENDERS = ("男", "女")
+
+#: References between layers: (layer, column) -> (target layer, target id column).
+#: Blank values are allowed (an unassigned building, a member with no building).
+REFERENCES: dict[tuple[str, str], str] = {
+    ("grids", "community_id"): "communities",
+    ("compounds", "community_id"): "communities",
+    ("buildings", "compound_id"): "compounds",
+    ("buildings", "grid_id"): "grids",
+    ("stations", "community_id"): "communities",
+    ("organizations", "parent_id"): "organizations",
+    ("members", "org_id"): "organizations",
+    ("members", "building_id"): "buildings",
+    ("partner_links", "partner_id"): "partners",
+    ("partners", "community_id"): "communities",
+}
+
+
+def split_roles(value) -> list[str]:
+    """Roles are stored as a comma-separated text column (QGIS-editable)."""
+    if value is None or value != value:  # None or NaN
+        return []
+    return [r for r in (part.strip() for part in str(value).split(",")) if r]
+
+
+def join_roles(roles) -> str:
+    return ",".join(dict.fromkeys(r for r in roles if r))

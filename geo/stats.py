@@ -1,0 +1,67 @@
+"""Counts per street, community and grid (the figures every later view builds on)."""
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+
+def grid_of_building(project) -> pd.Series:
+    return project["buildings"]["grid_id"]
+
+
+def station_grids(project) -> pd.Series:
+    """The grid each station stands in (None outside every grid)."""
+    stations, grids = project["stations"], project["grids"]
+    if stations.empty or grids.empty:
+        return pd.Series([None] * len(stations), index=stations.index, dtype=object)
+    joined = gpd.sjoin(stations[["geometry"]], grids[["grid_id", "geometry"]],
+                       how="left", predicate="within")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    return joined["grid_id"].reindex(stations.index).astype(object)
+
+
+def counts(project) -> dict:
+    """``{"street": {...}, "communities": [...], "grids": [...]}`` with plain counts."""
+    b = project["buildings"]
+    m = project["members"]
+    grids = project["grids"]
+    member_grid = m["building_id"].map(b["grid_id"])
+    orgs = project["organizations"]
+    org_grid = _org_grid(project)
+    per_grid = pd.DataFrame(index=grids.index)
+    per_grid["households"] = b.groupby("grid_id")["households"].sum()
+    per_grid["buildings"] = b.groupby("grid_id").size()
+    per_grid["members"] = member_grid.value_counts()
+    per_grid["stations"] = station_grids(project).value_counts()
+    per_grid["organizations"] = org_grid.value_counts()
+    per_grid = per_grid.fillna(0).astype(int)
+    per_grid.insert(0, "community_id", grids["community_id"])
+    per_grid.insert(0, "name", grids["name"])
+    per_grid.insert(0, "grid_id", grids["grid_id"])
+    fields = ["households", "buildings", "members", "stations", "organizations"]
+    comm = project["communities"]
+    per_comm = per_grid.groupby("community_id")[fields].sum().reindex(comm.index, fill_value=0)
+    per_comm["grids"] = per_grid.groupby("community_id").size().reindex(comm.index, fill_value=0)
+    street = {
+        "name": project.street_name,
+        "communities": int(len(comm)), "grids": int(len(grids)),
+        "households": int(b["households"].sum()), "buildings": int(len(b)),
+        "members": int(len(m)), "stations": int(len(project["stations"])),
+        "organizations": int(len(orgs)),
+    }
+    communities = [
+        {"community_id": cid, "name": comm.at[cid, "name"],
+         **{k: int(v) for k, v in per_comm.loc[cid].items()}}
+        for cid in comm.index
+    ]
+    grid_rows = [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                 for row in per_grid.to_dict("records")]
+    return {"street": street, "communities": communities, "grids": grid_rows}
+
+
+def _org_grid(project) -> pd.Series:
+    orgs = project["organizations"]
+    b = project["buildings"]
+    by_grid = orgs["area_id"].where(orgs["area_type"] == "grid")
+    by_building = orgs["area_id"].where(orgs["area_type"] == "building").map(b["grid_id"])
+    return by_grid.fillna(by_building).dropna()

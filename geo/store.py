@@ -1,0 +1,334 @@
+"""The project file: one GeoPackage, written safely.
+
+Three rules keep a user's data safe (see DOMAIN.md, "known traps"):
+
+* a new file, a "save as" or an export is written to a temporary file in the
+  target's folder, read back and checked, and only then moved into place;
+* edits to an open project are feature-level changes applied inside one
+  SQLite transaction per user operation, never by rewriting a layer;
+* nothing is ever written into a file that is not already a GeoPackage.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from . import gpkg
+from .rules import Rules
+from .schema import LAYER_ORDER, LAYERS, SETTINGS_TABLE
+
+
+class ProjectError(Exception):
+    """A project file cannot be read or written; the message names file and problem."""
+
+
+@dataclass
+class LoadedLayers:
+    """What a tolerant read found: frames by layer, the rules, the CRS, and what was wrong."""
+
+    path: Path
+    frames: dict[str, pd.DataFrame]
+    rules: Rules
+    crs: str | None
+    problems: list = field(default_factory=list)  # list[geo.validate.Problem]
+    srs_ids: dict[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- writing new files
+
+def write_project(path, frames: dict[str, pd.DataFrame], rules: Rules | None = None) -> Path:
+    """Write a complete new project file atomically.
+
+    The file is built next to ``path`` under a temporary name, read back, and
+    moved over ``path`` only when it reads back whole. An existing ``path`` that
+    is not a GeoPackage is refused rather than replaced.
+    """
+    path = Path(path)
+    _refuse_foreign_target(path)
+    rules = rules or Rules()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial.gpkg", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # GDAL must create the file itself
+    try:
+        _write_layers(tmp, frames, rules)
+        _verify_written(tmp, frames)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _refuse_foreign_target(path: Path) -> None:
+    if path.exists():
+        why = gpkg.looks_like_geopackage(path)
+        if why:
+            raise ProjectError(f"{path}: refusing to overwrite: the existing file {why}")
+
+
+def _write_layers(tmp: Path, frames, rules: Rules) -> None:
+    for name in LAYER_ORDER:
+        layer = LAYERS[name]
+        frame = frames.get(name)
+        if frame is None:
+            frame = empty_frame(name)
+        frame = conform(name, frame)
+        kwargs = dict(layer=name, driver="GPKG", use_arrow=True)
+        if layer.is_spatial:
+            pyogrio.write_dataframe(frame, tmp, geometry_type=layer.geometry,
+                                    promote_to_multi=layer.geometry.startswith("Multi"), **kwargs)
+        else:
+            pyogrio.write_dataframe(pd.DataFrame(frame), tmp, **kwargs)
+    settings = pd.DataFrame(rules.to_rows(), columns=["key", "value"])
+    pyogrio.write_dataframe(settings, tmp, layer=SETTINGS_TABLE, driver="GPKG")
+    con = gpkg.connect(tmp)
+    try:
+        with gpkg.transaction(con):
+            for name in LAYER_ORDER:
+                id_col = LAYERS[name].id_column
+                con.execute(f'CREATE INDEX IF NOT EXISTS "idx_{name}_{id_col}" ON "{name}"("{id_col}")')
+    finally:
+        con.close()
+
+
+def _verify_written(tmp: Path, frames) -> None:
+    loaded = read_layers(tmp)
+    for name, frame in frames.items():
+        if name in loaded.frames and len(loaded.frames[name]) != len(frame):
+            raise ProjectError(f"{tmp}: layer {name} read back {len(loaded.frames[name])}"
+                               f" features, expected {len(frame)}")
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    layer = LAYERS[name]
+    data = {c.name: pd.Series([], dtype=c.pandas_dtype) for c in layer.columns}
+    if layer.is_spatial:
+        return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs="EPSG:4490"), crs="EPSG:4490")
+    return pd.DataFrame(data)
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Schema columns first in schema order, extra user columns kept after them."""
+    layer = LAYERS[name]
+    known = [c for c in layer.column_names if c in frame.columns]
+    extra = [c for c in frame.columns if c not in layer.column_names and c != "geometry"]
+    cols = known + extra + (["geometry"] if layer.is_spatial else [])
+    out = frame[cols].reset_index(drop=True)
+    return out
+
+
+# ---------------------------------------------------------------- reading
+
+def read_layers(path) -> LoadedLayers:
+    """Read every layer that is there; structural problems are collected, not raised.
+
+    Raises ProjectError only when the file is not a readable GeoPackage at all.
+    """
+    from .validate import Problem  # validate imports store; keep the cycle lazy
+
+    path = Path(path)
+    con = _open_readonly(path)
+    try:
+        info = gpkg.layer_info(con)
+        settings_rows = _settings_rows(con, info)
+    finally:
+        con.close()
+    problems, frames, srs_ids = [], {}, {}
+    for name in LAYER_ORDER:
+        if name not in info:
+            problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
+            continue
+        frames[name] = _read_one(path, name, info[name])
+        srs_ids[name] = info[name]["srs_id"]
+    try:
+        rules = Rules.from_rows(settings_rows)
+    except ValueError as exc:
+        problems.append(Problem("bad_setting", SETTINGS_TABLE, None, str(exc)))
+        rules = Rules()
+    if SETTINGS_TABLE not in info:
+        problems.append(Problem("missing_layer", SETTINGS_TABLE, None,
+                                "settings table is missing (defaults used)"))
+    crs = _project_crs(path, frames)
+    return LoadedLayers(path, frames, rules, crs, problems, srs_ids)
+
+
+def _open_readonly(path: Path):
+    try:
+        return gpkg.connect(path, readonly=True)
+    except gpkg.NotAGeoPackage as exc:
+        raise ProjectError(str(exc)) from None
+
+
+def _settings_rows(con, info):
+    if SETTINGS_TABLE not in info:
+        return []
+    try:
+        return con.execute(f'SELECT "key", "value" FROM "{SETTINGS_TABLE}"').fetchall()
+    except Exception as exc:  # a hand-edited settings table without key/value columns
+        raise ProjectError(f"settings table is unreadable: {exc}") from None
+
+
+def _read_one(path: Path, name: str, meta: dict) -> pd.DataFrame:
+    try:
+        frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True,
+                                       read_geometry=meta["geom_column"] is not None)
+    except Exception as exc:
+        raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name != "geometry":
+        frame = frame.rename_geometry("geometry")
+    return normalize_types(name, frame)
+
+
+def normalize_types(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Ids and text as Python strings (None for blank); ints stay ints when complete."""
+    layer = LAYERS.get(name)
+    if layer is None:
+        return frame
+    for col in layer.columns:
+        if col.name not in frame.columns:
+            continue
+        series = frame[col.name]
+        if col.kind == "text":
+            frame[col.name] = _as_text(series)
+        elif col.kind == "int" and series.notna().all():
+            frame[col.name] = pd.to_numeric(series, errors="coerce").fillna(0).astype("int64")
+    return frame
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    values = series.astype(object).to_numpy()
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            out[i] = None
+        elif isinstance(v, float) and v.is_integer():
+            out[i] = str(int(v))  # an id column typed as number in QGIS
+        else:
+            out[i] = str(v)
+    return pd.Series(out, index=series.index, dtype=object)
+
+
+def _project_crs(path: Path, frames) -> str | None:
+    for name in ("communities", "grids", "buildings", "compounds", "stations"):
+        frame = frames.get(name)
+        if isinstance(frame, gpd.GeoDataFrame) and frame.crs is not None:
+            return frame.crs.to_string()
+    return None
+
+
+# ---------------------------------------------------------------- editing a live file
+
+class ProjectStore:
+    """A live project file that takes feature-level changes, one transaction each."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.con = _open_readwrite(self.path)
+        self.info = gpkg.layer_info(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def apply(self, changes) -> None:
+        """Apply a list of changes atomically: all land, or the file is as it was.
+
+        Each change is one of ``("update", layer, id, {column: value})``,
+        ``("insert", layer, {column: value})``, ``("delete", layer, id)`` or
+        ``("setting", key, value)``; a ``"geometry"`` key means the layer's
+        geometry column.
+        """
+        with gpkg.transaction(self.con):
+            for change in changes:
+                getattr(self, "_" + change[0])(*change[1:])
+
+    def _update(self, layer, fid_value, values):
+        cols, params = self._encode(layer, values)
+        assignments = ", ".join(f'"{c}"=?' for c in cols)
+        id_col = LAYERS[layer].id_column
+        self.con.execute(f'UPDATE "{layer}" SET {assignments} WHERE "{id_col}"=?',
+                         (*params, fid_value))
+
+    def _insert(self, layer, values):
+        cols, params = self._encode(layer, values)
+        names = ", ".join(f'"{c}"' for c in cols)
+        marks = ", ".join("?" for _ in cols)
+        self.con.execute(f'INSERT INTO "{layer}" ({names}) VALUES ({marks})', params)
+
+    def _delete(self, layer, fid_value):
+        id_col = LAYERS[layer].id_column
+        self.con.execute(f'DELETE FROM "{layer}" WHERE "{id_col}"=?', (fid_value,))
+
+    def _setting(self, key, value):
+        cur = self.con.execute(f'UPDATE "{SETTINGS_TABLE}" SET "value"=? WHERE "key"=?',
+                               (str(value), key))
+        if cur.rowcount == 0:
+            self.con.execute(f'INSERT INTO "{SETTINGS_TABLE}" ("key", "value") VALUES (?, ?)',
+                             (key, str(value)))
+
+    def _encode(self, layer, values):
+        meta = self.info[layer]
+        cols, params = [], []
+        for col, value in values.items():
+            if col == "geometry":
+                cols.append(meta["geom_column"])
+                params.append(gpkg.encode(_promote(value, meta["geometry_type"]), meta["srs_id"]))
+            else:
+                cols.append(col)
+                params.append(_sql_value(value))
+        return cols, params
+
+    def backup_to(self, dst_path) -> None:
+        gpkg.backup(self.con, dst_path)
+
+
+def _open_readwrite(path: Path):
+    try:
+        return gpkg.connect(path)
+    except gpkg.NotAGeoPackage as exc:
+        raise ProjectError(str(exc)) from None
+
+
+def _promote(geom, geometry_type):
+    if geom is not None and geometry_type == "MULTIPOLYGON" and geom.geom_type == "Polygon":
+        return shapely.MultiPolygon([geom])
+    return geom
+
+
+def _sql_value(value):
+    if value is None:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
+def save_as(store: ProjectStore, dst) -> Path:
+    """Copy the live project to ``dst`` through a checked temporary file."""
+    dst = Path(dst)
+    _refuse_foreign_target(dst)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.stem}-", suffix=".partial.gpkg", dir=dst.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        store.backup_to(tmp)
+        read_layers(tmp)  # raises if the copy does not read back
+        os.replace(tmp, dst)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return dst

@@ -1,0 +1,69 @@
+"""Creating the QApplication: CJK fonts, translations, settings identity."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TRANSLATIONS = RESOURCES / "translations"
+#: Where Debian's fonts-noto-cjk puts the CJK faces. Registering the file
+#: directly makes Chinese render even where fontconfig is not consulted
+#: (Qt's offscreen platform), instead of drawing boxes.
+CJK_FONT_FILES = [
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+]
+CJK_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei"]
+
+
+def cjk_family() -> str | None:
+    """Register the CJK font files and return the family to use, or None if there is none."""
+    for path in CJK_FONT_FILES:
+        if path.exists():
+            QFontDatabase.addApplicationFont(str(path))
+    families = set(QFontDatabase.families())
+    return next((f for f in CJK_FAMILIES if f in families), None)
+
+
+def language(requested: str | None = None) -> str:
+    if requested:
+        return requested
+    saved = QSettings().value("ui/language", "")
+    return saved if saved in ("zh", "en") else "zh"
+
+
+def install_translator(app: QApplication, lang: str) -> None:
+    """Chinese is the default UI; the English strings come from ``gridatlas_en.qm``.
+
+    The source strings in code are Chinese, so ``zh`` needs no catalogue.
+    """
+    for old in getattr(app, "_gridatlas_translators", []):
+        app.removeTranslator(old)
+    app._gridatlas_translators = []
+    if lang == "en":
+        translator = QTranslator(app)
+        if translator.load(str(TRANSLATIONS / "gridatlas_en.qm")):
+            app.installTranslator(translator)
+            app._gridatlas_translators.append(translator)
+    qt_translator = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(QLocale("zh_CN" if lang == "zh" else "en_US"), "qtbase", "_", qt_dir):
+        app.installTranslator(qt_translator)
+        app._gridatlas_translators.append(qt_translator)
+
+
+def create_app(argv=None, lang: str | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName("GridAtlas")
+    QCoreApplication.setApplicationName("GridAtlas")
+    app = QApplication.instance() or QApplication(list(argv or ["gridatlas"]))
+    family = cjk_family()
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(app.font().pointSizeF())
+        app.setFont(font)
+    install_translator(app, language(lang))
+    return app

@@ -1,0 +1,23 @@
+"""GridAtlas 党建网格一张图 — entry point.
+
+``python main.py`` opens the app on the bundled demo street; ``python main.py
+COMMAND ...`` runs a command (``--help`` lists them). Commands that need Qt
+(``open``, ``render``) import it only when they run.
+"""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from geo.cli import main as cli_main
+    from gui.cli import GUI_COMMANDS
+
+    if not argv or argv[0].startswith("--lang"):
+        argv = ["open", *argv]
+    return cli_main(argv, extra_commands=GUI_COMMANDS)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""``check`` on broken projects: every problem named with layer, id and reason."""
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
+
+from geo.store import read_layers, write_project
+from geo.validate import check_layers
+from tests.factories import tiny_frames, tiny_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def problems_of(path):
+    return check_layers(read_layers(path))
+
+
+def run_check(path):
+    return subprocess.run([sys.executable, "main.py", "check", str(path)], cwd=ROOT,
+                          capture_output=True, text=True)
+
+
+def write_with(tmp_path, **changes):
+    frames = tiny_frames()
+    for name, fn in changes.items():
+        frames[name] = fn(frames[name])
+    return write_project(tmp_path / "broken.gpkg", frames, tiny_rules())
+
+
+def test_clean_project_has_no_problems(tiny_gpkg):
+    assert problems_of(tiny_gpkg) == []
+    result = run_check(tiny_gpkg)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems" in result.stdout
+
+
+def test_missing_layer(tiny_gpkg):
+    con = sqlite3.connect(tiny_gpkg)
+    con.execute("DELETE FROM gpkg_contents WHERE table_name='stations'")
+    con.commit()
+    con.close()
+    kinds = {(p.kind, p.layer) for p in problems_of(tiny_gpkg)}
+    assert ("missing_layer", "stations") in kinds
+    assert run_check(tiny_gpkg).returncode == 1
+
+
+def test_missing_column(tmp_path):
+    path = write_with(tmp_path, buildings=lambda f: f.drop(columns=["households"]))
+    found = [p for p in problems_of(path) if p.kind == "missing_column"]
+    assert [(p.layer, p.reason) for p in found] == [("buildings", "column households is missing")]
+    result = run_check(path)
+    assert result.returncode == 1 and "buildings" in result.stdout and "households" in result.stdout
+
+
+def test_duplicate_id_and_dangling_reference(tmp_path):
+    def buildings(f):
+        f.loc[2, "building_id"] = "B1"
+        f.loc[1, "grid_id"] = "G9"
+        return f
+    found = {(p.kind, p.layer, p.id) for p in problems_of(write_with(tmp_path, buildings=buildings))}
+    assert ("duplicate_id", "buildings", "B1") in found
+    assert ("dangling_reference", "buildings", "B2") in found
+
+
+def test_member_building_and_org_area_must_exist(tmp_path):
+    def members(f):
+        f.loc[0, "building_id"] = "B404"
+        return f
+
+    def orgs(f):
+        f.loc[3, "area_id"] = "B404"
+        return f
+    found = problems_of(write_with(tmp_path, members=members, organizations=orgs))
+    reasons = {(p.layer, p.id): p.reason for p in found}
+    assert "B404" in reasons[("members", "M1")]
+    assert "does not exist" in reasons[("organizations", "O-B1")]
+
+
+def test_invalid_geometry_is_located(tmp_path):
+    bowtie = shapely.Polygon([(117.0, 36.6), (117.01, 36.61), (117.01, 36.6), (117.0, 36.61)])
+    def buildings(f):
+        f.loc[0, "geometry"] = bowtie
+        return f
+    found = [p for p in problems_of(write_with(tmp_path, buildings=buildings)) if p.kind == "invalid_geometry"]
+    assert found[0].id == "B1" and "Self-intersection" in found[0].reason
+    assert found[0].x == pytest.approx(117.005, abs=0.01)
+
+
+def test_wrong_geometry_type(tmp_path):
+    # Written layer by layer as QGIS would, with stations drawn as polygons by mistake.
+    path = tmp_path / "wrong.gpkg"
+    frames = tiny_frames()
+    frames["stations"]["geometry"] = frames["stations"].to_crs("EPSG:4548").buffer(50).to_crs("EPSG:4490")
+    for name, frame in frames.items():
+        pyogrio.write_dataframe(frame, path, layer=name)
+    found = [p for p in problems_of(path) if p.kind == "wrong_geometry_type"]
+    assert found and found[0].layer == "stations" and "Polygon" in found[0].reason
+
+
+def test_unknown_crs(tmp_path):
+    frames = tiny_frames()
+    frames["grids"] = frames["grids"].set_crs(None, allow_override=True)
+    with pytest.warns(UserWarning, match="crs"):
+        path = write_project(tmp_path / "nocrs.gpkg", frames, tiny_rules())
+    found = [p for p in problems_of(path) if p.kind == "unknown_crs"]
+    assert [p.layer for p in found] == ["grids"]
+
+
+def test_bad_vocabulary_and_id_number(tmp_path):
+    def members(f):
+        f.loc[0, "kind"] = "retired"
+        f.loc[1, "id_number"] = "110105198001010025"
+        return f
+    found = {(p.kind, p.id) for p in problems_of(write_with(tmp_path, members=members))}
+    assert ("bad_value", "M1") in found and ("bad_id_number", "M2") in found
+
+
+@pytest.mark.parametrize("content,expect", [
+    (None, "does not exist"),
+    (b"just text", "not a GeoPackage"),
+    (b"SQLite format 3\x00" + b"\x00" * 200, "not a GeoPackage"),
+])
+def test_unreadable_files_exit_2_and_are_untouched(tmp_path, content, expect):
+    path = tmp_path / "input.gpkg"
+    if content is not None:
+        path.write_bytes(content)
+    result = run_check(path)
+    assert result.returncode == 2
+    assert str(path) in result.stderr and expect in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_truncated_project_exits_2(tiny_gpkg):
+    data = tiny_gpkg.read_bytes()
+    tiny_gpkg.write_bytes(data[:8192])
+    result = run_check(tiny_gpkg)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert tiny_gpkg.read_bytes() == data[:8192]
