@@ -1,0 +1,255 @@
+"""Write DataFrames to .xlsx with openpyxl so that no cell can ever be a formula.
+
+Why not ``DataFrame.to_excel``: it turns text starting with ``=`` into a live
+formula, so a member named ``=HYPERLINK(...)`` would run in the reader's Excel.
+
+How text is neutralized (the "apostrophe equivalent")
+------------------------------------------------------
+Every text cell is written with ``data_type = "s"`` (an inline string in the
+XML, never an ``<f>`` formula element), so the file itself holds no formula.
+Text that a spreadsheet would re-parse as a formula when someone edits the
+cell or pastes it elsewhere -- starting with ``= + - @``, a tab, CR or LF, or
+their full-width forms -- additionally gets the cell style ``quotePrefix``.
+That is exactly what typing a leading apostrophe does in Excel/LibreOffice,
+but the text itself stays unchanged: no visible ``'``, no zero-width
+characters, and a value read back equals the value written.
+
+Layout of every sheet: row 1 is the masking notice (merged across the
+columns), row 2 the Chinese headers, data from row 3; rows 1-2 are frozen.
+The workbook also carries the policy in its document properties.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import numbers
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from geo.export.headers_zh import headers_for
+from geo.masking import MASKED, MaskPolicy
+
+#: First characters that make a spreadsheet read text as a formula (incl. full-width).
+FORMULA_TRIGGERS = tuple("=+-@\t\r\n") + ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+EXCEL_MAX_TEXT = 32767
+MIN_WIDTH, MAX_WIDTH = 6, 60
+NOTICE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
+MASKING_PROPERTY = "GridAtlas.masking"
+
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+_NOTICE_FILL = {True: PatternFill("solid", fgColor="FFF2CC"),
+                False: PatternFill("solid", fgColor="F4CCCC")}
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet to write.
+
+    Parameters
+    ----------
+    title : str
+        Sheet name (cleaned to Excel's 31-character rules).
+    frame : pandas.DataFrame
+        The rows; a geometry column is never written.
+    columns : sequence of str, optional
+        The columns to write, in order (default: all but geometry). Select
+        explicitly for anything that holds personal data.
+    headers : mapping of str to str, optional
+        Column -> header overrides on top of :data:`HEADERS_ZH`.
+    personal : mapping of str to str, optional
+        Column -> masker kind (``"name"``, ``"phone"``, ``"id_number"``) of
+        the personal columns; masked unless the policy is full.
+    """
+
+    title: str
+    frame: pd.DataFrame
+    columns: Sequence[str] | None = None
+    headers: Mapping[str, str] | None = None
+    personal: Mapping[str, str] | None = None
+
+    def selected_columns(self) -> list[str]:
+        if self.columns is not None:
+            return list(self.columns)
+        geometry = getattr(self.frame, "_geometry_column_name", None)
+        return [c for c in self.frame.columns if c != geometry
+                and not isinstance(self.frame[c].dtype, _geometry_dtype())]
+
+
+def _geometry_dtype():
+    # geopandas is optional here: a plain DataFrame needs no geometry handling.
+    try:
+        from geopandas.array import GeometryDtype
+    except ImportError:  # pragma: no cover - geopandas is a project dependency
+        return type(None)
+    return GeometryDtype
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in Excel character units: CJK and full-width count 2.
+
+    Examples
+    --------
+    >>> display_width("网格A1")
+    6
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def needs_quote_prefix(text: str) -> bool:
+    """True if a spreadsheet would parse ``text`` as a formula when edited."""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters Excel rejects and cut to Excel's text limit."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text[:EXCEL_MAX_TEXT]
+
+
+def cell_value(value):
+    """Convert one pandas value to something openpyxl stores as-is.
+
+    Numbers stay numbers (non-finite become empty), dates stay dates (made
+    naive), missing values become None, everything else becomes text.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, (pd.Timestamp, _dt.datetime)):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, _dt.date):
+        return value
+    text = clean_text(str(value))
+    return text if text else None
+
+
+def write_cell(ws, row: int, column: int, value):
+    """Write one value so that text is always a string cell, never a formula."""
+    value = cell_value(value)
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        # openpyxl infers "f" for text starting with "="; force plain string.
+        cell.data_type = "s"
+        if needs_quote_prefix(value):
+            cell.quotePrefix = True
+    return cell
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    """Make ``title`` a valid, unique Excel sheet name."""
+    base = _SHEET_TITLE_BAD.sub("_", title).strip("'") or "Sheet"
+    base = base[:31]
+    candidate, n = base, 2
+    while candidate.lower() in taken:
+        suffix = f"({n})"
+        candidate, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _write_notice(ws, policy: MaskPolicy, n_columns: int) -> None:
+    cell = write_cell(ws, NOTICE_ROW, 1, policy.notice)
+    cell.font = Font(bold=True, color="000000" if policy.masked else "C00000")
+    cell.fill = _NOTICE_FILL[policy.masked]
+    if n_columns > 1:
+        ws.merge_cells(start_row=NOTICE_ROW, start_column=1,
+                       end_row=NOTICE_ROW, end_column=n_columns)
+
+
+def _write_table(ws, frame: pd.DataFrame, columns: list[str], headers: list[str]) -> None:
+    bold = Font(bold=True)
+    for j, header in enumerate(headers, start=1):
+        write_cell(ws, HEADER_ROW, j, header).font = bold
+    for i, row in enumerate(frame[columns].itertuples(index=False), start=FIRST_DATA_ROW):
+        for j, value in enumerate(row, start=1):
+            write_cell(ws, i, j, value)
+
+
+def _fit_columns(ws, n_columns: int) -> None:
+    """Set each column's width from its widest header or value (notice row excluded)."""
+    for j in range(1, n_columns + 1):
+        widest = 0
+        for (cell,) in ws.iter_rows(min_row=HEADER_ROW, min_col=j, max_col=j):
+            if cell.value is not None:
+                widest = max(widest, display_width(str(cell.value)))
+        width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+
+def write_sheet(ws, spec: SheetSpec, policy: MaskPolicy = MASKED) -> None:
+    """Fill one openpyxl worksheet from ``spec`` (notice, headers, rows, layout)."""
+    columns = spec.selected_columns()
+    frame = spec.frame
+    if spec.personal:
+        frame = policy.apply(frame, {c: k for c, k in spec.personal.items() if c in columns})
+    n = max(len(columns), 1)
+    _write_notice(ws, policy, n)
+    _write_table(ws, frame, columns, headers_for(columns, spec.headers))
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+    if columns:
+        last = get_column_letter(len(columns))
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW, ws.max_row)}"
+    _fit_columns(ws, len(columns))
+    ws.cell(NOTICE_ROW, 1).alignment = Alignment(vertical="center")
+
+
+def _set_properties(wb: Workbook, policy: MaskPolicy) -> None:
+    wb.properties.creator = "GridAtlas"
+    wb.properties.subject = policy.notice
+    wb.properties.keywords = policy.label
+    wb.custom_doc_props.append(StringProperty(name=MASKING_PROPERTY, value=policy.label))
+
+
+def write_workbook(path, sheets: Sequence[SheetSpec], policy: MaskPolicy = MASKED) -> Path:
+    """Write ``sheets`` to a new .xlsx file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Target file (overwritten).
+    sheets : sequence of SheetSpec
+        In order; at least one.
+    policy : MaskPolicy
+        :data:`geo.masking.MASKED` (default) or ``FULL`` from
+        :func:`geo.masking.resolve_policy`; shown in row 1 of every sheet
+        and in the document properties.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, os
+    >>> df = pd.DataFrame({"name": ["=1+1"], "households": [320]})
+    >>> out = write_workbook(os.path.join(tempfile.mkdtemp(), "r.xlsx"),
+    ...                      [SheetSpec("网格", df)])
+    """
+    if not sheets:
+        raise ValueError("write_workbook needs at least one sheet")
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for spec in sheets:
+        write_sheet(wb.create_sheet(sheet_title(spec.title, taken)), spec, policy)
+    _set_properties(wb, policy)
+    path = Path(path)
+    wb.save(path)
+    return path
