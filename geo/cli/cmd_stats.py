@@ -5,6 +5,7 @@ import json
 
 from . import EXIT_OK, fail
 from .common import open_or_fail
+from ..figures import project_figures
 
 
 def add_arguments(p) -> None:
@@ -12,21 +13,12 @@ def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object (stable field names)")
 
 
-def figures(project) -> dict:
-    try:
-        from ..coverage.report import stats_json  # full coverage figures, when present
-    except ImportError:
-        from ..stats import counts
-        return counts(project)
-    return stats_json(project)
-
-
 def run(args) -> int:
     project, error = open_or_fail(args.project)
     if error:
         return fail(error)
     try:
-        data = figures(project)
+        data = project_figures(project)
     finally:
         project.close()
     if args.json:

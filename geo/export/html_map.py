@@ -293,9 +293,9 @@ def export_html_map(path, layers: Sequence[MapLayer], *, title: str | None = Non
     """
     document = render_html(build_map(layers, title=title, tiles=tiles, policy=policy),
                            tiles=tiles)
-    path = Path(path)
-    path.write_text(document, encoding="utf-8")
-    return path
+    from geo.fileutil import atomic_write_text
+
+    return atomic_write_text(path, document)
 
 
 def to_json_text(value) -> str:
