@@ -1,0 +1,93 @@
+"""Zip archives (zipped Shapefiles, and the zip inside every .xlsx) checked before use.
+
+A zip's directory states each member's size, but a crafted archive can lie,
+so we check the stated sizes first (cheap refusal of obvious bombs and of
+names like ``../../x``) and count the real bytes while extracting.
+"""
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from .errors import FileTooLarge, UnreadableFile, UnsafeArchive
+from .limits import DEFAULT_LIMITS, Limits
+
+_CHUNK = 1024 * 1024
+
+
+def inspect_zip(path, limits: Limits = DEFAULT_LIMITS) -> list[zipfile.ZipInfo]:
+    """Check a zip's directory and return its file members.
+
+    Raises
+    ------
+    UnsafeArchive
+        Too many members, an absolute or ``..`` path, a suspicious
+        compression ratio, or a stated total over the cap.
+    UnreadableFile
+        Not a zip, or a corrupt directory.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnreadableFile(path, f"not a readable zip archive ({exc})") from None
+    if len(infos) > limits.max_archive_members:
+        raise UnsafeArchive(path, f"archive has {len(infos)} members, more than the "
+                                  f"{limits.max_archive_members} allowed")
+    total = 0
+    for info in infos:
+        _check_member(path, info, limits)
+        total += info.file_size
+    if total > limits.max_unpacked_bytes:
+        raise UnsafeArchive(path, f"archive would unpack to {total:,} bytes, more than "
+                                  f"the {limits.max_unpacked_bytes:,} allowed")
+    return [i for i in infos if not i.is_dir()]
+
+
+def _check_member(path, info: zipfile.ZipInfo, limits: Limits) -> None:
+    name = PurePosixPath(info.filename.replace("\\", "/"))
+    if name.is_absolute() or ".." in name.parts or ":" in info.filename:
+        raise UnsafeArchive(path, f"member {info.filename!r} would unpack outside its folder")
+    if info.flag_bits & 0x1:
+        raise UnsafeArchive(path, f"member {info.filename!r} is encrypted")
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _CHUNK and ratio > limits.max_compression_ratio:
+        raise UnsafeArchive(path, f"member {info.filename!r} expands {ratio:,.0f}-fold "
+                                  "(looks like a zip bomb)")
+
+
+def extract_zip(path, dest, limits: Limits = DEFAULT_LIMITS) -> list[Path]:
+    """Extract a checked zip into ``dest``, counting real bytes, and return the files.
+
+    Members are written under flat, sanitized names inside ``dest`` only;
+    extraction stops as soon as the real output passes the cap.
+    """
+    dest = Path(dest)
+    written, out = 0, []
+    with zipfile.ZipFile(path) as zf:
+        for info in inspect_zip(path, limits):
+            target = dest / PurePosixPath(info.filename.replace("\\", "/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = _copy_member(path, zf, info, target, written, limits)
+            out.append(target)
+    return out
+
+
+def _copy_member(path, zf, info, target: Path, written: int, limits: Limits) -> int:
+    try:
+        with zf.open(info) as src, open(target, "wb") as dst:
+            while chunk := src.read(_CHUNK):
+                written += len(chunk)
+                if written > limits.max_unpacked_bytes:
+                    raise FileTooLarge(path, "archive unpacks to more than "
+                                             f"{limits.max_unpacked_bytes:,} bytes")
+                dst.write(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnreadableFile(path, f"member {info.filename!r} is damaged ({exc})") from None
+    return written
+
+
+def remove_tree(path) -> None:
+    """Delete a temporary extraction folder, ignoring what is already gone."""
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,198 @@
+"""Member rosters (xlsx/csv) → accepted members in schema shape + rejected rows.
+
+Every row ends up either in ``members`` or in the report's rejected rows
+with all its reasons; nothing is dropped silently. Nothing is written to the
+project here: :func:`geo.importing.roster_merge.merge_members` combines the
+result with the members already stored.
+
+Examples
+--------
+>>> kinds = [member_kind(k) for k in ("双报到", "流动党员", "")]
+>>> kinds
+['in_service', 'floating', 'registered']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..schema import LAYERS, join_roles
+from .address_match import AddressMatcher
+from .fields import resolve_mapping
+from .limits import DEFAULT_LIMITS, Limits
+from .members import (check_gender, check_id_number, check_name, check_phone, int_or_zero,
+                      member_kind, member_roles)
+from .report import ImportReport
+from .roster_merge import allocate_ids
+from .table import TextTable, read_table
+
+MEMBER_COLUMNS = LAYERS["members"].column_names
+_MATCH_REASONS = {"unparsed": "no matching building", "no_compound": "no matching building",
+                  "no_building": "no matching building", "ambiguous": "ambiguous address",
+                  "no_unit": "no such unit"}
+
+
+@dataclass
+class RosterResult:
+    """Accepted members (schema columns, provisional member_ids) and the report."""
+
+    members: pd.DataFrame
+    report: ImportReport
+    mapping: dict
+
+
+@dataclass
+class _Context:
+    mapping: dict
+    matcher: AddressMatcher | None
+    orgs: "_OrgResolver"
+    require_building: bool
+
+
+def import_roster(path, buildings=None, compounds=None, organizations=None, *,
+                  overrides=None, sheet=None, encoding=None, existing_ids=(),
+                  require_building: bool = True,
+                  limits: Limits = DEFAULT_LIMITS) -> RosterResult:
+    """Read and validate a member roster file.
+
+    Parameters
+    ----------
+    path : path-like
+        .xlsx or .csv; the first row with any text is the header.
+    buildings, compounds : DataFrame, optional
+        For matching addresses (see :class:`AddressMatcher`); without them
+        addresses are not checked and building_id stays blank.
+    organizations : DataFrame, optional
+        For org_id: the 党组织 column by name, else the building's party group,
+        else the branch of the building's grid.
+    overrides : dict, optional
+        ``{source header: target column}`` from ``--map``.
+    existing_ids : iterable of str
+        Member ids already in the project, so new ids do not collide.
+    """
+    table = read_table(path, sheet=sheet, encoding=encoding, limits=limits)
+    return validate_roster(table, buildings, compounds, organizations, overrides=overrides,
+                           existing_ids=existing_ids, require_building=require_building)
+
+
+def validate_roster(table: TextTable, buildings=None, compounds=None, organizations=None, *,
+                    overrides=None, existing_ids=(), require_building=True) -> RosterResult:
+    """Validate an already read :class:`TextTable` (see :func:`import_roster`)."""
+    mapping = resolve_mapping(table.frame.columns, "members", overrides)
+    report = ImportReport(source=Path(table.path).name, layer="members",
+                          total=len(table.frame), warnings=list(table.warnings))
+    _note_mapping(report, table, mapping)
+    matcher = (AddressMatcher(buildings, compounds)
+               if buildings is not None and compounds is not None else None)
+    ctx = _Context(mapping, matcher, _OrgResolver(organizations, buildings),
+                   require_building and matcher is not None)
+    accepted, seen = [], {}
+    for pos, original in enumerate(table.frame.to_dict("records")):
+        member, reasons = _validate_row(pos, original, table, ctx)
+        _check_duplicate(member, reasons, seen, table.row_numbers[pos])
+        if reasons:
+            report.reject(table.row_numbers[pos], original, reasons)
+        else:
+            accepted.append(member)
+    members = _members_frame(accepted, existing_ids)
+    report.imported = len(members)
+    return RosterResult(members, report, mapping)
+
+
+def _note_mapping(report: ImportReport, table: TextTable, mapping: dict) -> None:
+    if table.encoding is not None:
+        report.facts["encoding"] = f"{table.encoding.codec} ({table.encoding.reason})"
+    report.facts["mapping"] = ", ".join(f"{s}→{t}" for s, t in mapping.items())
+    for needed in ("name", "id_number"):
+        if needed not in mapping.values():
+            report.warn(f"no column found for {needed}; use --map FIELD={needed}")
+
+
+def _validate_row(pos: int, original: dict, table: TextTable, ctx: _Context):
+    src = {target: original.get(source, "") for source, target in ctx.mapping.items()}
+    reasons = [f"formula cell: {source} holds a formula, which is never evaluated"
+               for source in ctx.mapping if (pos, source) in table.formulas]
+    id_source = next((s for s, t in ctx.mapping.items() if t == "id_number"), None)
+    member = {c: "" for c in MEMBER_COLUMNS}
+    member["name"], why = check_name(src.get("name"))
+    reasons.append(why)
+    member["id_number"], why = check_id_number(src.get("id_number"),
+                                               (pos, id_source) in table.numbers)
+    reasons.append(why)
+    member["gender"], why2 = check_gender(src.get("gender"), member["id_number"], why is None)
+    member["phone"], why = check_phone(src.get("phone"))
+    reasons += [why2, why]
+    reasons += _fill_place(member, src, ctx)
+    _fill_rest(member, src)
+    return member, [r for r in reasons if r]
+
+
+def _fill_place(member: dict, src: dict, ctx: _Context) -> list[str]:
+    address = str(src.get("address") or "").strip()
+    if ctx.matcher is None:
+        member["org_id"] = ctx.orgs.resolve(src.get("org_name"), "")
+        return []
+    if not address:
+        return ["no address: the row has no address"] if ctx.require_building else []
+    match = ctx.matcher.match_text(address, str(src.get("compound_name") or ""))
+    if not match.ok:
+        return [f"{_MATCH_REASONS[match.status]}: {address} — {match.message}"]
+    member["building_id"] = match.building_id
+    member["unit_no"] = match.unit
+    member["org_id"] = ctx.orgs.resolve(src.get("org_name"), match.building_id)
+    return []
+
+
+def _fill_rest(member: dict, src: dict) -> None:
+    member["kind"] = member_kind(src.get("kind"))
+    roles, _unknown = member_roles(src.get("roles"))
+    member["roles"] = join_roles(roles)
+    member["linked_households"] = int_or_zero(src.get("linked_households"))
+    member["work_unit"] = str(src.get("work_unit") or "").strip()
+    if member["unit_no"] == "" and src.get("unit_no"):
+        member["unit_no"] = int_or_zero(src.get("unit_no")) or None
+
+
+def _check_duplicate(member: dict, reasons: list, seen: dict, row: int) -> None:
+    key = member["id_number"]
+    if not key:
+        return
+    if key in seen:
+        reasons.append(f"duplicate ID number: same as row {seen[key]}")
+    elif not reasons:
+        seen[key] = row  # only a row that is kept can be the original
+
+
+def _members_frame(rows: list[dict], existing_ids) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=MEMBER_COLUMNS)
+    frame["member_id"] = allocate_ids(existing_ids, len(frame))
+    frame["linked_households"] = frame["linked_households"].astype("int64")
+    frame["unit_no"] = pd.array([None if v in ("", None) else int(v) for v in frame["unit_no"]],
+                                dtype="Int64")
+    return frame.reset_index(drop=True)
+
+
+class _OrgResolver:
+    """org_id for a member: named 党组织 → building party group → grid branch."""
+
+    def __init__(self, organizations, buildings):
+        self._by_name, self._by_area = {}, {}
+        if organizations is not None:
+            for row in organizations.itertuples(index=False):
+                self._by_name.setdefault(str(row.name).strip(), str(row.org_id))
+                self._by_area.setdefault((str(row.area_type), str(row.area_id)), str(row.org_id))
+        self._grid_of = ({} if buildings is None or "grid_id" not in buildings.columns else
+                         dict(zip(buildings["building_id"].astype(str),
+                                  buildings["grid_id"].astype(str))))
+
+    def resolve(self, org_name, building_id: str) -> str:
+        named = self._by_name.get(str(org_name or "").strip())
+        if named:
+            return named
+        if not building_id:
+            return ""
+        group = self._by_area.get(("building", building_id))
+        grid = self._grid_of.get(building_id)
+        return group or self._by_area.get(("grid", grid), "")
