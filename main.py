@@ -6,10 +6,13 @@ COMMAND ...`` runs a command (``--help`` lists them). Commands that need Qt
 """
 from __future__ import annotations
 
+import signal
 import sys
 
 
 def main(argv=None) -> int:
+    # `main.py stats … | head` should stop quietly, as other Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = list(sys.argv[1:] if argv is None else argv)
     from geo.cli import main as cli_main
     from gui.cli import GUI_COMMANDS

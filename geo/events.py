@@ -15,7 +15,8 @@ class Event:
         return callback
 
     def disconnect(self, callback) -> None:
-        self._callbacks = [c for c in self._callbacks if c is not callback]
+        # == not "is": each access to obj.method makes a new bound-method object.
+        self._callbacks = [c for c in self._callbacks if c != callback]
 
     def emit(self, *args) -> None:
         for callback in list(self._callbacks):

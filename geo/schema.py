@@ -156,3 +156,32 @@ def split_roles(value) -> list[str]:
 
 def join_roles(roles) -> str:
     return ",".join(dict.fromkeys(r for r in roles if r))
+
+
+# ---------------------------------------------------------------- plans (方案)
+# Appended after the first release: a project keeps its current grid layout and
+# proposed ones side by side. The live ``grids`` layer and ``buildings.grid_id``
+# always hold the *active* plan; every other plan is kept as a snapshot here.
+# Files written before plans existed lack these tables: they are optional on
+# read and created on first use (``geo.store.ensure_layers``).
+LAYERS.update({
+    layer.name: layer
+    for layer in [
+        Layer("plans", "plan_id", None,
+              (_t("plan_id"), _t("name"), _t("created"), _t("note", required=False),
+               _t("status"), _i("active")),
+              "方案", "Plans"),
+        Layer("plan_assignments", "row_id", None,
+              (_t("row_id"), _t("plan_id"), _t("building_id"), _t("grid_id")),
+              "方案楼栋分配", "Plan assignments"),
+        Layer("plan_grids", "row_id", "MultiPolygon",
+              (_t("row_id"), _t("plan_id"), _t("grid_id"), _t("name"), _t("community_id")),
+              "方案网格", "Plan grids", POLY),
+    ]
+})
+LAYER_ORDER += ["plans", "plan_assignments", "plan_grids"]
+
+#: Layers a project file may lack (older files); read as empty, created on first use.
+OPTIONAL_LAYERS = frozenset({"plans", "plan_assignments", "plan_grids"})
+#: "current" is the adopted layout (one plan), "proposal" a draft, "archived" a former current.
+PLAN_STATUSES = ("current", "proposal", "archived")

@@ -24,7 +24,7 @@ import shapely
 
 from . import gpkg
 from .rules import Rules
-from .schema import LAYER_ORDER, LAYERS, SETTINGS_TABLE
+from .schema import LAYER_ORDER, LAYERS, OPTIONAL_LAYERS, SETTINGS_TABLE
 
 
 class ProjectError(Exception):
@@ -83,6 +83,8 @@ def _write_layers(tmp: Path, frames, rules: Rules) -> None:
         frame = frames.get(name)
         if frame is None:
             frame = empty_frame(name)
+            if layer.is_spatial:  # an empty layer takes the project's CRS, not the default
+                frame = frame.set_crs(_frames_crs(frames) or frame.crs, allow_override=True)
         frame = conform(name, frame)
         kwargs = dict(layer=name, driver="GPKG", use_arrow=True)
         if layer.is_spatial:
@@ -100,6 +102,13 @@ def _write_layers(tmp: Path, frames, rules: Rules) -> None:
                 con.execute(f'CREATE INDEX IF NOT EXISTS "idx_{name}_{id_col}" ON "{name}"("{id_col}")')
     finally:
         con.close()
+
+
+def _frames_crs(frames):
+    for frame in frames.values():
+        if isinstance(frame, gpd.GeoDataFrame) and frame.crs is not None:
+            return frame.crs
+    return None
 
 
 def _verify_written(tmp: Path, frames) -> None:
@@ -146,6 +155,8 @@ def read_layers(path) -> LoadedLayers:
         con.close()
     problems, frames, srs_ids = [], {}, {}
     for name in LAYER_ORDER:
+        if name not in info and name in OPTIONAL_LAYERS:
+            continue  # an older file: the model starts these empty, ensure_layers adds them
         if name not in info:
             problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
             continue
@@ -288,8 +299,67 @@ class ProjectStore:
                 params.append(_sql_value(value))
         return cols, params
 
+    def ensure_layers(self, names, crs=None) -> list[str]:
+        """Create the layers among ``names`` that this file lacks (see :func:`ensure_layers`)."""
+        created = ensure_layers(self.path, names, crs)
+        if created:
+            self.info = gpkg.layer_info(self.con)
+        return created
+
     def backup_to(self, dst_path) -> None:
         gpkg.backup(self.con, dst_path)
+
+
+def ensure_layers(path, names, crs=None) -> list[str]:
+    """Add missing (empty) layers to an existing project file; return the names created.
+
+    Files written before a layer existed (e.g. ``plans``) lack it. GDAL creates
+    the table, its metadata rows and (for spatial layers) the R-tree in append
+    mode, which is transactional: a failure leaves the file as it was.
+
+    Parameters
+    ----------
+    path : path-like
+        An existing project GeoPackage (not inside an open transaction).
+    names : iterable of str
+        Layer names from :data:`geo.schema.LAYERS`.
+    crs : optional
+        CRS of new spatial layers; defaults to the file's CRS.
+    """
+    path = Path(path)
+    con = _open_readwrite(path)
+    try:
+        info = gpkg.layer_info(con)
+    finally:
+        con.close()
+    missing = [n for n in names if n not in info]
+    if missing and crs is None:
+        crs = _file_crs(path, info)
+    for name in missing:
+        layer = LAYERS[name]
+        frame = conform(name, empty_frame(name))
+        if layer.is_spatial:
+            frame = frame.set_crs(crs or "EPSG:4490", allow_override=True)
+            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=True,
+                                    geometry_type=layer.geometry, promote_to_multi=True)
+        else:
+            pyogrio.write_dataframe(pd.DataFrame(frame), path, layer=name, driver="GPKG",
+                                    append=True)
+        con = gpkg.connect(path)
+        try:
+            id_col = layer.id_column
+            con.execute(f'CREATE INDEX IF NOT EXISTS "idx_{name}_{id_col}" ON "{name}"("{id_col}")')
+        finally:
+            con.close()
+    return missing
+
+
+def _file_crs(path: Path, info) -> str | None:
+    for name in ("grids", "communities", "buildings"):
+        if name in info and info[name]["geom_column"]:
+            meta = pyogrio.read_info(path, layer=name)
+            return meta.get("crs")
+    return None
 
 
 def _open_readwrite(path: Path):

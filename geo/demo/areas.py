@@ -153,3 +153,37 @@ def grid_polygons(community, bld_geoms: np.ndarray, bld_grid: np.ndarray,
     extra = tiling.sample_outlines(comp_geoms, comp_grid, spacing=10.0)
     parts = tiling.derive_grid_polygons(community, bld_geoms, bld_grid, extra_points=extra)
     return [parts[g] for g in range(int(bld_grid.max()) + 1)]
+
+
+def reattach_detached(grids: pd.DataFrame, buildings: pd.DataFrame) -> bool:
+    """Give the buildings of every detached piece of a grid to the neighbouring grid
+    (same community) that shares the longest border with that piece.
+
+    Returns whether any building moved.
+    """
+    geoms = grids["geometry"].to_numpy()
+    community = grids["community"].to_numpy()
+    centroids = shapely.centroid(buildings["geometry"].to_numpy())
+    grid_of = buildings["grid"].to_numpy().copy()
+    moved = False
+    for g, geom in enumerate(geoms):
+        parts = shapely.get_parts(geom)
+        if len(parts) < 2:
+            continue
+        keep = int(np.argmax(shapely.area(parts)))
+        for k, part in enumerate(parts):
+            target = None if k == keep else _best_neighbour(part, g, geoms, community)
+            inside = (grid_of == g) & shapely.intersects(centroids, part)
+            if target is not None and inside.any():
+                grid_of[inside] = target
+                moved = True
+    buildings["grid"] = grid_of
+    return moved
+
+
+def _best_neighbour(part, g: int, geoms: np.ndarray, community: np.ndarray) -> int | None:
+    others = np.flatnonzero((community == community[g]) & (np.arange(len(geoms)) != g))
+    if len(others) == 0:
+        return None
+    shared = shapely.length(shapely.intersection(shapely.boundary(part), geoms[others]))
+    return int(others[np.argmax(shared)]) if shared.max() > 0 else None

@@ -37,9 +37,8 @@ def plan_street(seed: int) -> StreetPlan:
     communities = pd.DataFrame({"geometry": areas.community_polygons(street, blocks, block_comm)})
     grid_in_comm, whole = areas.assign_grids(compounds, buildings, rng)
     grids, buildings["grid"] = _number_grids(compounds, buildings, grid_in_comm)
-    first_grid = buildings.groupby("compound")["grid"].first().reindex(range(len(compounds)))
-    compounds["grid"] = np.where(whole, first_grid.to_numpy(), -1)
-    grids["geometry"] = _grid_geometries(communities, grids, compounds, buildings)
+    _compound_grids(compounds, buildings)
+    _tile_contiguous(communities, grids, compounds, buildings)
     return StreetPlan(communities, grids, compounds, buildings, stations.place(compounds, rng))
 
 
@@ -50,6 +49,23 @@ def _number_grids(compounds, buildings, grid_in_comm):
     uniq, index = np.unique(key, return_inverse=True)
     grids = pd.DataFrame({"community": uniq // 1000, "number": uniq % 1000 + 1})
     return grids, index
+
+
+def _compound_grids(compounds, buildings) -> None:
+    """A compound's grid, or -1 when its buildings are split between grids."""
+    per = buildings.groupby("compound")["grid"].agg(["min", "max"]).reindex(range(len(compounds)))
+    compounds["grid"] = np.where(per["min"] == per["max"], per["min"].fillna(-1), -1).astype(int)
+
+
+def _tile_contiguous(communities, grids, compounds, buildings, rounds: int = 6) -> None:
+    """Tile the communities, moving detached pieces of a grid to a neighbour until
+    every grid is one piece (walking-order grouping can skip over a compound)."""
+    for _ in range(rounds):
+        grids["geometry"] = _grid_geometries(communities, grids, compounds, buildings)
+        if not areas.reattach_detached(grids, buildings):
+            return
+        _compound_grids(compounds, buildings)
+    grids["geometry"] = _grid_geometries(communities, grids, compounds, buildings)
 
 
 def _grid_geometries(communities, grids, compounds, buildings) -> list:

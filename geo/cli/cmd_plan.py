@@ -1,0 +1,126 @@
+"""Plans (方案) and grid assignments: list, export/import CSV, compare, create, switch, adopt.
+
+Usage::
+
+    python main.py plan PROJECT.gpkg list
+    python main.py plan PROJECT.gpkg export-csv OUT.csv [--plan P1]
+    python main.py plan PROJECT.gpkg import-csv IN.csv|IN.xlsx [--dry-run]
+    python main.py plan PROJECT.gpkg compare A B        (plan ids; "active" = the live layout)
+    python main.py plan PROJECT.gpkg create NAME [--note TEXT]
+    python main.py plan PROJECT.gpkg switch PLAN
+    python main.py plan PROJECT.gpkg adopt PLAN
+
+``import-csv`` applies the file to the active plan as one transaction and
+prints every unknown building id, unknown grid id, duplicate and conflicting
+row; it exits 1 when any row was not applied (nothing is dropped silently).
+"""
+from __future__ import annotations
+
+from . import EXIT_OK, EXIT_PROBLEMS, fail
+from .common import open_or_fail
+
+
+def add_arguments(p) -> None:
+    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("action", choices=["list", "export-csv", "import-csv", "compare", "create",
+                                      "switch", "adopt"])
+    p.add_argument("args", nargs="*", help="file, plan ids or name, depending on the action")
+    p.add_argument("--plan", help="plan to export (default: the active layout)")
+    p.add_argument("--note", default="", help="note for a new plan")
+    p.add_argument("--dry-run", action="store_true", help="import: report only, change nothing")
+
+
+_NEEDS = {"list": 0, "export-csv": 1, "import-csv": 1, "compare": 2, "create": 1, "switch": 1, "adopt": 1}
+
+
+def run(args) -> int:
+    if len(args.args) != _NEEDS[args.action]:
+        return fail(f"plan {args.action} takes {_NEEDS[args.action]} argument(s)")
+    from ..editing.lock import ProjectLocked, acquire_write_lock
+
+    project, error = open_or_fail(args.project)
+    if error:
+        return fail(error)
+    try:
+        with acquire_write_lock(args.project):
+            return _ACTIONS[args.action](project, args)
+    except ProjectLocked as exc:
+        return fail(str(exc))
+    except (ValueError, KeyError, OSError) as exc:
+        return fail(str(exc))
+    finally:
+        project.close()
+
+
+def _list(project, args) -> int:
+    plans = project["plans"]
+    if plans.empty:
+        print("no plans yet: the live layout is the current one")
+    for pid, row in plans.iterrows():
+        mark = "*" if row["active"] == 1 else " "
+        print(f"{mark} {pid}\t{row['status']}\t{row['name']}\t{row['created']}\t{row['note'] or ''}")
+    return EXIT_OK
+
+
+def _export(project, args) -> int:
+    from ..editing.assignment_csv import export_assignment
+
+    print(export_assignment(project, args.args[0], plan_id=args.plan))
+    return EXIT_OK
+
+
+def _import(project, args) -> int:
+    from ..editing.assignment_csv import import_assignment
+
+    command, report = import_assignment(project, args.args[0])
+    for line, building in report.unknown_buildings:
+        print(f"line {line}: unknown building {building}")
+    for line, building, grid in report.unknown_grids:
+        print(f"line {line}: building {building}: unknown grid {grid}")
+    for kind, rows in (("duplicate", report.duplicates), ("conflicting", report.conflicts)):
+        for line, building, grid in rows:
+            print(f"line {line}: {kind} row for building {building} (grid {grid})")
+    for line in report.blank:
+        print(f"line {line}: no building id")
+    if command is not None and not args.dry_run:
+        command.do(project)
+    print(report.summary() + (" (dry run)" if args.dry_run else ""))
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _compare(project, args) -> int:
+    from ..editing.plan_compare import compare_plans
+
+    a, b = (None if x == "active" else x for x in args.args)
+    result = compare_plans(project, a, b)
+    for row in result.moved.itertuples(index=False):
+        print(f"{row.building_id}\t{row.households}\t{row.grid_a} -> {row.grid_b}")
+    print(result.summary())
+    return EXIT_OK
+
+
+def _create(project, args) -> int:
+    from ..editing.plans import CreatePlan
+
+    command = CreatePlan(args.args[0], args.note)
+    command.do(project)
+    print(f"created plan {command.plan_id}")
+    return EXIT_OK
+
+
+def _switch(project, args) -> int:
+    from ..editing.plans import SwitchPlan
+
+    SwitchPlan(args.args[0]).do(project)
+    return EXIT_OK
+
+
+def _adopt(project, args) -> int:
+    from ..editing.plans import AdoptPlan
+
+    AdoptPlan(args.args[0]).do(project)
+    return EXIT_OK
+
+
+_ACTIONS = {"list": _list, "export-csv": _export, "import-csv": _import, "compare": _compare,
+            "create": _create, "switch": _switch, "adopt": _adopt}

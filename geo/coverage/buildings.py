@@ -1,0 +1,127 @@
+"""Per-building derived columns: the rows every grid figure is summed from.
+
+Each function returns ``{column: ndarray}`` for all buildings, or only for
+``positions`` (row positions in the buildings layer) when given: the
+incremental model recomputes just the buildings an edit touched.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .tables import codes_of
+
+#: Columns summed into grid, community and street figures (see ``contributions``).
+SUM_COLUMNS = (
+    "households", "buildings", "units", "residents", "residents_buildings",
+    "buildings_with_group", "units_with_head", "central_households", "linked_households",
+    "members", "members_registered", "members_in_service", "members_floating",
+    "members_counted", "grid_head_members", "grid_staff_members",
+    "station_covered_households", "station_covered_households_with_planned",
+    "partner_buildings", "building_organizations",
+)
+
+
+def _selector(n: int, positions) -> np.ndarray | None:
+    """Boolean lookup of length n + 1 (code -1 lands on the trailing False)."""
+    if positions is None:
+        return None
+    sel = np.zeros(n + 1, dtype=bool)
+    sel[positions] = True
+    return sel
+
+
+def _take(full: np.ndarray, positions):
+    return full if positions is None else full[positions]
+
+
+def _count(codes: np.ndarray, n: int, weights=None) -> np.ndarray:
+    ok = codes >= 0
+    w = None if weights is None else weights[ok]
+    out = np.bincount(codes[ok], weights=w, minlength=n)
+    return out if weights is not None and w.dtype.kind == "f" else out.astype(np.int64)
+
+
+def base_columns(buildings: pd.DataFrame, grids: pd.Index, positions=None) -> dict:
+    """Grid position ``g`` (-1 unassigned), households, units, residents (NaN unknown)."""
+    frame = buildings if positions is None else buildings.iloc[positions]
+    num = {c: pd.to_numeric(frame[c], errors="coerce") if c in frame.columns
+           else pd.Series(np.nan, index=frame.index) for c in ("households", "units", "residents")}
+    return {
+        "g": codes_of(frame["grid_id"], grids),
+        "households": num["households"].fillna(0).clip(lower=0).to_numpy().astype(np.int64),
+        "units": num["units"].fillna(0).clip(lower=0).to_numpy().astype(np.int64),
+        "residents": num["residents"].to_numpy(dtype=float),
+    }
+
+
+def member_columns(mt: dict, n: int, units: np.ndarray, positions=None) -> dict:
+    """Member counts per building from the member table arrays ``mt``.
+
+    ``units`` is the units column for the same ``positions``. A unit counts
+    as headed when some member with the unit_head role has this building and
+    a ``unit_no`` in ``1..units``; several heads of one unit count once.
+    """
+    b = mt["b"]
+    sel = _selector(n, positions)
+    keep = np.ones(len(b), dtype=bool) if sel is None else sel[b]
+    keep &= b >= 0
+    bk = b[keep]
+    cols = {"members": np.bincount(bk, minlength=n)}
+    kind = mt["kind"][keep]
+    for code, name in enumerate(("members_registered", "members_in_service", "members_floating")):
+        cols[name] = np.bincount(bk[kind == code], minlength=n)
+    for name, flag in (("members_counted", "counted"), ("central_households", "central"),
+                       ("grid_head_members", "grid_head"), ("grid_staff_members", "grid_staff")):
+        cols[name] = np.bincount(bk[mt[flag][keep]], minlength=n)
+    cols["linked_raw"] = np.bincount(bk, weights=mt["linked"][keep], minlength=n)
+    out = {k: _take(v, positions).astype(np.int64) for k, v in cols.items()}
+    out["units_with_head"] = _units_with_head(bk, mt["unit_no"][keep], mt["unit_head"][keep],
+                                              n, units, positions)
+    return out
+
+
+def _units_with_head(b, unit_no, is_head, n, units, positions) -> np.ndarray:
+    """Distinct headed units (building, unit_no in 1..units) per building."""
+    full_units = np.zeros(n, dtype=np.int64)
+    full_units[slice(None) if positions is None else positions] = units
+    ok = is_head & (unit_no >= 1) & (unit_no <= full_units[b])
+    stride = int(full_units.max(initial=0)) + 1
+    keys = np.unique(b[ok] * stride + unit_no[ok])
+    return _take(np.bincount(keys // stride, minlength=n), positions).astype(np.int64)
+
+
+def org_columns(ot: dict, n: int, positions=None) -> dict:
+    """Building party groups and organizations of any level whose area is the building."""
+    return {"groups": _take(_count(ot["group_b"], n), positions),
+            "building_organizations": _take(_count(ot["building_a"], n), positions)}
+
+
+def partner_columns(partner_b: np.ndarray, n: int, positions=None) -> dict:
+    """Enterprise / social-organization partner links per building."""
+    return {"partners": _take(_count(partner_b, n), positions)}
+
+
+def contributions(cols: dict) -> dict:
+    """What each building adds to its grid's sums (keys: :data:`SUM_COLUMNS`).
+
+    Linked households are capped at the building's households: a central
+    household linking families in the next building still cannot make one
+    building more than fully linked, so grid coverage never exceeds 100 %.
+    """
+    hh = cols["households"]
+    residents = cols["residents"]
+    known = np.isfinite(residents)
+    out = {
+        "households": hh, "buildings": np.ones(len(hh), dtype=np.int64), "units": cols["units"],
+        "residents": np.where(known, residents, 0.0), "residents_buildings": known.astype(np.int64),
+        "buildings_with_group": (cols["groups"] > 0).astype(np.int64),
+        "linked_households": np.minimum(cols["linked_raw"], hh),
+        "station_covered_households": hh * cols["cov_built"],
+        "station_covered_households_with_planned": hh * cols["cov_any"],
+        "partner_buildings": (cols["partners"] > 0).astype(np.int64),
+    }
+    for name in SUM_COLUMNS:
+        if name not in out:
+            out[name] = cols[name]
+    return out

@@ -1,0 +1,210 @@
+"""The gap list: what is missing, where, how much closes it, and where to zoom.
+
+Every row of :func:`gap_frame` has
+
+``type``, ``severity`` (3 high .. 1 low), ``title`` (Chinese), ``layer``,
+``id``, ``name``, ``community_id``, ``grid_id``, ``needed`` and
+``needed_unit`` (how much closes the gap), ``households`` (households
+affected, the tie-breaker within a severity), ``detail`` (Chinese text), and
+``x``, ``y``, ``minx``, ``miny``, ``maxx``, ``maxy``: the centre and the
+bounding box of the feature to zoom to, in the project's CRS (NaN when the
+feature has no location, e.g. an organization whose area does not exist).
+
+Rows are sorted by severity, then households affected, then ``needed``.
+Member names are always masked (张*明): the gap list is an organizational
+view and travels in reports.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from ..masking import mask_name
+
+#: type -> (severity, layer, needed_unit, title)
+GAP_TYPES: dict[str, tuple[int, str, str, str]] = {
+    "grid_no_branch": (3, "grids", "个", "网格未建党支部"),
+    "org_area_missing": (3, "organizations", "个", "党组织所辖范围不存在"),
+    "grid_out_of_band": (2, "grids", "户", "网格户数不在规定范围"),
+    "households_unlinked": (2, "grids", "户", "住户未被党员中心户联系"),
+    "building_outside_stations": (2, "buildings", "米", "楼栋不在已建服务站服务半径内"),
+    "grid_no_head": (2, "grids", "人", "网格无网格长"),
+    "building_no_grid": (2, "buildings", "个", "楼栋未划入网格"),
+    "member_no_grid": (2, "members", "人", "党员所在楼栋不在任何网格"),
+    "grid_no_staff": (1, "grids", "人", "网格无网格员"),
+    "grid_no_partner": (1, "grids", "个", "网格无一级包联单位"),
+    "building_no_group": (1, "buildings", "个", "楼栋未建党小组"),
+    "unit_no_head": (1, "buildings", "个", "单元无单元长"),
+}
+COLUMNS = ["type", "severity", "title", "layer", "id", "name", "community_id", "grid_id",
+           "needed", "needed_unit", "households", "detail", "x", "y", "minx", "miny", "maxx", "maxy"]
+_BOX = ["minx", "miny", "maxx", "maxy"]
+
+
+def _rows(kind, ids, names, g, needed, households, detail, boxes) -> pd.DataFrame:
+    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    f = pd.DataFrame({"type": kind, "id": np.asarray(ids, dtype=object),
+                      "name": np.asarray(names, dtype=object), "g": np.asarray(g, dtype=np.int64),
+                      "needed": np.asarray(needed, dtype=float),
+                      "households": np.asarray(households, dtype=np.int64),
+                      "detail": np.asarray(detail, dtype=object)})
+    f[_BOX] = boxes
+    return f
+
+
+def _grid_gaps(s, grids, kind: str, mask, needed, detail) -> pd.DataFrame:
+    pos = np.flatnonzero(np.asarray(mask))
+    geoms = s.project["grids"].geometry.to_numpy()[pos]
+    take = (lambda v: np.asarray(v)[pos]) if not np.isscalar(needed) else (lambda v: v)
+    return _rows(kind, grids.index[pos], grids["name"].to_numpy()[pos], pos, take(needed),
+                 grids["households"].to_numpy()[pos],
+                 np.asarray(detail, dtype=object)[pos] if not isinstance(detail, str) else detail,
+                 shapely.bounds(geoms))
+
+
+def _grid_types(s) -> dict:
+    f, r = s.grid_frame(), s.rules
+    hh = f["households"].astype(str).to_numpy()
+    band = np.where(f["under_band"], "低于", "高于")
+    return {
+        "grid_no_branch": lambda: _grid_gaps(s, f, "grid_no_branch", ~f["has_branch"], 1, "未建网格党支部"),
+        "grid_out_of_band": lambda: _grid_gaps(
+            s, f, "grid_out_of_band", ~f["in_band"], f["band_needed"],
+            "户数 " + hh + "，" + band + f"规定范围 {r.households_min}-{r.households_max}"),
+        "households_unlinked": lambda: _grid_gaps(
+            s, f, "households_unlinked", f["unlinked_households"] > 0, f["unlinked_households"],
+            "已联系 " + f["linked_households"].astype(str).to_numpy() + " 户，按 1:"
+            + str(r.households_per_central) + " 还需中心户 "
+            + f["central_households_needed"].astype(str).to_numpy() + " 名"),
+        "grid_no_head": lambda: _grid_gaps(s, f, "grid_no_head", ~f["has_grid_head"], 1, "无网格长"),
+        "grid_no_staff": lambda: _grid_gaps(s, f, "grid_no_staff", ~f["has_grid_staff"], 1, "无网格员"),
+        "grid_no_partner": lambda: _grid_gaps(s, f, "grid_no_partner", ~f["has_partner"], 1,
+                                              "无一级共建单位包联"),
+    }
+
+
+def _building_gaps(s, kind, mask, needed, detail) -> pd.DataFrame:
+    pos = np.flatnonzero(mask)
+    b = s.project["buildings"].iloc[pos]
+    take = (lambda v: v) if np.isscalar(needed) else (lambda v: np.asarray(v)[pos])
+    return _rows(kind, b.index, building_names(s.project, b), s.b["g"][pos], take(needed),
+                 s.b["households"][pos], detail(pos) if callable(detail) else detail, s.bounds[pos])
+
+
+def building_names(project, b: pd.DataFrame) -> np.ndarray:
+    """``compound name + building name`` ("幸福小区1号楼"): building names repeat across compounds."""
+    compound = b["compound_id"].map(project["compounds"]["name"]).fillna("")
+    return (compound.astype(str) + b["name"].fillna("").astype(str)).to_numpy(dtype=object)
+
+
+def _station_detail(s, pos) -> np.ndarray:
+    ids = np.append(s.stations.ids, None)[s.b["planned_by"][pos]]
+    short = pd.Series(s.b["shortfall_m"][pos]).round(0)
+    text = np.where(short.isna(), "无已建服务站", "距最近已建站服务范围 " + short.astype("Int64").astype(str) + " 米")
+    return np.where(pd.isna(ids), text, text + "；规划站 " + pd.Series(ids).astype(str) + " 建成后覆盖")
+
+
+def _building_types(s) -> dict:
+    b = s.b
+    return {
+        "building_no_grid": lambda: _building_gaps(s, "building_no_grid", b["g"] < 0, 1, "未划入任何网格"),
+        "building_outside_stations": lambda: _building_gaps(
+            s, "building_outside_stations", b["cov_built"] == 0, b["shortfall_m"],
+            lambda pos: _station_detail(s, pos)),
+        "building_no_group": lambda: _building_gaps(s, "building_no_group", b["groups"] == 0, 1,
+                                                    "未建楼栋党小组"),
+        "unit_no_head": lambda: _building_gaps(
+            s, "unit_no_head", b["units_with_head"] < b["units"], b["units"] - b["units_with_head"],
+            lambda pos: (pd.Series(b["units"][pos]).astype(str) + " 个单元中 "
+                         + pd.Series(b["units"][pos] - b["units_with_head"][pos]).astype(str)
+                         + " 个无单元长").to_numpy()),
+    }
+
+
+def _member_gaps(s) -> pd.DataFrame:
+    mb = s.mt["b"].to_numpy()
+    g = np.append(s.b["g"], -1)[mb]
+    pos = np.flatnonzero(g < 0)
+    members = s.project["members"]
+    rows = members.loc[s.mt.index[pos]]
+    bid = rows["building_id"].astype(object).to_numpy()
+    blank = pd.isna(bid) | (pd.Series(bid).astype(str).str.strip() == "").to_numpy()
+    bid_s = pd.Series(bid).astype(str).to_numpy()
+    detail = np.where(blank, "未填所在楼栋",
+                      np.where(mb[pos] < 0, "楼栋 " + bid_s + " 不存在", "楼栋 " + bid_s + " 未划入网格"))
+    boxes = np.vstack([s.bounds, np.full((1, 4), np.nan)])[mb[pos]]
+    return _rows("member_no_grid", rows.index, rows["name"].map(mask_name).to_numpy(),
+                 np.full(len(pos), -1), 1, np.zeros(len(pos)), detail, boxes)
+
+
+def _org_gaps(s) -> pd.DataFrame:
+    ids = s.ot.index[s.ot["missing"].to_numpy().astype(bool)]
+    orgs = s.project["organizations"]
+    ids = ids[ids.isin(orgs.index)]
+    rows = orgs.loc[ids]
+    detail = ("范围 " + rows["area_type"].astype(str) + " " + rows["area_id"].astype(str) + " 不存在")
+    return _rows("org_area_missing", ids, rows["name"].to_numpy(), np.full(len(ids), -1), 1,
+                 np.zeros(len(ids)), detail.to_numpy(), np.full((len(ids), 4), np.nan))
+
+
+def gap_frame(s, types=None, community=None) -> pd.DataFrame:
+    """All gaps of a :class:`geo.coverage.state.CoverageState`, most severe first.
+
+    Parameters
+    ----------
+    s : CoverageState
+    types : iterable of str, optional
+        Only these types (keys of :data:`GAP_TYPES`); unknown types raise ValueError.
+    community : str, optional
+        Only gaps located in this community (via the feature's grid).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`, fresh RangeIndex.
+    """
+    wanted = list(GAP_TYPES) if types is None else list(types)
+    unknown = [t for t in wanted if t not in GAP_TYPES]
+    if unknown:
+        raise ValueError(f"unknown gap type(s): {', '.join(unknown)}; known: {', '.join(GAP_TYPES)}")
+    makers = {**_grid_types(s), **_building_types(s),
+              "member_no_grid": lambda: _member_gaps(s), "org_area_missing": lambda: _org_gaps(s)}
+    parts = [makers[t]() for t in wanted]
+    f = pd.concat(parts, ignore_index=True) if parts else _rows("", [], [], [], [], [], [], [])
+    return _finish(s, f, community)
+
+
+def _finish(s, f: pd.DataFrame, community) -> pd.DataFrame:
+    g = f.pop("g").to_numpy()
+    grid_ids = np.append(s.project["grids"].index.to_numpy().astype(object), None)
+    comm_of_grid = np.append(s.project["grids"]["community_id"].to_numpy().astype(object), None)
+    f["grid_id"] = grid_ids[g]
+    f["community_id"] = comm_of_grid[g]
+    if community is not None:
+        f = f[f["community_id"] == community].copy()
+    meta = f["type"].map(GAP_TYPES)
+    f["severity"] = meta.str[0].astype("Int64")
+    f["layer"], f["needed_unit"], f["title"] = meta.str[1], meta.str[2], meta.str[3]
+    f["x"] = (f["minx"] + f["maxx"]) / 2
+    f["y"] = (f["miny"] + f["maxy"]) / 2
+    f = f.sort_values(["severity", "households", "needed", "type", "id"],
+                      ascending=[False, False, False, True, True], kind="stable")
+    return f[COLUMNS].reset_index(drop=True)
+
+
+def building_frame(s) -> pd.DataFrame:
+    """Per-building derived columns (for map styling and the building table)."""
+    b, frame = s.b, s.project["buildings"]
+    g = b["g"]
+    grid_ids = np.append(s.project["grids"].index.to_numpy().astype(object), None)
+    return pd.DataFrame({
+        "building_id": frame.index.to_numpy(), "grid_id": grid_ids[g],
+        "households": b["households"], "units": b["units"], "units_with_head": b["units_with_head"],
+        "members": b["members"], "central_households": b["central_households"],
+        "linked_households": np.minimum(b["linked_raw"], b["households"]),
+        "has_group": b["groups"] > 0, "has_partner": b["partners"] > 0,
+        "station_covered": b["cov_built"] > 0, "station_covered_with_planned": b["cov_any"] > 0,
+        "planned_station_id": np.append(s.stations.ids, None)[b["planned_by"]],
+        "station_shortfall_m": b["shortfall_m"],
+    }, index=frame.index)

@@ -1,0 +1,120 @@
+"""Assigning party members, building party groups, unit heads and partner units.
+
+Thin commands over :class:`geo.editing.bulk.ChangeList`; each checks its ids so
+that a bad edit is refused before anything is written.
+"""
+from __future__ import annotations
+
+from ..schema import MEMBER_ROLES, PARTNER_TARGET_TYPES, join_roles, split_roles
+from . import orgs
+from .assign import EditRefused
+from .bulk import ChangeList
+
+
+def _need(project, layer, id_) -> None:
+    if id_ not in project[layer].index:
+        raise EditRefused(f"unknown {layer[:-1]} {id_}")
+
+
+def move_member(project, member_id, *, org_id=None, building_id=None, roles=None) -> ChangeList:
+    """Move a member to another organization and/or building, or give new roles."""
+    _need(project, "members", member_id)
+    values = {}
+    if org_id is not None:
+        _need(project, "organizations", org_id)
+        values["org_id"] = org_id
+    if building_id is not None:
+        _need(project, "buildings", building_id)
+        values["building_id"] = building_id
+    if roles is not None:
+        unknown = [r for r in roles if r not in MEMBER_ROLES]
+        if unknown:
+            raise EditRefused(f"unknown roles {unknown}; expected {', '.join(MEMBER_ROLES)}")
+        values["roles"] = join_roles(roles)
+    return ChangeList(f"move member {member_id}", [("update", "members", member_id, values)])
+
+
+def _with_role(project, member_id, role, add: bool) -> str:
+    roles = [r for r in split_roles(project["members"].at[member_id, "roles"]) if r != role]
+    return join_roles(roles + [role] if add else roles)
+
+
+def set_central_household(project, member_id, linked_households: int) -> ChangeList:
+    """Make a member a 党员中心户 linking ``linked_households`` (0 removes the role)."""
+    _need(project, "members", member_id)
+    if linked_households < 0:
+        raise EditRefused("linked households cannot be negative")
+    roles = _with_role(project, member_id, "central_household", linked_households > 0)
+    return ChangeList(f"central household {member_id}", [
+        ("update", "members", member_id, {"roles": roles, "linked_households": int(linked_households)})])
+
+
+def set_unit_head(project, building_id, unit_no: int, member_id) -> ChangeList:
+    """Make ``member_id`` the 单元长 of a stairwell unit; the previous head loses the role."""
+    _need(project, "buildings", building_id)
+    _need(project, "members", member_id)
+    m = project["members"]
+    changes = []
+    previous = m.index[(m["building_id"] == building_id) & (m["unit_no"] == unit_no)
+                       & m["roles"].fillna("").str.contains("unit_head")]
+    for other in previous:
+        if other != member_id:
+            changes.append(("update", "members", other,
+                            {"roles": _with_role(project, other, "unit_head", False)}))
+    changes.append(("update", "members", member_id, {
+        "roles": _with_role(project, member_id, "unit_head", True),
+        "building_id": building_id, "unit_no": int(unit_no)}))
+    return ChangeList(f"unit head {building_id}-{unit_no}", changes)
+
+
+def set_building_group(project, building_id, name: str | None = None, org_id=None) -> ChangeList:
+    """Create the building's party group (楼栋党小组) under its grid's branch."""
+    _need(project, "buildings", building_id)
+    if orgs.building_group_of(project, building_id) is not None:
+        raise EditRefused(f"building {building_id} already has a party group")
+    b = project["buildings"].loc[building_id]
+    parent = orgs.branch_of(project, b["grid_id"]) or orgs.committee_of(
+        project, project["grids"]["community_id"].get(b["grid_id"]))
+    org_id = org_id or f"O-{building_id}"
+    if org_id in project["organizations"].index:
+        raise EditRefused(f"organization {org_id} already exists")
+    row = {"org_id": org_id, "parent_id": parent, "level": "building_group",
+           "name": name or f"{b['name']}党小组", "area_type": "building", "area_id": building_id}
+    return ChangeList(f"party group for {building_id}", [("insert", "organizations", row)])
+
+
+def remove_building_group(project, building_id) -> ChangeList:
+    """Delete a building's party group; its members move up to the group's parent."""
+    group = orgs.building_group_of(project, building_id)
+    if group is None:
+        raise EditRefused(f"building {building_id} has no party group")
+    parent = project["organizations"].at[group, "parent_id"]
+    m = project["members"]
+    changes = [("update", "members", i, {"org_id": parent}) for i in m.index[m["org_id"] == group]]
+    return ChangeList(f"remove party group of {building_id}", changes + [("delete", "organizations", group)])
+
+
+def link_partner(project, partner_id, target_type, target_id, items=None, link_id=None) -> ChangeList:
+    """Link a partner unit (共建单位) to a grid, compound or building ("四包")."""
+    _need(project, "partners", partner_id)
+    if target_type not in PARTNER_TARGET_TYPES:
+        raise EditRefused(f"target type {target_type!r} is not one of {PARTNER_TARGET_TYPES}")
+    _need(project, {"grid": "grids", "compound": "compounds", "building": "buildings"}[target_type],
+          target_id)
+    links = project["partner_links"]
+    link_id = link_id or _free_id(links.index, "L")
+    row = {"link_id": link_id, "partner_id": partner_id, "target_type": target_type,
+           "target_id": target_id, "items": items}
+    return ChangeList(f"link {partner_id} to {target_id}", [("insert", "partner_links", row)])
+
+
+def unlink_partner(project, link_id) -> ChangeList:
+    _need(project, "partner_links", link_id)
+    return ChangeList(f"unlink {link_id}", [("delete", "partner_links", link_id)])
+
+
+def _free_id(existing, prefix: str) -> str:
+    n = len(existing) + 1
+    while f"{prefix}{n:05d}" in existing:
+        n += 1
+    return f"{prefix}{n:05d}"

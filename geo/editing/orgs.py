@@ -1,0 +1,109 @@
+"""How party organizations follow grid edits (change lists, no commands of their own).
+
+The rules, chosen to keep every member and building group attached:
+
+* **move buildings**: a building's party group (building_group org) is re-parented
+  to the grid branch of the building's new grid, when that grid has a branch;
+  members keep their organization;
+* **merge** (and delete with a target): the target keeps its branch; the
+  source branch's child organizations and its members move to the target's
+  branch and the source branch is deleted. A target with no branch takes over
+  the source's branch (its area becomes the target);
+* **split**: the new grid gets a branch of its own when the old grid had one
+  (under the same community committee), and the moved buildings' groups follow;
+* **delete without target** (an empty grid): its branch is deleted when it has no
+  members and no child organizations, otherwise the delete is refused.
+"""
+from __future__ import annotations
+
+
+def branch_of(project, grid_id):
+    """The grid_branch org of a grid, or None."""
+    return _org_for(project, "grid_branch", grid_id)
+
+
+def building_group_of(project, building_id):
+    """The building_group org of a building, or None."""
+    return _org_for(project, "building_group", building_id)
+
+
+def committee_of(project, community_id):
+    """The community_committee org of a community, or None."""
+    return _org_for(project, "community_committee", community_id)
+
+
+def _org_for(project, level, area_id):
+    orgs = project["organizations"]
+    hit = orgs.index[(orgs["level"] == level) & (orgs["area_id"] == area_id)]
+    return hit[0] if len(hit) else None
+
+
+def regroup_buildings(project, moves: dict, branches: dict | None = None, balance=None) -> list[tuple]:
+    """Re-parent moved buildings' groups to their new grid's branch.
+
+    ``branches`` maps grid ids that have no branch yet (a split's new grid) to
+    the branch that is being created for them. ``balance`` (a GridBalance) makes
+    the look-ups constant-time on a city project.
+    """
+    orgs = project["organizations"]
+    if balance is not None:
+        lookup = balance.org_for
+        pairs = [(lookup("building_group", b), b) for b in moves]
+        pairs = [(o, b) for o, b in pairs if o is not None]
+    else:
+        lookup = (lambda level, area: _org_for(project, level, area))
+        groups = orgs[(orgs["level"] == "building_group") & orgs["area_id"].isin(list(moves))]
+        pairs = list(zip(groups.index, groups["area_id"]))
+    changes = []
+    for org_id, building in pairs:
+        grid = moves[building]
+        branch = (branches or {}).get(grid) or (lookup("grid_branch", grid) if grid else None)
+        if branch is not None and orgs.at[org_id, "parent_id"] != branch:
+            changes.append(("update", "organizations", org_id, {"parent_id": branch}))
+    return changes
+
+
+def fold_branch(project, source, target) -> list[tuple]:
+    """Changes moving the source branch's child orgs and members to ``target``, then deleting it."""
+    orgs, members = project["organizations"], project["members"]
+    changes = [("update", "organizations", o, {"parent_id": target})
+               for o in orgs.index[orgs["parent_id"] == source]]
+    changes += [("update", "members", m, {"org_id": target})
+                for m in members.index[members["org_id"] == source]]
+    changes.append(("delete", "organizations", source))
+    return changes
+
+
+def new_branch(project, grid_id, name, community_id) -> tuple[str, tuple]:
+    """(org id, insert change) for a new grid branch under the community committee."""
+    orgs = project["organizations"]
+    org_id = f"O-{grid_id}"
+    n = 2
+    while org_id in orgs.index:
+        org_id, n = f"O-{grid_id}-{n}", n + 1
+    row = {"org_id": org_id, "parent_id": committee_of(project, community_id),
+           "level": "grid_branch", "name": f"{name}党支部", "area_type": "grid", "area_id": grid_id}
+    return org_id, ("insert", "organizations", row)
+
+
+def drop_empty_branch(project, grid_id) -> list[tuple]:
+    """Delete an empty grid's branch; raise ValueError when it still has members or children."""
+    branch = branch_of(project, grid_id)
+    if branch is None:
+        return []
+    orgs, members = project["organizations"], project["members"]
+    children = int((orgs["parent_id"] == branch).sum())
+    people = int((members["org_id"] == branch).sum())
+    if children or people:
+        raise ValueError(f"grid {grid_id}: its branch {branch} still has {people} members and"
+                         f" {children} organizations; delete it with a target grid")
+    return [("delete", "organizations", branch)]
+
+
+def repoint_partner_links(project, source_grid, target_grid) -> list[tuple]:
+    """Partner links to a vanishing grid go to the target (or are deleted without one)."""
+    links = project["partner_links"]
+    hit = links.index[(links["target_type"] == "grid") & (links["target_id"] == source_grid)]
+    if target_grid is None:
+        return [("delete", "partner_links", link) for link in hit]
+    return [("update", "partner_links", link, {"target_id": target_grid}) for link in hit]

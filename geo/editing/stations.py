@@ -1,0 +1,49 @@
+"""Party-mass service stations: add, move, change radius or status (each one command)."""
+from __future__ import annotations
+
+from shapely.geometry import Point
+
+from ..schema import STATION_LEVELS, STATION_STATUSES
+from .assign import EditRefused
+from .bulk import ChangeList
+from .members import _free_id, _need
+
+
+def add_station(project, x: float, y: float, name: str, *, level="community", status="planned",
+                radius_m: float | None = None, community_id=None, station_id=None) -> ChangeList:
+    """A new station at (x, y) in the project CRS; radius defaults to the project rule."""
+    if level not in STATION_LEVELS or status not in STATION_STATUSES:
+        raise EditRefused(f"level must be one of {STATION_LEVELS}, status one of {STATION_STATUSES}")
+    stations = project["stations"]
+    station_id = station_id or _free_id(stations.index, "ST")
+    row = {"station_id": station_id, "name": name, "level": level, "status": status,
+           "service_radius_m": float(radius_m or project.rules.station_radius_m),
+           "community_id": community_id, "geometry": Point(x, y)}
+    return ChangeList(f"add station {name}", [("insert", "stations", row)])
+
+
+def move_station(project, station_id, x: float, y: float) -> ChangeList:
+    _need(project, "stations", station_id)
+    return ChangeList(f"move station {station_id}",
+                      [("update", "stations", station_id, {"geometry": Point(x, y)})])
+
+
+def set_station_radius(project, station_id, radius_m: float) -> ChangeList:
+    _need(project, "stations", station_id)
+    if not radius_m > 0:
+        raise EditRefused("a service radius must be positive")
+    return ChangeList(f"radius of {station_id}",
+                      [("update", "stations", station_id, {"service_radius_m": float(radius_m)})])
+
+
+def set_station_status(project, station_id, status: str) -> ChangeList:
+    _need(project, "stations", station_id)
+    if status not in STATION_STATUSES:
+        raise EditRefused(f"status must be one of {STATION_STATUSES}")
+    return ChangeList(f"status of {station_id}",
+                      [("update", "stations", station_id, {"status": status})])
+
+
+def delete_station(project, station_id) -> ChangeList:
+    _need(project, "stations", station_id)
+    return ChangeList(f"delete station {station_id}", [("delete", "stations", station_id)])
