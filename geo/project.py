@@ -16,7 +16,8 @@ import pandas as pd
 
 from . import store as store_mod
 from .crs import metric_crs_for
-from .events import Event, LayerChanged
+from .events import Event
+from .memory import apply_to_memory
 from .rules import Rules
 from .schema import LAYERS
 from .validate import STRUCTURAL
@@ -100,36 +101,8 @@ class Project:
         """
         if self.store is not None:
             self.store.apply(changes)
-        events = {}
-        for change in changes:
-            self._apply_in_memory(change, events)
-        for event in events.values():
+        for event in apply_to_memory(self, changes):
             self.changed.emit(event)
-
-    def _apply_in_memory(self, change, events) -> None:
-        op = change[0]
-        if op == "setting":
-            self._set_rule(change[1], change[2])
-            return
-        layer = change[1]
-        frame = self.layers[layer]
-        event = events.get(layer) or LayerChanged(layer)
-        if op == "update":
-            _, _, id_, values = change
-            for col, value in values.items():
-                _set_cell(frame, id_, col, value)
-            event = LayerChanged(layer, event.ids + (id_,), event.columns | frozenset(values),
-                                 event.inserted, event.deleted)
-        elif op == "insert":
-            row = change[2]
-            self.layers[layer] = _append(layer, frame, row)
-            event = LayerChanged(layer, event.ids, event.columns,
-                                 event.inserted + (row[LAYERS[layer].id_column],), event.deleted)
-        elif op == "delete":
-            self.layers[layer] = frame.drop(index=[change[2]])
-            event = LayerChanged(layer, event.ids, event.columns, event.inserted,
-                                 event.deleted + (change[2],))
-        events[layer] = event
 
     def _set_rule(self, key, value) -> None:
         rows = [(k, v) for k, v in self.rules.to_rows() if k != key] + [(key, value)]
@@ -150,32 +123,6 @@ def _indexed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     if id_col and id_col in frame.columns:
         frame = frame.set_index(pd.Index(frame[id_col].to_numpy(), name=None), drop=False)
     return frame
-
-
-def _set_cell(frame: pd.DataFrame, id_, col, value) -> None:
-    if col == "geometry":
-        frame.loc[id_, "geometry"] = value if value is not None else None
-        return
-    if col not in frame.columns:
-        frame[col] = None
-    if frame[col].dtype.kind in "iu" and (value is None or isinstance(value, float)):
-        frame[col] = frame[col].astype("float64")
-    frame.loc[id_, col] = value
-
-
-def _append(name: str, frame: pd.DataFrame, row: dict) -> pd.DataFrame:
-    id_col = LAYERS[name].id_column
-    data = {c: [row.get(c)] for c in frame.columns if c != "geometry"}
-    if isinstance(frame, gpd.GeoDataFrame):
-        new = gpd.GeoDataFrame(data, geometry=[row.get("geometry")], crs=frame.crs)
-    else:
-        new = pd.DataFrame(data)
-    new.index = pd.Index([row[id_col]])
-    out = pd.concat([frame, new])
-    for col in frame.columns:
-        if col != "geometry" and frame[col].dtype != out[col].dtype and frame[col].dtype.kind in "iuf":
-            out[col] = pd.to_numeric(out[col], errors="coerce")
-    return out if not isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(out, crs=frame.crs)
 
 
 def ids_of(frame: pd.DataFrame) -> np.ndarray:

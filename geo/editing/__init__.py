@@ -14,7 +14,7 @@ Modules (one idea each):
 * :mod:`~geo.editing.assignment_csv` — ``building_id,grid_id`` out and back in;
 * :mod:`~geo.editing.plans`, :mod:`~geo.editing.plan_compare` — plans (方案);
 * :mod:`~geo.editing.lock` — one writer per project file;
-* :mod:`~geo.editing.bulk` — the command base class and fast application of large edits.
+* large edits stay fast because :meth:`geo.project.Project.apply` (:mod:`geo.memory`) and :func:`geo.commands.inverse_of` switch to column-wise work for long change lists.
 
 One edit, end to end: a tool builds a command (e.g. ``BrushStroke.commit()``), the
 GUI's undo adapter calls ``command.do(project)``, which writes one transaction via

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import orgs
 from .boundaries import derive_boundaries
-from .bulk import EditCommand
+from ..commands import ChangeSet
 
 
 class EditRefused(ValueError):
@@ -82,7 +82,7 @@ def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
     return changes
 
 
-class ReassignBuildings(EditCommand):
+class ReassignBuildings(ChangeSet):
     """Move buildings to grids in one undo step.
 
     Parameters

@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import MultiPolygon
 
 from .. import tiling
-from .bulk import EditCommand
+from ..commands import ChangeSet
 from .metric import from_metric, to_metric
 
 #: Compound outlines are sampled coarser than buildings: they only steer edges.
@@ -152,7 +152,7 @@ def _whole_compounds(project, ids, labels, balance):
     return tiling.sample_outlines(geoms, list(whole.values()), spacing=COMPOUND_SPACING)
 
 
-class DeriveBoundaries(EditCommand):
+class DeriveBoundaries(ChangeSet):
     """Re-draw grid polygons from their buildings (a whole community, or some grids)."""
 
     def __init__(self, grid_ids=None, community_id=None, scope: str = "grids", balance=None):

@@ -16,7 +16,7 @@ from shapely.ops import split as split_geometry
 from . import orgs
 from .assign import EditRefused, check_moves
 from .boundaries import derive_for, empty_grid_geometry
-from .bulk import EditCommand
+from ..commands import ChangeSet
 
 
 def next_grid_id(project, community_id) -> str:
@@ -39,7 +39,7 @@ def _grid_row(grid_id, name, community_id, geometry) -> dict:
     return {"grid_id": grid_id, "name": name, "community_id": community_id, "geometry": geometry}
 
 
-class NewGrid(EditCommand):
+class NewGrid(ChangeSet):
     """An empty grid (no area until buildings are painted into it); optionally with a branch."""
 
     def __init__(self, community_id, name: str | None = None, grid_id=None, with_branch: bool = False):
@@ -60,7 +60,7 @@ class NewGrid(EditCommand):
         return changes
 
 
-class SplitGrid(EditCommand):
+class SplitGrid(ChangeSet):
     """Move ``building_ids`` of a grid into a new grid; the old area is re-derived between the two."""
 
     def __init__(self, grid_id, building_ids, new_grid_id=None, name: str | None = None, balance=None):
@@ -122,7 +122,7 @@ def split_by_line(project, grid_id, line, **kwargs) -> SplitGrid:
     return SplitGrid(grid_id, moving, **kwargs)
 
 
-class MergeGrids(EditCommand):
+class MergeGrids(ChangeSet):
     """Fold ``source_ids`` into ``target_id``: buildings, area, branch and partner links."""
 
     def __init__(self, source_ids, target_id, text: str | None = None):
@@ -168,7 +168,7 @@ def _multi(geom):
     return _as_multipolygon(geom)
 
 
-class RenameGrid(EditCommand):
+class RenameGrid(ChangeSet):
     def __init__(self, grid_id, name: str):
         super().__init__(f"rename grid {grid_id}")
         self.grid_id, self.name = grid_id, name
@@ -179,7 +179,7 @@ class RenameGrid(EditCommand):
         return [("update", "grids", self.grid_id, {"name": self.name})]
 
 
-class DeleteGrid(EditCommand):
+class DeleteGrid(ChangeSet):
     """Delete a grid. Its buildings go to ``target_id`` (required when it has any)."""
 
     def __init__(self, grid_id, target_id=None):

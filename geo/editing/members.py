@@ -1,6 +1,6 @@
 """Assigning party members, building party groups, unit heads and partner units.
 
-Thin commands over :class:`geo.editing.bulk.ChangeList`; each checks its ids so
+Thin commands over :class:`geo.commands.ChangeList`; each checks its ids so
 that a bad edit is refused before anything is written.
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..schema import MEMBER_ROLES, PARTNER_TARGET_TYPES, join_roles, split_roles
 from . import orgs
 from .assign import EditRefused
-from .bulk import ChangeList
+from ..commands import ChangeList
 
 
 def _need(project, layer, id_) -> None:

@@ -26,7 +26,7 @@ import datetime as _dt
 import geopandas as gpd
 import pandas as pd
 
-from .bulk import EditCommand
+from ..commands import ChangeSet
 from .assign import EditRefused
 
 PLAN_LAYERS = ("plans", "plan_assignments", "plan_grids")
@@ -116,7 +116,7 @@ def _free_plan_id(project) -> str:
     return f"P{n}"
 
 
-class CreatePlan(EditCommand):
+class CreatePlan(ChangeSet):
     """A new proposal starting as a copy of the active layout (it does not become active)."""
 
     def __init__(self, name: str, note: str = "", plan_id=None):
@@ -172,7 +172,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-class SwitchPlan(EditCommand):
+class SwitchPlan(ChangeSet):
     """Make another plan the one shown and edited (undo switches back)."""
 
     def __init__(self, plan_id):
@@ -183,7 +183,7 @@ class SwitchPlan(EditCommand):
         return switch_changes(project, self.plan_id)
 
 
-class AdoptPlan(EditCommand):
+class AdoptPlan(ChangeSet):
     """Make a plan the current layout: it becomes active and ``current``; the old current is archived."""
 
     def __init__(self, plan_id):
@@ -199,7 +199,7 @@ class AdoptPlan(EditCommand):
         return changes + [("update", "plans", self.plan_id, {"status": "current"})]
 
 
-class DeletePlan(EditCommand):
+class DeletePlan(ChangeSet):
     """Delete a stored plan (never the active or the current one)."""
 
     def __init__(self, plan_id):

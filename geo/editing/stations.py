@@ -5,7 +5,7 @@ from shapely.geometry import Point
 
 from ..schema import STATION_LEVELS, STATION_STATUSES
 from .assign import EditRefused
-from .bulk import ChangeList
+from ..commands import ChangeList
 from .members import _free_id, _need
 
 
