@@ -222,7 +222,7 @@ def write_workbook(path, sheets: Sequence[SheetSpec], policy: MaskPolicy = MASKE
     Parameters
     ----------
     path : str or os.PathLike
-        Target file (overwritten).
+        Target file (replaced only once the new one is completely written).
     sheets : sequence of SheetSpec
         In order; at least one.
     policy : MaskPolicy
@@ -250,6 +250,8 @@ def write_workbook(path, sheets: Sequence[SheetSpec], policy: MaskPolicy = MASKE
     for spec in sheets:
         write_sheet(wb.create_sheet(sheet_title(spec.title, taken)), spec, policy)
     _set_properties(wb, policy)
-    path = Path(path)
-    wb.save(path)
-    return path
+    from geo.fileutil import atomic_output
+
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
+    return Path(path)

@@ -136,8 +136,14 @@ def guess_mapping(headers, layer: str) -> dict[str, str]:
     return {h: mapping[h] for h in headers if h in mapping}
 
 
+#: ``--map FIELD=-`` (or an empty target from the wizard) means "do not import FIELD".
+IGNORE_TARGETS = ("-", "")
+
+
 def parse_map_args(items) -> dict[str, str]:
     """Parse ``["field=column", ...]`` (the CLI's ``--map``) into a dict.
+
+    ``field=-`` keeps a field out of the import (it is not guessed either).
 
     Raises
     ------
@@ -156,6 +162,8 @@ def parse_map_args(items) -> dict[str, str]:
 def resolve_mapping(headers, layer: str, overrides=None) -> dict[str, str]:
     """Guesses with user overrides applied; an override wins its target outright.
 
+    An override whose target is in :data:`IGNORE_TARGETS` leaves its header unmapped.
+
     Raises
     ------
     ValueError
@@ -168,10 +176,10 @@ def resolve_mapping(headers, layer: str, overrides=None) -> dict[str, str]:
         if source not in headers:
             raise ValueError(f"--map: the file has no field {source!r} "
                              f"(fields: {', '.join(map(str, headers))})")
-        if target not in allowed:
+        if target not in allowed and target not in IGNORE_TARGETS:
             raise ValueError(f"--map: layer {layer!r} has no column {target!r} "
                              f"(columns: {', '.join(allowed)})")
     mapping = {h: t for h, t in guess_mapping(headers, layer).items()
                if h not in overrides and t not in overrides.values()}
-    mapping.update(overrides)
+    mapping.update({h: t for h, t in overrides.items() if t not in IGNORE_TARGETS})
     return {h: mapping[h] for h in headers if h in mapping}

@@ -6,7 +6,9 @@ that cannot be a number rejects its row with the reason.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 
 import geopandas as gpd
 import pandas as pd
@@ -16,8 +18,12 @@ from .address import compound_core, normalize_address
 from .report import ImportReport
 from .roster_merge import allocate_ids
 
-_PREFIX = {"communities": "SQ", "grids": "G", "compounds": "C", "buildings": "B",
-           "stations": "S"}
+#: New ids follow the demo's formats (C01, G0101, Q001, B000001, ST01) so imported
+#: features look like the rest of the project; the digit count follows the ids
+#: already there (see :func:`_id_width`).
+_PREFIX = {"communities": "C", "grids": "G", "compounds": "Q", "buildings": "B",
+           "stations": "ST"}
+_WIDTH = {"communities": 2, "grids": 4, "compounds": 3, "buildings": 6, "stations": 2}
 
 
 def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
@@ -40,6 +46,8 @@ def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
     _fill_missing(out, spec, report, existing_ids)
     shaped = gpd.GeoDataFrame(out[spec.column_names], geometry=frame.geometry.values,
                               crs=frame.crs).reset_index(drop=True)
+    # Committing may still refuse rows (an id already used): it needs their source rows.
+    shaped.attrs["row_numbers"] = [rows[i] for i in keep]
     return shaped
 
 
@@ -71,7 +79,9 @@ def _cast_numbers(out: pd.DataFrame, spec, report: ImportReport) -> dict:
 
 def _fill_missing(out: pd.DataFrame, spec, report: ImportReport, existing_ids) -> None:
     if spec.id_column not in out or (out[spec.id_column] == "").any():
-        ids = allocate_ids(existing_ids, len(out), _PREFIX.get(spec.name, "F"))
+        prefix = _PREFIX.get(spec.name, "F")
+        ids = allocate_ids(existing_ids, len(out), prefix,
+                           _id_width(existing_ids, prefix, _WIDTH.get(spec.name, 6)))
         current = out.get(spec.id_column, pd.Series([""] * len(out), index=out.index))
         out[spec.id_column] = [c or new for c, new in zip(current, ids)]
     for col in spec.columns:
@@ -82,6 +92,13 @@ def _fill_missing(out: pd.DataFrame, spec, report: ImportReport, existing_ids) -
         out[col.name] = "" if col.kind == "text" else pd.array([None] * len(out),
                                                                 dtype="Int64" if col.kind == "int"
                                                                 else "Float64")
+
+
+def _id_width(existing_ids, prefix: str, default: int) -> int:
+    """The digit count most existing ``prefix``+digits ids use, else ``default``."""
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    widths = Counter(len(m.group(1)) for m in map(pattern.match, map(str, existing_ids)) if m)
+    return widths.most_common(1)[0][0] if widths else default
 
 
 def _compound_ids(names: pd.Series, compounds, report: ImportReport) -> list:
