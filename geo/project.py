@@ -20,7 +20,7 @@ from .events import Event
 from .memory import apply_to_memory
 from .rules import Rules
 from .schema import LAYERS
-from .validate import STRUCTURAL
+from .validate import structural_problems
 
 
 class Project:
@@ -43,9 +43,7 @@ class Project:
     def open(cls, path) -> "Project":
         """Open a project file for editing; raise ProjectError when it is not usable."""
         loaded = store_mod.read_layers(path)
-        fatal = [p for p in loaded.problems if p.kind in STRUCTURAL]
-        from .validate import check_layers
-        fatal += [p for p in check_layers(loaded) if p.kind in STRUCTURAL and p not in fatal]
+        fatal = structural_problems(loaded)
         if fatal:
             raise store_mod.ProjectError(f"{path}: {fatal[0].line()}"
                                          + (f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""))

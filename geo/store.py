@@ -218,6 +218,8 @@ def normalize_types(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _as_text(series: pd.Series) -> pd.Series:
+    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        return series  # what GDAL gives for TEXT columns: str and None already
     values = series.astype(object).to_numpy()
     out = np.empty(len(values), dtype=object)
     for i, v in enumerate(values):

@@ -57,6 +57,19 @@ def check_layers(loaded) -> list[Problem]:
     return _capped(problems)
 
 
+def structural_problems(loaded) -> list[Problem]:
+    """Only what makes a file unusable as a project (cheap: no per-row work).
+
+    Opening a project runs this; ``check`` runs everything.
+    """
+    problems = [p for p in loaded.problems if p.kind in STRUCTURAL]
+    for name, frame in loaded.frames.items():
+        problems += _columns(name, frame)
+        if LAYERS[name].is_spatial:
+            problems += _crs(name, frame, loaded.srs_ids.get(name))
+    return problems
+
+
 def _columns(name, frame) -> list[Problem]:
     return [Problem("missing_column", name, None, f"column {c.name} is missing")
             for c in LAYERS[name].columns if c.required and c.name not in frame.columns]
