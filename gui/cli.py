@@ -6,7 +6,8 @@ from __future__ import annotations
 
 
 def _open_arguments(p) -> None:
-    p.add_argument("project", nargs="?", help="project GeoPackage (default: the demo street)")
+    p.add_argument("project", nargs="?", help="project GeoPackage (default: the demo street;"
+                   " the last project is first in File → Recent)")
     p.add_argument("--lang", choices=["zh", "en"], help="interface language (default: setting, else zh)")
 
 

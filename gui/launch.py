@@ -1,4 +1,10 @@
-"""Opening the app window on a project."""
+"""Opening the app window on a project.
+
+``python main.py`` opens the demo street (the README's first command promises
+exactly that); the last project is one click away, first in File → Recent
+(QSettings "project/recent"). ``python main.py open FILE`` opens FILE, and a
+FILE that cannot be opened is an error (exit status 2).
+"""
 from __future__ import annotations
 
 import sys
@@ -7,15 +13,19 @@ from geo.project import Project
 from geo.store import ProjectError
 
 
-def run_app(path=None, lang=None) -> int:
+def _startup_project(path):
     from geo.demo_file import ensure_demo
 
+    return Project.open(path or ensure_demo())
+
+
+def run_app(path=None, lang=None) -> int:
     from .app import create_app
     from .main_window import MainWindow
 
     app = create_app(sys.argv[:1], lang)
     try:
-        project = Project.open(path or ensure_demo())
+        project = _startup_project(path)
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

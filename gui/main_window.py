@@ -1,19 +1,269 @@
-"""The main window."""
+"""The main window: map in the middle, docks around it, menus, map-tool toolbar, status bar.
+
+The window owns the open :class:`geo.project.Project`, its
+:class:`geo.selection.Selection` (shared by the map, the tables and the tree)
+and the canvas's layer stack. Opening another project builds all three anew;
+if the file cannot be opened a message names the file and the problem and
+the current project stays open.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from pathlib import Path
 
-from geo.stats import counts
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QToolBar
+
+from geo.selection import Selection
+from geo.store import save_as
+
+from .actions import ICONS, WindowActions
+from .docks.attribute_dock import AttributeDock
+from .docks.identify_dock import IdentifyDock
+from .docks.layers_dock import LayersDock
+from .docks.org_tree_dock import OrgTreeDock
+from .map.layer_style import LayerStack
+from .models.event_bridge import ProjectEvents
+from .widgets.map_status import MapStatusWidget
+from .models.project_extent import feature_bounds, selection_bounds
+from .models.recent_projects import RecentProjects
+
+DEFAULT_SIZE = (1440, 900)
+
+
+def make_canvas(project, selection, styles):
+    """The real canvas when gui.map.canvas is installed, else a stand-in with its API."""
+    try:
+        from .map.canvas import MapCanvas
+    except ImportError:
+        from .widgets.placeholder_canvas import PlaceholderCanvas as MapCanvas
+    return MapCanvas(project, selection, styles)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project):
+    def __init__(self, project=None):
         super().__init__()
-        self.project = project
-        street = counts(project)["street"]
-        self.setWindowTitle(self.tr("GridAtlas 党建网格一张图") + f" — {project.street_name}")
-        label = QLabel(self.tr("{street}：{communities} 个社区，{grids} 个网格，{buildings} 栋楼，{households} 户，{members} 名党员")
-                       .format(street=project.street_name, **street))
-        self.setCentralWidget(label)
-        self.statusBar().showMessage(str(project.path or ""))
-        self.resize(1280, 800)
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(QIcon(str(ICONS / "app.svg")))
+        self.project = self.selection = self.styles = self.canvas = self.events = None
+        self.recent = RecentProjects()
+        self.actions = WindowActions(self)
+        self._build_docks()
+        self._build_menus()
+        self._build_toolbar()
+        self.status = MapStatusWidget(self)
+        self.statusBar().addPermanentWidget(self.status)
+        self._connect_actions()
+        self.retranslate()
+        self._restore_layout()
+        if project is not None:
+            self.set_project(project)
+
+    # ------------------------------------------------------------ building
+    def _build_docks(self) -> None:
+        self.layers_dock, self.org_dock = LayersDock(self), OrgTreeDock(self)
+        self.identify_dock, self.attribute_dock = IdentifyDock(self), AttributeDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.org_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.identify_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attribute_dock)
+        self.resizeDocks([self.layers_dock, self.identify_dock], [300, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.attribute_dock], [220], Qt.Orientation.Vertical)
+        self.resizeDocks([self.layers_dock, self.org_dock], [300, 500], Qt.Orientation.Vertical)
+        self.org_dock.jumpRequested.connect(self.zoom_to_feature)
+        # QGIS convention: the select tools act on the layer current in the layers panel
+        self.layers_dock.currentLayerChanged.connect(lambda name: self.canvas.set_active_layer(name))
+
+    def _build_menus(self) -> None:
+        a, bar = self.actions, self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(a.open)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(a.save_as)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a.quit)
+        self.view_menu = bar.addMenu("")
+        for dock in (self.layers_dock, self.org_dock, self.identify_dock, self.attribute_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.addActions([a.lang_zh, a.lang_en])
+        self.tools_menu = bar.addMenu("")
+        for action in a.map_actions():
+            self.tools_menu.addSeparator() if action is None else self.tools_menu.addAction(action)
+        self.tools_menu.addAction(a.clear_selection)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(a.about)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("MapToolBar")
+        for action in self.actions.map_actions():
+            self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _connect_actions(self) -> None:
+        a = self.actions
+        a.open.triggered.connect(self.open_dialog)
+        a.save_as.triggered.connect(self.save_as_dialog)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self.show_about)
+        a.zoom_in.triggered.connect(lambda: self.zoom_by(2.0))
+        a.zoom_out.triggered.connect(lambda: self.zoom_by(0.5))
+        a.zoom_full.triggered.connect(lambda: self.canvas.zoom_full())
+        a.zoom_selection.triggered.connect(self.zoom_to_selection)
+        a.clear_selection.triggered.connect(lambda: self.selection.clear())
+        a.tools.triggered.connect(lambda action: self.canvas.set_tool(action.data()))
+        a.lang_zh.triggered.connect(lambda: self.set_language("zh"))
+        a.lang_en.triggered.connect(lambda: self.set_language("en"))
+
+    # ------------------------------------------------------------ texts
+    def retranslate(self) -> None:
+        self.actions.retranslate()
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.recent_menu.setTitle(self.tr("最近打开(&R)"))
+        self.view_menu.setTitle(self.tr("视图(&V)"))
+        self.language_menu.setTitle(self.tr("界面语言(&L)"))
+        self.tools_menu.setTitle(self.tr("地图工具(&M)"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.toolbar.setWindowTitle(self.tr("地图工具"))
+        lang = QSettings().value("ui/language", "zh")
+        (self.actions.lang_en if lang == "en" else self.actions.lang_zh).setChecked(True)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        title = self.tr("GridAtlas 党建网格一张图")
+        if self.project is not None:
+            name = Path(self.project.path).name if self.project.path else ""
+            title = f"{self.project.street_name} — {name} — {title}" if name else title
+        self.setWindowTitle(title)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now and remember it (QSettings ``ui/language``)."""
+        from .app import install_translator
+
+        QSettings().setValue("ui/language", lang)
+        install_translator(QApplication.instance(), lang)  # widgets get a LanguageChange event
+
+    # ------------------------------------------------------------ the project
+    def set_project(self, project) -> None:
+        self._close_project()
+        self.project, self.selection = project, Selection()
+        self.events = ProjectEvents(project, self.selection, self)
+        self.styles = LayerStack.default()
+        self.canvas = make_canvas(project, self.selection, self.styles)
+        self.setCentralWidget(self.canvas)
+        self.status.connect_canvas(self.canvas)
+        self.canvas.featureClicked.connect(self.identify)
+        self.canvas.set_tool(self.actions.tools.checkedAction().data())
+        self.layers_dock.set_stack(self.styles, project)
+        self.canvas.set_active_layer(self.layers_dock.current_layer())
+        self.org_dock.set_project(project, self.selection, self.events)
+        self.attribute_dock.set_project(project, self.selection, self.events)
+        self.identify_dock.set_project(project)
+        if project.path:
+            self.recent.add(project.path)
+        self.status.show_project(project)
+        self._update_title()
+
+    def _close_project(self) -> None:
+        if self.project is None:
+            return
+        self.events.detach()
+        self.events.deleteLater()
+        old_canvas = self.takeCentralWidget()
+        if old_canvas is not None:
+            old_canvas.close()  # the canvas waits for its render thread in closeEvent
+            old_canvas.deleteLater()
+        self.project.close()
+        self.project = None
+
+    def open_project(self, path) -> bool:
+        """Open ``path``; on failure say why (naming the file) and keep the current project."""
+        from geo.project import Project
+
+        try:
+            project = Project.open(path)
+        except Exception as exc:  # any reason a file cannot be opened is shown, not raised
+            QMessageBox.critical(self, self.tr("无法打开项目"),
+                                 self.tr("无法打开项目文件：\n{path}\n\n原因：{problem}")
+                                 .format(path=str(path), problem=str(exc) or type(exc).__name__))
+            return False
+        self.set_project(project)
+        return True
+
+    def open_dialog(self) -> None:
+        start = str(Path(self.project.path).parent) if self.project and self.project.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开项目"), start,
+                                              self.tr("GridAtlas 项目 (*.gpkg)"))
+        if path:
+            self.open_project(path)
+
+    def save_as_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("项目另存为"), "",
+                                              self.tr("GridAtlas 项目 (*.gpkg)"))
+        if path:
+            self.save_project_as(path if path.endswith(".gpkg") else path + ".gpkg")
+
+    def save_project_as(self, path) -> bool:
+        """Copy the project to ``path`` (checked temp file, then replace) and continue there."""
+        try:
+            save_as(self.project.store, path)
+        except Exception as exc:
+            QMessageBox.critical(self, self.tr("另存为失败"),
+                                 self.tr("无法保存到：\n{path}\n\n原因：{problem}").format(path=str(path), problem=exc))
+            return False
+        return self.open_project(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent.paths():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
+
+    # ------------------------------------------------------------ map
+    def identify(self, layer: str, id_) -> None:
+        self.identify_dock.show_feature(layer, id_)
+        self.identify_dock.raise_()
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom about the centre of the map (factor > 1 zooms in)."""
+        self.canvas.zoom_at(self.canvas.width() / 2, self.canvas.height() / 2, factor)
+
+    def zoom_to_feature(self, layer, id_) -> None:
+        bounds = feature_bounds(self.project, layer, id_) if layer is not None else None
+        if bounds is None:
+            self.canvas.zoom_full()
+        else:
+            self.canvas.zoom_to_bounds(bounds)
+
+    def zoom_to_selection(self) -> None:
+        bounds = selection_bounds(self.project, self.selection)
+        if bounds is not None:
+            self.canvas.zoom_to_bounds(bounds)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于 GridAtlas"),
+                          self.tr("GridAtlas 党建网格一张图\n街道—社区—网格—小区—楼栋与党组织体系的桌面地图。"))
+
+    # ------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        if not self.restoreGeometry(settings.value("window/geometry", b"")):
+            self.resize(*DEFAULT_SIZE)
+        self.restoreState(settings.value("window/state", b""))
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        self._close_project()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The main window's dock panels: layers, identify, attribute table, organization tree."""

@@ -1,0 +1,186 @@
+"""The organization tree with its search box, tied to the map through the Selection.
+
+Choosing an organization selects its area (a branch its grid, a group its
+building) and asks the window to zoom there; choosing a member selects their
+building. A grid, community or building selected elsewhere selects its
+organization in the tree. The search box lists matches from
+:class:`geo.search.SearchIndex`; activating one jumps to it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLineEdit, QListView,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from geo.schema import AREA_LAYERS
+from geo.search import SearchIndex
+
+from ..models.org_tree_model import OrgTreeModel
+from ..models.search_results_model import SearchResultsModel
+
+_AREA_TYPE_OF_LAYER = {layer: area for area, layer in AREA_LAYERS.items()}
+
+
+class OrgTreeDock(QDockWidget):
+    # (layer, id) of the map feature to zoom to; (None, None) for the whole street
+    jumpRequested = Signal(object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("OrgTreeDock")
+        self._project = self._selection = self._index = None
+        self._syncing = False
+        self.model = None
+        self.results = SearchResultsModel(self)
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        self.search_edit = QLineEdit(body)
+        self.search_edit.setClearButtonEnabled(True)
+        self.result_view = QListView(body)
+        self.result_view.setModel(self.results)
+        self.result_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.result_view.setMaximumHeight(160)
+        self.result_view.hide()
+        self.tree = QTreeView(body)
+        self.tree.setUniformRowHeights(True)  # needed for speed with long member lists
+        self.tree.setAlternatingRowColors(True)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for widget in (self.search_edit, self.result_view, self.tree):
+            layout.addWidget(widget)
+        self.setWidget(body)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._jump_to_first)
+        self.result_view.activated.connect(lambda index: self.jump_to(self.results.hit(index.row())))
+        self.result_view.clicked.connect(lambda index: self.jump_to(self.results.hit(index.row())))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("党组织"))
+        self.search_edit.setPlaceholderText(self.tr("搜索网格、楼栋、组织或党员姓名…"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------ project
+    def set_project(self, project, selection, events) -> None:
+        self._project, self._selection = project, selection
+        self._reset_model()
+        events.selectionChanged.connect(self._on_selection_changed)
+        events.layerChanged.connect(self._on_layer_changed)
+
+    def _reset_model(self) -> None:
+        self._index = None  # built on the first search: most sessions never search
+        old = self.model
+        self.model = OrgTreeModel(self._project, self)
+        self.tree.setModel(self.model)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.expandToDepth(0)
+        if old is not None:
+            old.deleteLater()
+
+    def _on_layer_changed(self, event) -> None:
+        if event.layer in ("organizations", "members"):
+            self._reset_model()  # regrouping is cheap next to keeping lazy nodes in step
+        self._index = None
+
+    # ------------------------------------------------------------ tree → map
+    def _on_current_changed(self, current, _previous) -> None:
+        if self._syncing or not current.isValid():
+            return
+        key = self.model.node_key(current)
+        layer, id_ = self._area_of(key)
+        self._syncing = True
+        try:
+            if layer is not None:
+                self._selection.select(layer, [id_])
+            self.jumpRequested.emit(layer, id_)
+        finally:
+            self._syncing = False
+
+    def _area_of(self, key):
+        kind, id_ = key
+        if kind == "member":
+            building = self._project["members"].at[id_, "building_id"]
+            return ("buildings", building) if building is not None and building == building else (None, None)
+        orgs = self._project["organizations"]
+        layer = AREA_LAYERS.get(orgs.at[id_, "area_type"])
+        area_id = orgs.at[id_, "area_id"]
+        if layer is None or area_id not in self._project[layer].index:
+            return (None, None)
+        return (layer, area_id)
+
+    # ------------------------------------------------------------ map → tree
+    def _on_selection_changed(self, layer: str) -> None:
+        area_type = _AREA_TYPE_OF_LAYER.get(layer)
+        ids = self._selection.ids(layer)
+        if self._syncing or area_type is None or not ids:
+            return
+        org = self.model.org_for_area(area_type, ids[-1])
+        if org is not None:
+            self.select_org(org)
+
+    def select_org(self, org_id) -> bool:
+        index = self.model.index_of_org(org_id)
+        if not index.isValid():
+            return False
+        self._syncing = True
+        try:
+            self.tree.expand(index.parent()) if index.parent().isValid() else None
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.tree.selectionModel().setCurrentIndex(index, flags)
+            self.tree.scrollTo(index)
+        finally:
+            self._syncing = False
+        return True
+
+    def current_key(self):
+        return self.model.node_key(self.tree.currentIndex()) if self.model else None
+
+    # ------------------------------------------------------------ search
+    def run_search(self) -> None:
+        text = self.search_edit.text().strip()
+        if not text:
+            self.results.set_hits([])
+            self.result_view.hide()
+            return
+        if self._index is None:
+            self._index = SearchIndex.from_project(self._project)
+        self.results.set_hits(self._index.search(text))
+        self.result_view.setVisible(True)
+
+    def _jump_to_first(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+        if self.results.rowCount():
+            self.jump_to(self.results.hit(0))
+
+    def jump_to(self, hit) -> None:
+        """Select what was found in the tree (if it is there) and on the map, and zoom."""
+        org = self._org_of_hit(hit)
+        if org is not None:
+            self.select_org(org)
+        self._syncing = True
+        try:
+            if hit.target_layer is not None:
+                self._selection.select(hit.target_layer, [hit.target_id])
+            self.jumpRequested.emit(hit.target_layer, hit.target_id)
+        finally:
+            self._syncing = False
+
+    def _org_of_hit(self, hit):
+        if hit.kind == "organization":
+            return hit.id
+        if hit.kind == "member":
+            return self._project["members"].at[hit.id, "org_id"]
+        area_type = _AREA_TYPE_OF_LAYER.get(hit.layer)
+        return self.model.org_for_area(area_type, hit.id) if area_type else None

@@ -1,0 +1,276 @@
+"""MapCanvas: the interactive map widget.
+
+Public API (what the main window uses)
+--------------------------------------
+``MapCanvas(project, selection, styles, parent=None)``
+    ``selection`` is a :class:`geo.selection.Selection`, ``styles`` a
+    :class:`gui.map.layer_style.LayerStack`; the canvas redraws when the
+    project, the selection or the styles change.
+``set_project(project, selection=None)``  show another project (zooms to it).
+``zoom_full()``, ``zoom_to_bounds(bounds, crs="project")`` (``crs="metric"`` for
+    metres), ``zoom_to_feature(layer, id)``.
+``set_tool(name)``: ``"pan"``, ``"zoom_box"``, ``"identify"``, ``"select"`` (click
+    or rectangle; ``"select_rect"`` is the same), ``"select_lasso"``.
+``set_active_layer(name)``: the layer the select tools act on (default buildings).
+Signals: ``featureClicked(str layer, object id)`` (identify tool),
+``coordinatesChanged(float x, float y)`` (cursor, project CRS, e.g. lon/lat),
+``scaleChanged(float metres_per_pixel)``, ``renderFinished()``.
+
+Keys: wheel zooms around the cursor, ``+``/``-`` zoom, arrows pan, space-drag
+pans with any tool, Esc cancels the gesture in progress. While the view moves
+the last image is shifted and scaled (a transform only); a new frame is
+rendered in the background when the view has been still for
+:data:`SETTLE_MS`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QWidget
+
+from geo.hit_test import FeatureIndex, pick_layer
+
+from .decorations import draw_scale_bar
+from .renderer import BACKGROUND, MapRenderer
+from .render_worker import RenderWorker
+from .scene import MapScene
+from .tools import HIT_PIXELS, TOOLS, PanTool
+from .view import MapView
+
+SETTLE_MS = 120
+WHEEL_STEP = 1.25  # zoom factor per wheel notch
+
+
+class MapCanvas(QWidget):
+    featureClicked = Signal(str, object)
+    coordinatesChanged = Signal(float, float)
+    scaleChanged = Signal(float)
+    renderFinished = Signal()
+
+    def __init__(self, project, selection, styles, parent=None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(200, 150)
+        self.styles = styles
+        self.active_layer = "buildings"
+        self.worker = RenderWorker(self)
+        self.worker.finished.connect(self._on_rendered)
+        self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self.refresh)
+        self._image = self._image_view = None
+        self._space_pan = None
+        self.tool = PanTool(self)
+        self.project = self.selection = None
+        styles.changed.connect(self._on_styles_changed)
+        self.set_project(project, selection)
+
+    # ------------------------------------------------------------ project
+    def set_project(self, project, selection=None) -> None:
+        if self.project is not None:
+            self.project.changed.disconnect(self._on_project_changed)
+        if self.selection is not None and selection is not None:
+            self.selection.changed.disconnect(self._on_selection_changed)
+        self.project = project
+        if selection is not None:
+            self.selection = selection
+            selection.changed.connect(self._on_selection_changed)
+        project.changed.connect(self._on_project_changed)
+        from ..app import cjk_family
+
+        self.scene = MapScene(project)
+        self.renderer = MapRenderer(self.scene, cjk_family())
+        self._indexes = {}
+        self._image = None
+        self.zoom_full()
+
+    def _on_project_changed(self, event) -> None:
+        self.scene.invalidate(event.layer, event.columns if not (event.inserted or event.deleted) else ())
+        self._indexes.pop(event.layer, None)
+        self.schedule()
+
+    def _on_selection_changed(self, layer) -> None:
+        self.refresh()
+
+    def _on_styles_changed(self, name, what) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------ the view
+    @property
+    def view(self) -> MapView:
+        return self._view
+
+    def set_view(self, view: MapView) -> None:
+        old = getattr(self, "_view", None)
+        self._view = view.resized(max(self.width(), 1), max(self.height(), 1))
+        if old is None or old.mpp != self._view.mpp:
+            self.scaleChanged.emit(self._view.mpp)
+        self.update()
+        self.schedule()
+
+    def zoom_full(self) -> None:
+        bounds = self.scene.bounds() or (0, 0, 1000, 1000)
+        self.set_view(MapView.fit(bounds, max(self.width(), 1), max(self.height(), 1)))
+
+    def zoom_to_bounds(self, bounds, crs: str = "project", margin: float = 0.1) -> None:
+        """Show ``bounds`` (minx, miny, maxx, maxy) in the project CRS, or metres with crs="metric"."""
+        if crs != "metric":
+            minx, miny, maxx, maxy = bounds
+            xs, ys = self.scene.to_metric.transform([minx, maxx, minx, maxx], [miny, miny, maxy, maxy])
+            bounds = (min(xs), min(ys), max(xs), max(ys))
+        self.set_view(MapView.fit(bounds, max(self.width(), 1), max(self.height(), 1), margin))
+
+    def zoom_to_feature(self, layer: str, id_) -> None:
+        cache = self.scene.cache(layer)
+        i = cache.position[id_]
+        if cache.kind == "point":
+            x, y = cache.xy[i]
+            r = max(cache.radius[i], 100.0)
+            self.zoom_to_bounds((x - r, y - r, x + r, y + r), crs="metric")
+        else:
+            self.zoom_to_bounds(tuple(cache.bbox[i]), crs="metric")
+
+    def zoom_at(self, px: float, py: float, factor: float) -> None:
+        self.set_view(self._view.zoom_at(px, py, factor))
+
+    def zoom_to_pixel_rect(self, rect: QRectF) -> None:
+        x0, y0 = self._view.to_map(rect.left(), rect.bottom())
+        x1, y1 = self._view.to_map(rect.right(), rect.top())
+        self.zoom_to_bounds((x0, y0, x1, y1), crs="metric", margin=0.0)
+
+    def pan_pixels(self, dx: float, dy: float) -> None:
+        self.set_view(self._view.pan_pixels(dx, dy))
+
+    # ------------------------------------------------------------ rendering
+    def schedule(self) -> None:
+        """Render once the view has been still for SETTLE_MS (panning only shifts the image)."""
+        self._timer.start()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self.scene.project_layers()  # PROJ stays on this thread
+        selection = {n: self.selection.ids(n) for n in self.selection.layers()} if self.selection else {}
+        self.worker.request(self.renderer, self._view, tuple(self.styles.snapshot()), selection)
+
+    def _on_rendered(self, serial, image, view) -> None:
+        if serial != self.worker.serial:
+            return  # an older frame finishing late
+        self._image, self._image_view = image, view
+        self.update()
+        self.renderFinished.emit()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(BACKGROUND))
+        if self._image is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(self._image_target(), self._image)
+        self.tool.paint(painter)
+        draw_scale_bar(painter, self._view.mpp, 16, self.height() - 12, self.renderer.family)
+        painter.end()
+
+    def _image_target(self) -> QRectF:
+        """Where the last frame lands in the current view (shift and scale only)."""
+        v, iv = self._view, self._image_view
+        x0, y0 = v.to_pixel(*iv.to_map(0, 0))
+        x1, y1 = v.to_pixel(*iv.to_map(iv.width, iv.height))
+        return QRectF(QPointF(x0, y0), QPointF(x1, y1))
+
+    def resizeEvent(self, event) -> None:
+        if hasattr(self, "_view"):
+            self.set_view(self._view)
+        super().resizeEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self.worker.shutdown()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ tools
+    def set_tool(self, name: str) -> None:
+        self.tool.deactivate()
+        self.tool = TOOLS[name](self)
+        self.tool.activate()
+
+    def set_active_layer(self, name: str) -> None:
+        self.active_layer = name
+
+    def feature_index(self, layer: str) -> FeatureIndex:
+        index = self._indexes.get(layer)
+        if index is None:
+            cache = self.scene.cache(layer)
+            index = self._indexes[layer] = FeatureIndex(cache.ids, cache.geoms)
+        return index
+
+    def feature_at(self, px: float, py: float):
+        """The topmost visible (layer, id) under a pixel, or None."""
+        x, y = self._view.to_map(px, py)
+        layers = [(s.name, self.feature_index(s.name)) for s in self.styles if s.visible]
+        return pick_layer(layers, x, y, HIT_PIXELS * self._view.mpp)
+
+    def select_at(self, px: float, py: float, mode: str) -> None:
+        x, y = self._view.to_map(px, py)
+        ids = self.feature_index(self.active_layer).at_point(x, y, HIT_PIXELS * self._view.mpp)
+        self.selection.select(self.active_layer, ids, mode)
+
+    def select_in_rect(self, rect: QRectF, mode: str) -> None:
+        x0, y0 = self._view.to_map(rect.left(), rect.bottom())
+        x1, y1 = self._view.to_map(rect.right(), rect.top())
+        self.selection.select(self.active_layer, self.feature_index(self.active_layer).in_rect(x0, y0, x1, y1), mode)
+
+    def select_in_lasso(self, pixels, mode: str) -> None:
+        coords = [self._view.to_map(px, py) for px, py in pixels]
+        self.selection.select(self.active_layer, self.feature_index(self.active_layer).in_polygon(coords), mode)
+
+    # ------------------------------------------------------------ input
+    def mousePressEvent(self, event) -> None:
+        if self._space_pan is not None:
+            self._space_pan.press(event)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self.tool.press(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        x, y = self._view.to_map(event.position().x(), event.position().y())
+        self.coordinatesChanged.emit(*self.scene.to_project.transform(x, y))
+        (self._space_pan or self.tool).move(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._space_pan is not None:
+            self._space_pan.release(event)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self.tool.release(event)
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            p = event.position()
+            self.zoom_at(p.x(), p.y(), WHEEL_STEP ** steps)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        w, h = self.width(), self.height()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_pan = PanTool(self)
+            self._space_pan.activate()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_at(w / 2, h / 2, 2.0)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_at(w / 2, h / 2, 0.5)
+        elif key in _ARROWS:
+            dx, dy = _ARROWS[key]
+            self.pan_pixels(dx * w / 4, dy * h / 4)
+        elif key == Qt.Key.Key_Escape:
+            self.tool.cancel()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_pan:
+            self._space_pan.cancel()
+            self._space_pan = None
+            self.tool.activate()
+        else:
+            super().keyReleaseEvent(event)
+
+
+# the map moves the opposite way to the arrow: "right" shows what is to the east
+_ARROWS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0),
+           Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}

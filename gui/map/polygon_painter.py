@@ -1,0 +1,154 @@
+"""Drawing one polygon layer: chunked paths per fill class, or dots below a pixel.
+
+Paths are built once per (chunk, level of detail) in map coordinates and
+drawn through the painter's transform, so panning and zooming reuse them;
+pens are cosmetic (widths in pixels at every scale). Features smaller than
+:data:`DOT_PIXELS` on screen are drawn as one pixel each, straight into an
+image buffer with numpy: half a million buildings at city scale cost a few
+milliseconds instead of seconds, and stay visible as a density of colour.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform
+
+from .paths import polygons_path
+
+#: Below this median size in pixels a filled layer is drawn as dots (measured:
+#: 106,000 compounds of 2.5 px took 190-360 ms as polygons, a few ms as dots).
+DOT_PIXELS = 3.0
+#: Lines thin out as features shrink on screen, so a city view is not all outline.
+FULL_LINE_PIXELS = 40.0
+#: Features smaller than this on screen are drawn without outline.
+MIN_OUTLINED_PIXELS = 10.0
+
+
+def qcolour(hex_colour: str, alpha: float = 1.0) -> QColor:
+    colour = QColor(hex_colour)
+    colour.setAlphaF(max(0.0, min(alpha, 1.0)))
+    return colour
+
+
+def paint_polygons(ctx, style) -> None:
+    """Draw ``style.name`` into ``ctx`` (a :class:`renderer.FrameContext`)."""
+    scene, view = ctx.scene, ctx.view
+    cache = scene.cache(style.name)
+    if not len(cache):
+        return
+    median_px = cache.median_size / view.mpp
+    classes, colours = scene.classes(style)
+    if median_px < DOT_PIXELS and style.fill_alpha > 0:
+        paint_dots(ctx, cache, classes, colours, style)
+        return
+    chunking = scene.chunking(style)
+    level = cache.level_for(view.mpp)
+    chunks = chunking.visible(view.bbox)
+    paths = [ctx.paths.get(style, cache, chunking, level, k) for k in chunks]
+    painter = ctx.painter
+    painter.save()
+    painter.setOpacity(style.opacity)
+    painter.setTransform(ctx.transform)
+    _fill(ctx, paths, chunking.chunk_class[chunks], _brushes(colours, style), style, median_px)
+    width, colour = _line(style, median_px)
+    if width > 0:
+        stroke(ctx, paths, colour, width)
+    painter.restore()
+
+
+def _fill(ctx, paths, classes, brushes, style, median_px) -> None:
+    """Fills without antialiasing (3-8x faster) when an outline covers their edges
+    or the features are too small on screen for jagged edges to show."""
+    if style.fill_alpha <= 0:
+        return
+    plain = _line(style, median_px)[0] > 0 or median_px < 2 * MIN_OUTLINED_PIXELS
+    ctx.painter.setRenderHint(QPainter.RenderHint.Antialiasing, not plain)
+    ctx.painter.setPen(Qt.PenStyle.NoPen)
+    for path, cls in zip(paths, classes):
+        if ctx.cancelled():
+            return
+        ctx.painter.setBrush(brushes[cls])
+        ctx.painter.drawPath(path)
+    ctx.painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+
+def stroke(ctx, paths, colour: QColor, width: float) -> None:
+    """Antialiased lines ``width`` pixels wide, the cheapest way Qt offers.
+
+    Qt strokes a 1-pixel cosmetic pen with a fast dedicated stroker; wider
+    pens go through the general outline stroker, measured ~10x slower (97 ms
+    against 10 ms for a 10 km view of grids). Up to about 2 pixels, two
+    1-pixel passes half a pixel apart look the same; beyond, the real pen.
+    """
+    passes = [(0.0, 0.0)]
+    pen = QPen(colour, 1.0)
+    if 1.2 < width <= 2.2:
+        d = (width - 1.0) / 2
+        passes = [(-d, -d), (d, d)]
+    elif width > 2.2:
+        pen.setWidthF(width)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCosmetic(True)
+    painter = ctx.painter
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    base = ctx.transform
+    for dx, dy in passes:
+        painter.setTransform(base * QTransform.fromTranslate(dx, dy))
+        for path in paths:
+            if ctx.cancelled():
+                return
+            painter.drawPath(path)
+    painter.setTransform(base)
+
+
+def _brushes(colours, style) -> list[QBrush]:
+    if style.fill_alpha <= 0:
+        return [QBrush(Qt.BrushStyle.NoBrush)] * len(colours)
+    return [QBrush(qcolour(c, style.fill_alpha)) for c in colours]
+
+
+def _line(style, median_px: float) -> tuple[float, QColor]:
+    """Outline width (pixels; 0 for none) and colour: thinner and fainter when small."""
+    if style.outline_width <= 0 or median_px < MIN_OUTLINED_PIXELS:
+        return 0.0, QColor()  # a 6-pixel grid would be all outline: its fill says enough
+    shrink = min(1.0, max(median_px / FULL_LINE_PIXELS, 0.3))
+    return max(style.outline_width * shrink, 1.0), qcolour(style.outline, 0.35 + 0.65 * shrink)
+
+
+def paint_dots(ctx, cache, classes, colours, style) -> None:
+    """One pixel per feature, coloured by its class, composed as an image."""
+    view = ctx.view
+    mask = cache.visible(view.bbox)
+    px, py = view.to_pixel(cache.centre[mask, 0], cache.centre[mask, 1])
+    px, py = px.astype(np.int64), py.astype(np.int64)
+    inside = (px >= 0) & (px < view.width) & (py >= 0) & (py < view.height)
+    argb = np.array([qcolour(c, 1.0).rgba() for c in colours], dtype=np.uint32)
+    alpha = min(1.0, style.fill_alpha * 1.5)  # a one-pixel dot needs more weight than a fill
+    buffer = np.zeros((view.height, view.width), dtype=np.uint32)
+    buffer[py[inside], px[inside]] = argb[classes[mask][inside]]
+    image = QImage(buffer.data, view.width, view.height, 4 * view.width,
+                   QImage.Format.Format_ARGB32)
+    ctx.painter.save()
+    ctx.painter.setOpacity(style.opacity * alpha)
+    ctx.painter.drawImage(0, 0, image)
+    ctx.painter.restore()
+    del buffer  # the QImage borrowed it; it is drawn by now
+
+
+def paint_selected_polygons(ctx, name: str, positions: np.ndarray) -> None:
+    """Selected features: a bright fill and a strong outline over everything else."""
+    cache = ctx.scene.cache(name)
+    positions = positions[cache.visible(ctx.view.bbox)[positions]]
+    if not len(positions):
+        return
+    rings = cache.rings(cache.level_for(ctx.view.mpp))
+    path = polygons_path(*rings.gather(positions))
+    pen = QPen(QColor("#FF6F00"), 2.2)
+    pen.setCosmetic(True)
+    ctx.painter.save()
+    ctx.painter.setTransform(ctx.transform)
+    ctx.painter.setPen(pen)
+    ctx.painter.setBrush(QColor(255, 235, 0, 150))
+    ctx.painter.drawPath(path)
+    ctx.painter.restore()

@@ -1,0 +1,67 @@
+"""Rendering off the GUI thread: one job at a time, a newer request cancels the older.
+
+The job carries a frozen snapshot (view, style tuple, selection tuples); the
+renderer only reads the scene's caches, which edits replace rather than
+mutate. Painting holds Python's lock, but the renderer draws in small chunks
+and checks ``cancelled`` between them, so the window keeps responding.
+"""
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Job(QRunnable):
+    def __init__(self, worker, serial, renderer, view, styles, selection):
+        super().__init__()
+        self.worker, self.serial = worker, serial
+        self.args = (renderer, view, styles, selection)
+        self.cancel = threading.Event()
+
+    def run(self) -> None:
+        try:
+            renderer, view, styles, selection = self.args
+            if self.cancel.is_set():
+                return
+            image = renderer.render(view, styles, selection, cancelled=self.cancel.is_set)
+            if not self.cancel.is_set():
+                self.worker.finished.emit(self.serial, image, view)
+        finally:
+            self.worker._live.discard(self)
+
+
+class RenderWorker(QObject):
+    """``request(...)`` starts a render; ``finished(serial, QImage, MapView)`` reports it."""
+
+    finished = Signal(int, object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # painting threads do not add cores (GIL)
+        self.pool.setStackSize(16 * 1024 * 1024)  # PROJ parsing a CRS overflowed a small thread stack
+        self.serial = 0
+        self._job = None
+        self._live = set()  # Python must keep the jobs alive while the pool runs them
+
+    def request(self, renderer, view, styles, selection) -> int:
+        self.cancel()
+        self.serial += 1
+        self._job = _Job(self, self.serial, renderer, view, styles, selection)
+        self._job.setAutoDelete(False)
+        self._live.add(self._job)
+        self.pool.start(self._job)
+        return self.serial
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel.set()
+            self._job = None
+
+    def busy(self) -> bool:
+        return self.pool.activeThreadCount() > 0
+
+    def shutdown(self) -> None:
+        self.cancel()
+        self.pool.waitForDone()

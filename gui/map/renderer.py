@@ -1,0 +1,175 @@
+"""The map renderer: one view of a project into a QImage, for the canvas and for ``render``.
+
+Usage::
+
+    scene = MapScene(project)                # caches, built on first use
+    renderer = MapRenderer(scene, family=cjk_family())
+    image = renderer.render(MapView.fit(scene.bounds(), 1920, 1080), stack.snapshot(),
+                            selection={"buildings": ("B1",)})
+
+Layers are drawn bottom first by a painter chosen from :data:`PAINTERS` by the
+cache kind (a registry, not an if-chain); then the selection; then labels of
+all layers in priority order through one :class:`labels.LabelPlacer`, so no
+two labels overlap and none sits on a station symbol. ``render`` only reads
+the scene, the frozen styles and the selection tuple it is given, so it runs
+in a worker thread while the GUI thread goes on.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
+
+from .labels import MAX_CANDIDATES, LabelPlacer, LabelStyle, SpriteCache
+from .paths import polygons_path
+from .point_painter import paint_selected_points, paint_stations, symbol_radius
+from .polygon_painter import paint_polygons, paint_selected_polygons
+
+BACKGROUND = "#F6F4EE"
+PAINTERS = {"polygon": paint_polygons, "point": paint_stations}
+SELECTED_PAINTERS = {"polygon": paint_selected_polygons, "point": paint_selected_points}
+
+#: name → (label style, minimum feature size on screen in pixels), in priority order.
+LABELS = {
+    "communities": (LabelStyle(13, bold=True, colour="#4B2A7B", halo_width=4), 90),
+    "grids": (LabelStyle(9.5, bold=True, colour="#1B2433", halo_width=3.5), 45),
+    "stations": (LabelStyle(8.5, colour="#8B0A1A", anchor="right"), 0),
+    "compounds": (LabelStyle(8, italic=True, colour="#6B5E45"), 70),
+    "buildings": (LabelStyle(7, colour="#333333", halo_width=2.5), 45),
+}
+#: Stations are labelled only when their symbol is at least this big (pixels).
+STATION_LABEL_SYMBOL = 5.0
+
+
+class PathCache:
+    """Chunk paths in map coordinates, reused across frames until the scene changes."""
+
+    MAX_ELEMENTS = 8_000_000  # ~200 MB of path elements, then start again
+
+    def __init__(self):
+        self._paths: dict[tuple, QPainterPath] = {}
+        self._elements = 0
+        self._version = None
+        self._lock = threading.Lock()
+
+    def get(self, style, cache, chunking, level: float, k: int) -> QPainterPath:
+        key = (style.name, id(chunking), level, int(k))
+        with self._lock:
+            path = self._paths.get(key)
+        if path is None:
+            rings = cache.rings(level)
+            path = polygons_path(*rings.gather(chunking.features(k)))
+            with self._lock:
+                if self._elements > self.MAX_ELEMENTS:
+                    self._paths.clear()
+                    self._elements = 0
+                self._paths[key] = path
+                self._elements += path.elementCount()
+        return path
+
+    def check_version(self, version) -> None:
+        with self._lock:
+            if version != self._version:
+                self._paths.clear()
+                self._elements = 0
+                self._version = version
+
+
+@dataclass
+class FrameContext:
+    """What the painters of one frame share."""
+
+    scene: object
+    view: object
+    painter: QPainter
+    transform: QTransform
+    paths: PathCache
+    cancelled: Callable[[], bool]
+    symbols: list = field(default_factory=list)
+
+    def reserve_symbols(self, px, py, r) -> None:
+        self.symbols.append((np.asarray(px), np.asarray(py), float(r)))
+
+
+def view_transform(view) -> QTransform:
+    """Map metres → image pixels (y flipped)."""
+    s = 1.0 / view.mpp
+    return QTransform(s, 0, 0, -s, view.width / 2 - view.cx * s, view.height / 2 + view.cy * s)
+
+
+class MapRenderer:
+    def __init__(self, scene, family: str | None = None, background: str = BACKGROUND):
+        self.scene = scene
+        self.family = family
+        self.background = background
+        self.paths = PathCache()
+        self.sprites = SpriteCache(family)
+
+    def render(self, view, styles, selection=None, cancelled=lambda: False) -> QImage:
+        """Draw ``view`` with ``styles`` (top first); returns a premultiplied ARGB image."""
+        image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(self.background))
+        painter = QPainter(image)
+        try:
+            self.paint(painter, view, styles, selection or {}, cancelled)
+        finally:
+            painter.end()
+        return image
+
+    def paint(self, painter: QPainter, view, styles, selection, cancelled) -> None:
+        self.paths.check_version(self.scene.version)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        ctx = FrameContext(self.scene, view, painter, view_transform(view), self.paths, cancelled)
+        visible = [s for s in reversed(list(styles)) if s.visible and s.opacity > 0]
+        for style in visible:
+            if cancelled():
+                return
+            PAINTERS[self.scene.cache(style.name).kind](ctx, style)
+        self._paint_selection(ctx, visible, selection)
+        if not cancelled():
+            self._paint_labels(ctx, visible)
+
+    def _paint_selection(self, ctx, visible, selection) -> None:
+        for style in visible:
+            ids = selection.get(style.name)
+            if not ids:
+                continue
+            cache = self.scene.cache(style.name)
+            positions = np.array([cache.position[i] for i in ids if i in cache.position], dtype=np.int64)
+            if len(positions):
+                SELECTED_PAINTERS[cache.kind](ctx, style.name, positions)
+
+    def _paint_labels(self, ctx, visible) -> None:
+        placer = LabelPlacer(ctx.painter, ctx.view.width, ctx.view.height, self.sprites)
+        for px, py, r in ctx.symbols:
+            for x, y in zip(px.tolist()[:MAX_CANDIDATES], py.tolist()[:MAX_CANDIDATES]):
+                placer.reserve(QRectF(x - r, y - r, 2 * r, 2 * r))
+        shown = {s.name for s in visible if s.labels}
+        for name, (style, min_px) in LABELS.items():
+            if name in shown:
+                self._label_layer(ctx, placer, name, style, min_px)
+
+    def _label_layer(self, ctx, placer, name, style, min_px) -> None:
+        cache, view = self.scene.cache(name), ctx.view
+        offset = 0.0
+        if cache.kind == "point":
+            r = symbol_radius(view.mpp)
+            if r < STATION_LABEL_SYMBOL:
+                return
+            offset = r + 3
+            big = np.ones(len(cache), dtype=bool)
+            order_key = -cache.radius
+        else:
+            big = cache.size / view.mpp >= min_px
+            order_key = -cache.area
+        x, y = cache.label_xy[:, 0], cache.label_xy[:, 1]
+        b = view.bbox
+        pick = np.flatnonzero(big & (x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3]))
+        pick = pick[np.argsort(order_key[pick], kind="stable")][:MAX_CANDIDATES]
+        px, py = view.to_pixel(x[pick], y[pick])
+        placer.place(cache.label_text[pick].tolist(), px.tolist(), py.tolist(), style, offset)
+

@@ -1,0 +1,87 @@
+"""A table model over one layer of the project: rows are read from the DataFrame on demand.
+
+Nothing is copied: ``data()`` reads the cell from ``project[layer]`` when a
+view asks for it, so a 500,000-row layer costs no more than the rows on
+screen. The model follows :class:`geo.events.LayerChanged`: changed values
+repaint their rows, inserted or deleted features reset it (the frame is then
+a new object).
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from .display import display_value
+from .labels import column_title
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the feature id of a row
+
+
+class AttributeTableModel(QAbstractTableModel):
+    def __init__(self, project, layer: str, parent=None):
+        super().__init__(parent)
+        self._project, self._layer = project, layer
+        self._columns = self._visible_columns()
+
+    # ------------------------------------------------------------ geo side
+    @property
+    def layer(self) -> str:
+        return self._layer
+
+    @property
+    def frame(self):
+        return self._project[self._layer]
+
+    def columns(self) -> list[str]:
+        return list(self._columns)
+
+    def _visible_columns(self) -> list[str]:
+        return [c for c in self.frame.columns if c != "geometry"]
+
+    def ids_of_rows(self, rows) -> list:
+        return list(self.frame.index.to_numpy()[np.asarray(rows, dtype=np.int64)])
+
+    def rows_of_ids(self, ids) -> np.ndarray:
+        """Source rows of ``ids`` (unknown ids left out)."""
+        if not len(ids):
+            return np.empty(0, dtype=np.int64)
+        rows = self.frame.index.get_indexer(list(ids))
+        return rows[rows >= 0]
+
+    def on_layer_changed(self, event) -> None:
+        if event.layer != self._layer:
+            return
+        if event.inserted or event.deleted or set(event.columns) - set(self._columns) - {"geometry"}:
+            self.beginResetModel()
+            self._columns = self._visible_columns()
+            self.endResetModel()
+            return
+        for row in self.rows_of_ids(event.ids):
+            self.dataChanged.emit(self.index(int(row), 0), self.index(int(row), len(self._columns) - 1))
+
+    # ------------------------------------------------------------ Qt side
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.frame)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = self._columns[index.column()]
+            value = self.frame[column].iat[index.row()]
+            return display_value(self._layer, column, value)
+        if role == ID_ROLE:
+            return self.frame.index[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.frame[self._columns[index.column()]].dtype.kind in "iuf":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return column_title(self._columns[section]) if section < len(self._columns) else None
+        return str(section + 1)

@@ -1,0 +1,211 @@
+"""The party organization tree as a lazy item model.
+
+Street committee → community committees → grid branches → building groups →
+members. The organizations and members frames are grouped once (children
+positions per ``parent_id`` and per ``org_id``); tree nodes are only created
+when a view expands a parent (``canFetchMore``/``fetchMore``), members in
+batches, so a million members cost one ``groupby`` and the nodes on screen.
+
+Indexes carry a node number (``internalId``) into ``self._nodes``; node 0 is
+the invisible root.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+
+from .display import display_value
+from .labels import coded_value
+
+MEMBER_BATCH = 500
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("org", org_id) or ("member", member_id)
+
+
+@dataclass
+class _Node:
+    kind: str            # "root" | "org" | "member"
+    key: object          # org_id, or the member's row position
+    parent: int
+    row: int
+    children: list = field(default_factory=list)
+    orgs_done: bool = False
+    members_done: int = 0  # how many of the org's direct members have nodes
+
+
+class OrgTreeModel(QAbstractItemModel):
+    def __init__(self, project, parent=None):
+        super().__init__(parent)
+        self._project = project
+        self._group()
+        self._nodes = [_Node("root", None, -1, 0)]
+        self._org_node: dict = {}
+
+    # ------------------------------------------------------------ grouping (once)
+    def _group(self) -> None:
+        orgs, members = self._project["organizations"], self._project["members"]
+        self._org_ids = orgs.index.to_numpy()
+        parents = orgs["parent_id"].where(orgs["parent_id"].isin(orgs.index))
+        self._child_orgs = {k: self._org_ids[v] for k, v in parents.groupby(parents, dropna=True).indices.items()}
+        self._root_orgs = self._org_ids[parents.isna().to_numpy()]
+        self._members_of = members.groupby("org_id", sort=False).indices if len(members) else {}
+        self._parent_of = dict(zip(self._org_ids, parents.to_numpy()))
+        self._by_area = {(t, a): o for o, t, a in zip(self._org_ids, orgs["area_type"], orgs["area_id"])}
+        self._total = self._subtree_counts()
+
+    def _subtree_counts(self) -> dict:
+        """Members in each organization and everything below it."""
+        total = {o: len(self._members_of.get(o, ())) for o in self._org_ids}
+        depth = {}
+        for org in self._org_ids:
+            depth[org] = self._depth(org, depth)
+        for org in sorted(self._org_ids, key=depth.get, reverse=True):
+            parent = self._parent_of.get(org)
+            if parent is not None and parent == parent:
+                total[parent] += total[org]
+        return total
+
+    def _depth(self, org, known, limit=64) -> int:
+        steps, node = 0, org
+        while steps < limit:
+            if node in known:
+                return known[node] + steps
+            parent = self._parent_of.get(node)
+            if parent is None or parent != parent:
+                return steps
+            node, steps = parent, steps + 1
+        return steps  # a cycle in hand-edited data: stop counting
+
+    # ------------------------------------------------------------ look-ups for the dock
+    def org_for_area(self, area_type: str, area_id):
+        return self._by_area.get((area_type, area_id))
+
+    def node_key(self, index) -> tuple | None:
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId()]
+        if node.kind == "org":
+            return ("org", node.key)
+        return ("member", self._project["members"].index[node.key])
+
+    def member_count(self, org_id) -> int:
+        return self._total.get(org_id, 0)
+
+    def index_of_org(self, org_id) -> QModelIndex:
+        """The index of ``org_id``, creating the nodes on its path if needed."""
+        path, node = [], org_id
+        while node is not None and node == node and node not in path:
+            path.append(node)
+            node = self._parent_of.get(node)
+        index = QModelIndex()
+        for org in reversed(path):
+            if self.canFetchMore(index) and not self._nodes[self._node_id(index)].orgs_done:
+                self.fetchMore(index)
+            number = self._org_node.get(org)
+            if number is None:
+                return QModelIndex()
+            index = self.createIndex(self._nodes[number].row, 0, number)
+        return index
+
+    # ------------------------------------------------------------ lazy children
+    def _node_id(self, parent: QModelIndex) -> int:
+        return parent.internalId() if parent.isValid() else 0
+
+    def _org_children(self, node: _Node):
+        return self._root_orgs if node.kind == "root" else self._child_orgs.get(node.key, ())
+
+    def _member_rows(self, node: _Node):
+        return self._members_of.get(node.key, ()) if node.kind == "org" else ()
+
+    def hasChildren(self, parent=QModelIndex()) -> bool:
+        node = self._nodes[self._node_id(parent)]
+        if node.kind == "member":
+            return False
+        return bool(node.children) or len(self._org_children(node)) > 0 or len(self._member_rows(node)) > 0
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        node = self._nodes[self._node_id(parent)]
+        if node.kind == "member":
+            return False
+        return not node.orgs_done or node.members_done < len(self._member_rows(node))
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        number = self._node_id(parent)
+        node = self._nodes[number]
+        new = []
+        if not node.orgs_done:
+            new = [("org", org) for org in self._org_children(node)]
+            node.orgs_done = True
+        if not new:  # sub-organizations come first, then members batch by batch
+            rows = self._member_rows(node)[node.members_done:node.members_done + MEMBER_BATCH]
+            node.members_done += len(rows)
+            new = [("member", int(r)) for r in rows]
+        if not new:
+            return
+        first = len(node.children)
+        self.beginInsertRows(parent, first, first + len(new) - 1)
+        for offset, (kind, key) in enumerate(new):
+            self._nodes.append(_Node(kind, key, number, first + offset))
+            node.children.append(len(self._nodes) - 1)
+            if kind == "org":
+                self._org_node[key] = len(self._nodes) - 1
+        self.endInsertRows()
+
+    # ------------------------------------------------------------ Qt structure
+    def index(self, row, column, parent=QModelIndex()):
+        node = self._nodes[self._node_id(parent)]
+        if not (0 <= row < len(node.children)) or not (0 <= column < 2):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._nodes[index.internalId()].parent
+        if parent <= 0:
+            return QModelIndex()
+        return self.createIndex(self._nodes[parent].row, 0, parent)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._nodes[self._node_id(parent)].children)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("组织 / 党员"), self.tr("党员数"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId()]
+        if role == NODE_ROLE:
+            return self.node_key(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._org_text(node, index.column()) if node.kind == "org" else self._member_text(node, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and node.kind == "org":
+            return coded_value(self._project["organizations"].at[node.key, "level"])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _org_text(self, node: _Node, column: int) -> str:
+        orgs = self._project["organizations"]
+        if column == 1:
+            return str(self._total.get(node.key, 0))
+        name = display_value("organizations", "name", orgs.at[node.key, "name"])
+        below = len(self._child_orgs.get(node.key, ()))
+        return self.tr("{name}（{n} 个下级组织）").format(name=name, n=below) if below else name
+
+    def _member_text(self, node: _Node, column: int) -> str:
+        if column == 1:
+            return ""
+        members = self._project["members"]
+        name = display_value("members", "name", members["name"].iat[node.key])
+        roles = display_value("members", "roles", members["roles"].iat[node.key]) if "roles" in members else ""
+        return f"{name}（{roles}）" if roles else name
