@@ -29,6 +29,7 @@ class WindowActions(QObject):
         make = self._make
         self.open = make("open", QKeySequence.StandardKey.Open)
         self.save_as = make("save_as", QKeySequence.StandardKey.SaveAs)
+        self.import_data = make("import_data", "Ctrl+I")
         self.quit = make("quit", QKeySequence.StandardKey.Quit)
         self.zoom_in = make("zoom_in", QKeySequence.StandardKey.ZoomIn, icon("zoom_in"))
         self.zoom_out = make("zoom_out", QKeySequence.StandardKey.ZoomOut, icon("zoom_out"))
@@ -64,6 +65,7 @@ class WindowActions(QObject):
     def retranslate(self) -> None:
         texts = {
             self.open: self.tr("打开项目(&O)…"), self.save_as: self.tr("另存为(&A)…"), self.quit: self.tr("退出(&Q)"),
+            self.import_data: self.tr("导入数据(&I)…"),
             self.zoom_in: self.tr("放大"), self.zoom_out: self.tr("缩小"), self.zoom_full: self.tr("全图"),
             self.zoom_selection: self.tr("缩放到所选"), self.clear_selection: self.tr("清除选择"),
             self.about: self.tr("关于 GridAtlas(&A)"), self.lang_zh: "中文", self.lang_en: "English",

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtGui import QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
+                               QToolBar, QUndoView)
 
 from geo.selection import Selection
 from geo.store import save_as
@@ -22,6 +23,7 @@ from .docks.attribute_dock import AttributeDock
 from .docks.identify_dock import IdentifyDock
 from .docks.layers_dock import LayersDock
 from .docks.org_tree_dock import OrgTreeDock
+from .features import install_features
 from .map.layer_style import LayerStack
 from .models.event_bridge import ProjectEvents
 from .widgets.map_status import MapStatusWidget
@@ -46,11 +48,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowIcon(QIcon(str(ICONS / "app.svg")))
         self.project = self.selection = self.styles = self.canvas = self.events = None
+        self._coverage = self._lock = None
         self.recent = RecentProjects()
         self.actions = WindowActions(self)
+        self.undo_stack = QUndoStack(self)
         self._build_docks()
         self._build_menus()
         self._build_toolbar()
+        self.features = install_features(self)
         self.status = MapStatusWidget(self)
         self.statusBar().addPermanentWidget(self.status)
         self._connect_actions()
@@ -70,6 +75,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.layers_dock, self.identify_dock], [300, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.attribute_dock], [220], Qt.Orientation.Vertical)
         self.resizeDocks([self.layers_dock, self.org_dock], [300, 500], Qt.Orientation.Vertical)
+        self.undo_dock = QDockWidget(self)
+        self.undo_dock.setObjectName("UndoHistoryDock")
+        self.undo_dock.setWidget(QUndoView(self.undo_stack))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.tabifyDockWidget(self.identify_dock, self.undo_dock)
+        self.identify_dock.raise_()
         self.org_dock.jumpRequested.connect(self.zoom_to_feature)
         # QGIS convention: the select tools act on the layer current in the layers panel
         self.layers_dock.currentLayerChanged.connect(lambda name: self.canvas.set_active_layer(name))
@@ -82,9 +93,20 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addAction(a.save_as)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(a.import_data)
+        self.export_menu = self.file_menu.addMenu("")
+        self.file_menu.addSeparator()
         self.file_menu.addAction(a.quit)
+        self.edit_menu = bar.addMenu("")
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
         self.view_menu = bar.addMenu("")
-        for dock in (self.layers_dock, self.org_dock, self.identify_dock, self.attribute_dock):
+        for dock in (self.layers_dock, self.org_dock, self.identify_dock, self.attribute_dock,
+                     self.undo_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
@@ -93,6 +115,7 @@ class MainWindow(QMainWindow):
         for action in a.map_actions():
             self.tools_menu.addSeparator() if action is None else self.tools_menu.addAction(action)
         self.tools_menu.addAction(a.clear_selection)
+        self.analysis_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a.about)
 
@@ -107,6 +130,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.open.triggered.connect(self.open_dialog)
         a.save_as.triggered.connect(self.save_as_dialog)
+        a.import_data.triggered.connect(self.import_dialog)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self.show_about)
         a.zoom_in.triggered.connect(lambda: self.zoom_by(2.0))
@@ -123,6 +147,12 @@ class MainWindow(QMainWindow):
         self.actions.retranslate()
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.recent_menu.setTitle(self.tr("最近打开(&R)"))
+        self.export_menu.setTitle(self.tr("导出(&E)"))
+        self.edit_menu.setTitle(self.tr("编辑(&E)"))
+        self.analysis_menu.setTitle(self.tr("分析(&N)"))
+        self.undo_action.setText(self.tr("撤销(&U)"))
+        self.redo_action.setText(self.tr("重做(&R)"))
+        self.undo_dock.setWindowTitle(self.tr("操作历史"))
         self.view_menu.setTitle(self.tr("视图(&V)"))
         self.language_menu.setTitle(self.tr("界面语言(&L)"))
         self.tools_menu.setTitle(self.tr("地图工具(&M)"))
@@ -131,6 +161,8 @@ class MainWindow(QMainWindow):
         lang = QSettings().value("ui/language", "zh")
         (self.actions.lang_en if lang == "en" else self.actions.lang_zh).setChecked(True)
         self._update_title()
+        for feature in getattr(self, "features", ()):
+            feature.retranslate()
 
     def _update_title(self) -> None:
         title = self.tr("GridAtlas 党建网格一张图")
@@ -171,10 +203,48 @@ class MainWindow(QMainWindow):
             self.recent.add(project.path)
         self.status.show_project(project)
         self._update_title()
+        self._take_write_lock(project)
+        for feature in self.features:
+            feature.project_opened()
+
+    def coverage(self):
+        """The live coverage figures of the open project, computed on first use."""
+        if self._coverage is None and self.project is not None:
+            from geo.coverage.model import CoverageModel
+
+            self._coverage = CoverageModel(self.project)
+        return self._coverage
+
+    def _take_write_lock(self, project) -> None:
+        """Warn (without blocking) when another window or process is editing this file."""
+        from geo.editing.lock import ProjectLocked, acquire_write_lock
+
+        if not project.path:
+            return
+        try:
+            self._lock = acquire_write_lock(project.path)
+        except ProjectLocked as exc:
+            self._lock = None
+            text = self.tr("另一个窗口或程序正在编辑此项目，两边的修改可能互相覆盖：\n{who}").format(who=str(exc))
+            self.statusBar().showMessage(text)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("项目正被编辑"), text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setModal(False)
+            box.show()
+            self.lock_warning = box
 
     def _close_project(self) -> None:
         if self.project is None:
             return
+        for feature in self.features:
+            feature.project_closing()
+        self.undo_stack.clear()  # its commands refer to the project being closed
+        if self._coverage is not None:
+            self._coverage.close()
+            self._coverage = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
         self.events.detach()
         self.events.deleteLater()
         old_canvas = self.takeCentralWidget()
@@ -220,6 +290,11 @@ class MainWindow(QMainWindow):
                                  self.tr("无法保存到：\n{path}\n\n原因：{problem}").format(path=str(path), problem=exc))
             return False
         return self.open_project(path)
+
+    def import_dialog(self) -> None:
+        from .dialogs import open_import_wizard
+
+        open_import_wizard(self, self.project, self.undo_stack)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

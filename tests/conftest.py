@@ -33,3 +33,53 @@ def demo_gpkg(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.gpkg"
     frames, rules = generate(scale="street", seed=1)
     return write_project(path, frames, rules)
+
+
+# ---------------------------------------------------------------- GUI (Qt imported lazily)
+
+@pytest.fixture
+def app(qapp):
+    """The application as create_app makes it (CJK font, translator), settings isolated."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    from gui.app import create_app, install_translator
+
+    application = create_app()
+    QSettings().clear()
+    yield application
+    install_translator(application, "zh")  # a test that switched language must not leak it
+    QSettings().clear()
+
+
+@pytest.fixture
+def make_main_window(app, qtbot):
+    """The one factory that builds main windows (napari's make_napari_viewer idea);
+    every window built is closed and its project file released at teardown."""
+    from PySide6.QtWidgets import QApplication
+
+    from geo.project import Project
+    from gui.main_window import MainWindow
+
+    windows = []
+
+    def make(path, show=True):
+        window = MainWindow(Project.open(path))
+        windows.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+            if hasattr(window.canvas, "worker"):  # the real canvas: let its first frame finish
+                qtbot.waitSignal(window.canvas.renderFinished, timeout=20_000).wait()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.deleteLater()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def main_window(make_main_window, tiny_gpkg):
+    return make_main_window(tiny_gpkg)

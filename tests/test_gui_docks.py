@@ -1,7 +1,6 @@
 """The docks on the tiny project: identify, attribute table, organization tree, search, layers."""
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from tests.test_gui_fixtures import app, main_window, make_main_window  # noqa: F401 (fixtures)
 
 
 def test_identify_building_shows_grid_community_organization_members(main_window):

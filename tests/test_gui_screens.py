@@ -3,7 +3,6 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QRawFont
 
-from tests.test_gui_fixtures import app, main_window, make_main_window  # noqa: F401 (fixtures)
 
 
 def _pixels(image: QImage) -> np.ndarray:

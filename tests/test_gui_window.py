@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from geo.store import read_layers
-from tests.test_gui_fixtures import app, main_window, make_main_window  # noqa: F401 (fixtures)
 
 
 def test_window_shows_project_and_chinese_ui(main_window):

@@ -12,6 +12,13 @@ Public API (what the main window uses)
 ``set_tool(name)``: ``"pan"``, ``"zoom_box"``, ``"identify"``, ``"select"`` (click
     or rectangle; ``"select_rect"`` is the same), ``"select_lasso"``.
 ``set_active_layer(name)``: the layer the select tools act on (default buildings).
+``register_tool(name, cls)`` (module function): add a map tool (a
+    :class:`gui.map.tools.MapTool` subclass) that ``set_tool(name)`` can then use.
+``add_overlay(obj)`` / ``remove_overlay(obj)``: ``obj.paint(painter, canvas)`` is
+    called on every repaint, above the map image and below the tool's drawing
+    (gap markers, highlights, a laser pointer); call ``canvas.update()`` when
+    an overlay changes. ``map_to_pixel(x, y)`` / ``pixel_to_map(px, py)`` convert
+    metric map coordinates for overlays and tools.
 Signals: ``featureClicked(str layer, object id)`` (identify tool),
 ``coordinatesChanged(float x, float y)`` (cursor, project CRS, e.g. lon/lat),
 ``scaleChanged(float metres_per_pixel)``, ``renderFinished()``.
@@ -59,6 +66,7 @@ class MapCanvas(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self.refresh)
         self._image = self._image_view = None
         self._space_pan = None
+        self.overlays = []
         self.tool = PanTool(self)
         self.project = self.selection = None
         styles.changed.connect(self._on_styles_changed)
@@ -164,6 +172,10 @@ class MapCanvas(QWidget):
         if self._image is not None:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(self._image_target(), self._image)
+        for overlay in list(self.overlays):
+            painter.save()
+            overlay.paint(painter, self)
+            painter.restore()
         self.tool.paint(painter)
         draw_scale_bar(painter, self._view.mpp, 16, self.height() - 12, self.renderer.family)
         painter.end()
@@ -183,6 +195,23 @@ class MapCanvas(QWidget):
     def closeEvent(self, event) -> None:
         self.worker.shutdown()
         super().closeEvent(event)
+
+    # ------------------------------------------------------------ overlays
+    def add_overlay(self, overlay) -> None:
+        if overlay not in self.overlays:
+            self.overlays.append(overlay)
+        self.update()
+
+    def remove_overlay(self, overlay) -> None:
+        if overlay in self.overlays:
+            self.overlays.remove(overlay)
+        self.update()
+
+    def map_to_pixel(self, x: float, y: float):
+        return self._view.to_pixel(x, y)
+
+    def pixel_to_map(self, px: float, py: float):
+        return self._view.to_map(px, py)
 
     # ------------------------------------------------------------ tools
     def set_tool(self, name: str) -> None:
@@ -274,3 +303,8 @@ class MapCanvas(QWidget):
 # the map moves the opposite way to the arrow: "right" shows what is to the east
 _ARROWS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0),
            Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
+
+
+def register_tool(name: str, cls) -> None:
+    """Make a map tool available to :meth:`MapCanvas.set_tool` under ``name``."""
+    TOOLS[name] = cls

@@ -510,6 +510,40 @@ Problem: {problem}</translation>
         <translation>GridAtlas Party-Building Grid Map
 A desktop map of streets, communities, grids, compounds and buildings and their party organizations.</translation>
     </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>分析(&amp;N)</source>
+        <translation>A&amp;nalysis</translation>
+    </message>
+    <message>
+        <source>撤销(&amp;U)</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>重做(&amp;R)</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>操作历史</source>
+        <translation>Undo history</translation>
+    </message>
+    <message>
+        <source>另一个窗口或程序正在编辑此项目，两边的修改可能互相覆盖：
+{who}</source>
+        <translation>Another window or program is editing this project; the two may overwrite each other's changes:
+{who}</translation>
+    </message>
+    <message>
+        <source>项目正被编辑</source>
+        <translation>Project is being edited</translation>
+    </message>
 </context>
 <context>
     <name>MapStatusWidget</name>
@@ -765,6 +799,10 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>套索选择</source>
         <translation>Select by Lasso</translation>
+    </message>
+    <message>
+        <source>导入数据(&amp;I)…</source>
+        <translation>&amp;Import data…</translation>
     </message>
 </context>
 </TS>
