@@ -230,11 +230,13 @@ def _members(frames) -> list[Problem]:
     members = frames.get("members")
     if members is None or "id_number" not in members.columns:
         return []
+    from .idcard import valid_mask
+
+    values = members["id_number"].to_numpy()
+    suspect = ~valid_mask(values) & members["id_number"].notna().to_numpy()
     out = []
-    for i, value in enumerate(members["id_number"].to_numpy()):
-        if value is None:
-            continue
-        why = id_problem(value)
+    for i in np.flatnonzero(suspect):
+        why = id_problem(values[i])
         if why:
             out.append(Problem("bad_id_number", "members", _row_id("members", members, i), why))
     return out
