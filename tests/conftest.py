@@ -38,11 +38,18 @@ def demo_gpkg(tmp_path_factory):
 # ---------------------------------------------------------------- GUI (Qt imported lazily)
 
 @pytest.fixture
-def app(qapp):
-    """The application as create_app makes it (CJK font, translator), settings isolated."""
+def app(qapp, tmp_path_factory):
+    """The application as create_app makes it (CJK font, translator), settings isolated.
+
+    Settings go to an INI file in this session's own temporary folder: Qt's test
+    mode alone shares one file between test runs that happen at the same time.
+    """
     from PySide6.QtCore import QSettings, QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.getbasetemp() / "qt-settings"))
     from gui.app import create_app, install_translator
 
     application = create_app()

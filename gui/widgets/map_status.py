@@ -24,6 +24,9 @@ class MapStatusWidget(QWidget):
     def connect_canvas(self, canvas) -> None:
         canvas.coordinatesChanged.connect(self.set_coordinates)
         canvas.scaleChanged.connect(self.set_scale)
+        view = getattr(canvas, "view", None)
+        if view is not None:  # the canvas zoomed to the project before we listened
+            self.set_scale(view.mpp)
 
     def show_project(self, project) -> None:
         self._figures = counts(project)["street"]
