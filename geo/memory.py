@@ -24,16 +24,21 @@ def apply_to_memory(project, changes: list[tuple]) -> list[LayerChanged]:
     """Update ``project.layers`` (and rules) for ``changes``; one event per layer touched."""
     events: dict[str, LayerChanged] = {}
     bulk = len(changes) >= BULK_THRESHOLD
-    for (op, layer), run in itertools.groupby(changes, key=lambda c: (c[0], c[1])):
+    # consecutive settings form one run: the rules change once, so a band edited at both
+    # ends is never checked half-way (300-500 → 600-800 passes through 600-500)
+    for (op, layer), run in itertools.groupby(changes, key=_run_key):
         run = list(run)
         if op == "setting":
-            for change in run:
-                project._set_rule(change[1], change[2])
+            project._set_rules({c[1]: c[2] for c in run})
             continue
         previous = events.get(layer) or LayerChanged(layer)
         runner = _BULK_RUNNERS[op] if bulk else _CELL_RUNNERS[op]
         events[layer] = runner(project, layer, run, previous)
     return list(events.values())
+
+
+def _run_key(change) -> tuple:
+    return ("setting", None) if change[0] == "setting" else (change[0], change[1])
 
 
 # ---------------------------------------------------------------- cell by cell

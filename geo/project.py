@@ -102,8 +102,9 @@ class Project:
         for event in apply_to_memory(self, changes):
             self.changed.emit(event)
 
-    def _set_rule(self, key, value) -> None:
-        rows = [(k, v) for k, v in self.rules.to_rows() if k != key] + [(key, value)]
+    def _set_rules(self, values: dict) -> None:
+        """Set several rules at once (key -> text), validated together; one rules_changed."""
+        rows = [(k, v) for k, v in self.rules.to_rows() if k not in values] + list(values.items())
         self.rules = Rules.from_rows(rows)
         self.rules_changed.emit(self.rules)
 

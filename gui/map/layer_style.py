@@ -9,6 +9,7 @@ API (for the layers panel)
 ``stack.set_visible(name, bool)``, ``stack.set_opacity(name, 0..1)``,
 ``stack.set_labels(name, bool)``, ``stack.move(name, new_index)``,
 ``stack.set_order(names)``
+``stack.set_fill_alpha(name, 0..1)`` (the fill only; a choropleth needs a visible fill)
 ``stack.set_single(name, colour)``, ``stack.set_by_grid(name)``,
 ``stack.set_graduated(name, field, values, classes=5)``
     Style modes; ``set_graduated`` computes quantile breaks of ``values`` (the
@@ -169,6 +170,9 @@ class LayerStack:
 
     def set_labels(self, name: str, labels: bool) -> None:
         self._set(name, "labels", labels=bool(labels))
+
+    def set_fill_alpha(self, name: str, alpha: float) -> None:
+        self._set(name, "style", fill_alpha=float(min(max(alpha, 0.0), 1.0)))
 
     def set_single(self, name: str, colour: str | None = None) -> None:
         self._set(name, "style", mode=SINGLE, colour=colour or self._styles[name].colour)

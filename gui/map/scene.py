@@ -4,6 +4,13 @@ No Qt. A :class:`MapScene` builds each layer's cache on first use (in the
 render thread, so opening a large project does not freeze the window) and
 drops only what an edit touched: a geometry change rebuilds that layer's
 cache, an attribute change only its fill classes.
+
+Value providers: a graduated style normally classifies a column of the
+project frame. :meth:`MapScene.set_values` lets a view supply the values of a
+field that is not stored (a computed figure such as a grid's station coverage
+share, from :class:`geo.coverage.CoverageModel`): ``_classify`` reads the
+provided series (indexed by feature id) first. Setting or clearing values
+drops that layer's fill classes, so the next frame uses them.
 """
 from __future__ import annotations
 
@@ -44,6 +51,7 @@ class MapScene:
         self._grid_colour: dict | None = None
         self._lock = threading.RLock()
         self._projected: dict[str, np.ndarray] = {}
+        self._values: dict[tuple[str, str], pd.Series] = {}  # (layer, field) -> values by id
         self.version = 0  # bumped on every invalidation; path caches key on it
 
     # ---------------------------------------------------------------- caches
@@ -135,12 +143,29 @@ class MapScene:
             index = self._grid_index_of(style.name)
             return np.where(index < 0, len(TOL_LIGHT), index), list(TOL_LIGHT) + [UNASSIGNED]
         if style.mode == GRADUATED and style.graduated is not None:
-            values = pd.to_numeric(self.project[style.name].get(style.graduated.field),
-                                   errors="coerce") if n else np.empty(0)
+            values = self._graduated_values(style.name, style.graduated.field) if n else np.empty(0)
             cls = style.graduated.classify(np.asarray(values, dtype=float)) if n else np.empty(0, int)
             colours = list(style.graduated.colours)
             return np.where(cls < 0, len(colours), cls), colours + [UNASSIGNED]
         return np.zeros(n, dtype=np.int64), [style.colour]
+
+    def _graduated_values(self, name: str, field: str):
+        provided = self._values.get((name, field))
+        if provided is not None:  # a computed figure, aligned to the drawn features
+            return pd.to_numeric(provided.reindex(self.cache(name).ids), errors="coerce")
+        return pd.to_numeric(self.project[name].get(field), errors="coerce")
+
+    def set_values(self, layer: str, field: str, values: pd.Series | None) -> None:
+        """Classify ``field`` of ``layer`` by ``values`` (a Series indexed by feature id)
+        instead of the project column; ``None`` goes back to the column."""
+        with self._lock:
+            if values is None:
+                self._values.pop((layer, field), None)
+            else:
+                self._values[(layer, field)] = values.copy()  # the render thread reads it later
+            self.version += 1
+            self._classes = {k: v for k, v in self._classes.items() if k[0] != layer}
+            self._chunks = {k: v for k, v in self._chunks.items() if k[0] != layer}
 
     def chunking(self, style: LayerStyle) -> Chunking:
         key = (style.name, style.mode, style.colour, style.graduated)

@@ -1,0 +1,183 @@
+"""BarChart: a pyqtgraph PlotWidget of bars that knows which bar is where.
+
+pyqtgraph's ``BarGraphItem`` has no click signal, so each chart records its
+bars as rectangles in data coordinates with the (layer, id) they stand for;
+a click on the plot is mapped to data coordinates and looked up
+(:meth:`BarChart.bar_at`). :attr:`BarChart.barClicked` then carries the
+layer and id, and the coverage feature selects that feature on the map.
+
+A chart is drawn from plain data (:meth:`show_data`), so the same data can be
+drawn again at slide size for export (:meth:`export_png`): a fresh chart with
+a white background and large CJK fonts, rendered offscreen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+
+#: Paul Tol's "bright" qualitative scheme (colour-blind safe).
+BRIGHT = ("#4477AA", "#66CCEE", "#228833", "#CCBB44", "#EE6677", "#AA3377", "#BBBBBB")
+SLIDE_SIZE = (1600, 900)
+
+
+@dataclass(frozen=True)
+class ChartLook:
+    """Fonts and sizes of a chart: the dock's, or a slide's."""
+
+    font_px: int = 12
+    title_px: int = 14
+    label_row_px: int = 18  # room a category label needs along the category axis
+    bar_label_px: int = 11
+
+
+DOCK_LOOK = ChartLook()
+SLIDE_LOOK = ChartLook(font_px=24, title_px=32, label_row_px=30, bar_label_px=20)
+
+
+def cjk_font(px: int) -> QFont:
+    from ..app import cjk_family
+
+    font = QFont(cjk_family() or QFont().family())
+    font.setPixelSize(px)
+    return font
+
+
+class BarChart(pg.PlotWidget):
+    barClicked = Signal(str, object)  # layer, id
+
+    def __init__(self, parent=None, look: ChartLook = DOCK_LOOK):
+        self._category_axis = None
+        super().__init__(parent, background="w")
+        self.look = look
+        self.data = None
+        self._bars: list[tuple] = []  # (x0, y0, x1, y1, layer, id)
+        self._categories: list[str] = []
+        self.plotItem.layout.setContentsMargins(8, look.title_px // 2, look.font_px, 4)
+        self.plotItem.setMenuEnabled(False)
+        self.plotItem.hideButtons()
+        for name in ("left", "bottom"):
+            axis = self.plotItem.getAxis(name)
+            axis.setTickFont(cjk_font(look.font_px))
+            axis.setTextPen("#222222")
+            axis.setPen("#666666")
+        # room for the tick text at slide size (the axes are sized for the default font)
+        self.plotItem.getAxis("bottom").setHeight(int(look.font_px * 3.2))
+        self.scene().sigMouseClicked.connect(self._on_scene_click)
+
+    # ------------------------------------------------------------ drawing
+    def show_data(self, data) -> None:
+        """Draw ``data`` (what :meth:`data_from` returned); subclasses draw in :meth:`draw`."""
+        self.data = data
+        self.plotItem.clear()
+        self._bars = []
+        if data is not None:
+            self.draw(data)
+
+    def draw(self, data) -> None:
+        raise NotImplementedError
+
+    def set_title(self, text: str) -> None:
+        # the family first: setTitle sizes the label from the item's font
+        self.plotItem.titleLabel.item.setFont(cjk_font(self.look.title_px))
+        self.plotItem.setTitle(text, color="#222222", size=f"{self.look.title_px}px")
+
+    def add_legend(self, offset=(-10, 10), **options):
+        return self.plotItem.addLegend(offset=offset, labelTextSize=f"{self.look.font_px}px",
+                                       labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 220),
+                                       pen=pg.mkPen("#BBBBBB"), **options)
+
+    def set_axis_label(self, name: str, text: str) -> None:
+        axis = self.plotItem.getAxis(name)
+        axis.setLabel(text, color="#222222")
+        axis.label.setFont(cjk_font(self.look.font_px))
+
+    def add_bars(self, rects, brushes, layer: str | None, ids, name: str | None = None):
+        """Bars from (x0, y0, x1, y1) rectangles; remember them for clicks when ``layer``."""
+        rects, brushes = np.asarray(rects, dtype=float).reshape(-1, 4), list(brushes)
+        # one brush when all bars share it: the legend draws its sample from ``brush``
+        paint = {"brush": brushes[0]} if len(set(brushes)) == 1 else {"brushes": brushes}
+        item = pg.BarGraphItem(x0=rects[:, 0], y0=rects[:, 1], width=rects[:, 2] - rects[:, 0],
+                               height=rects[:, 3] - rects[:, 1], pen=pg.mkPen("#FFFFFF", width=0.5),
+                               name=name, **paint)
+        self.plotItem.addItem(item)
+        if layer is not None:
+            self._bars.extend((*r, layer, id_) for r, id_ in zip(rects.tolist(), ids))
+        return item
+
+    def add_text(self, text: str, x: float, y: float, anchor=(0, 0.5), colour="#222222"):
+        item = pg.TextItem(text, color=colour, anchor=anchor)
+        item.setFont(cjk_font(self.look.bar_label_px))
+        self.plotItem.addItem(item)
+        item.setPos(x, y)
+        return item
+
+    def set_categories(self, axis_name: str, labels: list[str]) -> None:
+        """Category labels at 0..n-1 along ``axis_name``; thinned when they would overlap."""
+        self._category_axis, self._categories = axis_name, list(labels)
+        self._thin_categories()
+
+    def _thin_categories(self) -> None:
+        if getattr(self, "_category_axis", None) is None or self.plotItem is None:
+            return  # pyqtgraph resizes inside __init__ and close()
+        axis = self.plotItem.getAxis(self._category_axis)
+        span = self.plotItem.vb.height() if self._category_axis == "left" else self.plotItem.vb.width()
+        n = len(self._categories)
+        need = self.look.label_row_px if self._category_axis == "left" else self._widest_label()
+        step = max(1, int(np.ceil(n * need / max(span, 1.0))))
+        axis.setTicks([[(i, t) for i, t in enumerate(self._categories) if i % step == 0], []])
+
+    def _widest_label(self) -> float:
+        longest = max((len(t) for t in self._categories), default=1)
+        return longest * self.look.font_px * 1.05 + 8
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._thin_categories()
+
+    # ------------------------------------------------------------ clicks
+    def bar_at(self, x: float, y: float):
+        """(layer, id) of the bar at data coordinates (x, y), or None."""
+        for x0, y0, x1, y1, layer, id_ in self._bars:
+            if min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1):
+                return layer, id_
+        return None
+
+    def bar_centre(self, layer: str, id_):
+        """Data coordinates of the middle of the first bar of (layer, id) (for tests, tours)."""
+        for x0, y0, x1, y1, lay, i in self._bars:
+            if lay == layer and i == id_:
+                return (x0 + x1) / 2, (y0 + y1) / 2
+        return None
+
+    def click_data(self, x: float, y: float) -> None:
+        """Act as a click at data coordinates (x, y)."""
+        hit = self.bar_at(x, y)
+        if hit is not None:
+            self.barClicked.emit(*hit)
+
+    def _on_scene_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        if not self.plotItem.vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = self.plotItem.vb.mapSceneToView(event.scenePos())
+        self.click_data(point.x(), point.y())
+
+    # ------------------------------------------------------------ export
+    def export_png(self, path, size=SLIDE_SIZE) -> bool:
+        """Draw the current data again at slide size (white, large fonts) into ``path``."""
+        chart = type(self)(look=SLIDE_LOOK)
+        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        chart.resize(*size)
+        chart.show()
+        chart.show_data(self.data)
+        QCoreApplication.processEvents()
+        chart._thin_categories()
+        image = chart.grab().toImage()
+        chart.close()
+        chart.deleteLater()
+        return image.save(str(path), "PNG")

@@ -1,0 +1,156 @@
+"""The three coverage charts: households per grid against the band, coverage shares,
+planned against actual.
+
+Each chart has a ``data_from(model, project, community)`` that reads the
+:class:`geo.coverage.CoverageModel` into plain data, and draws it with
+:class:`gui.coverage.chart_base.BarChart`. ``community`` (an id or None)
+narrows a chart to one community.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+
+from .chart_base import BRIGHT, BarChart
+from .labels import CHART_LABELS, tr
+
+BAND_COLOURS = {"in": BRIGHT[0], "under": BRIGHT[3], "over": BRIGHT[4]}
+BAR = 0.7  # bar thickness in category units
+
+
+class HouseholdsChart(BarChart):
+    """Households per grid as horizontal bars, the band shaded; out-of-band bars coloured."""
+
+    @staticmethod
+    def data_from(model, project, community=None) -> dict:
+        grids = model.grids
+        if community is not None:
+            grids = grids[grids["community_id"] == community]
+        grids = grids.sort_values("households", ascending=False, kind="stable")
+        rules = project.rules
+        return {"ids": grids.index.tolist(), "labels": grids["name"].astype(str).tolist(),
+                "households": grids["households"].to_numpy(dtype=float),
+                "band": grids["band"].astype(str).tolist(),
+                "min": rules.households_min, "max": rules.households_max}
+
+    def draw(self, data) -> None:
+        self.set_title(self.tr("各网格户数与规定范围"))
+        self.set_axis_label("bottom", self.tr("户数"))
+        self.add_legend(offset=(-10, -10))  # bottom right: the short bars leave room there
+        n, hh, band = len(data["ids"]), data["households"], np.array(data["band"], dtype=object)
+        region = pg.LinearRegionItem((data["min"], data["max"]), orientation="vertical", movable=False,
+                                     brush=pg.mkBrush(34, 136, 51, 40), pen=pg.mkPen("#228833", width=2))
+        self.plotItem.addItem(region)
+        names = {"in": self.tr("在范围内"), "under": self.tr("低于范围"), "over": self.tr("高于范围")}
+        for kind, colour in BAND_COLOURS.items():
+            pos = np.flatnonzero(band == kind)
+            rects = [(0, i - BAR / 2, hh[i], i + BAR / 2) for i in pos]
+            self.add_bars(rects, [colour] * len(pos), "grids", [data["ids"][i] for i in pos],
+                          name=f"{names[kind]} ({len(pos)})")  # named items join the legend
+        self.set_categories("left", data["labels"])
+        self.plotItem.invertY(True)
+        self.plotItem.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.plotItem.setXRange(0, max(float(hh.max()) if n else 0, data["max"]) * 1.05, padding=0)
+        self.plotItem.getAxis("bottom").setGrid(60)
+
+
+class SharesChart(BarChart):
+    """Coverage shares per community (or per grid of one community) as grouped bars."""
+
+    SERIES = {  # label key -> (community figure, grid figure)
+        "branch": ("grid_branch_share", "has_branch"),
+        "group": ("building_group_share", "building_group_share"),
+        "unit_head": ("unit_head_share", "unit_head_share"),
+        "linked": ("linked_share", "linked_share"),
+        "station": ("station_coverage_share", "station_coverage_share"),
+    }
+
+    @staticmethod
+    def data_from(model, project, community=None) -> dict:
+        if community is None:
+            rows, layer, which = model.communities, "communities", 0
+        else:
+            rows, layer, which = model.grids[model.grids["community_id"] == community], "grids", 1
+        values = {k: pd.to_numeric(rows[spec[which]], errors="coerce").astype(float).to_numpy() * 100
+                  for k, spec in SharesChart.SERIES.items()}
+        return {"layer": layer, "ids": rows.index.tolist(), "labels": rows["name"].astype(str).tolist(),
+                "values": values}
+
+    def draw(self, data) -> None:
+        self.set_title(self.tr("覆盖率（%）"))
+        self.set_axis_label("left", "%")
+        self.add_legend(colCount=len(self.SERIES))
+        n, k = len(data["ids"]), len(self.SERIES)
+        width = 0.8 / k
+        for j, (key, colour) in enumerate(zip(self.SERIES, BRIGHT)):
+            v = np.nan_to_num(data["values"][key])
+            x0 = np.arange(n) - 0.4 + j * width
+            rects = np.column_stack([x0, np.zeros(n), x0 + width, v])
+            self.add_bars(rects, [colour] * n, data["layer"], data["ids"],
+                          name=tr(CHART_LABELS[key]))
+        self.set_categories("bottom", _short_labels(data["labels"]))
+        self.plotItem.setYRange(0, 118, padding=0)  # room for the legend above 100 %
+        self.plotItem.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.plotItem.getAxis("left").setGrid(60)
+
+
+class PlannedChart(BarChart):
+    """Actual against planned or required, as a share of the target with the counts written."""
+
+    @staticmethod
+    def data_from(model, project, community=None) -> dict:
+        row = model.street if community is None else model.communities.loc[community].to_dict()
+        items = [("branch", row["grids_with_branch"], row["grids"]),
+                 ("grid_head", row["grids_with_grid_head"], row["grids"]),
+                 ("central", row["central_households"], row["central_households_required"]),
+                 ("linked_households", row["linked_households"], row["households"]),
+                 ("unit_head", row["units_with_head"], row["units"]),
+                 ("group", row["buildings_with_group"], row["buildings"])]
+        built, planned = _station_counts(project, community)
+        if built + planned:
+            items.insert(0, ("stations", built, built + planned))
+        return {"items": [(key, int(a or 0), int(t or 0)) for key, a, t in items]}
+
+    def draw(self, data) -> None:
+        self.set_title(self.tr("实有与应有（规划）对比"))
+        self.set_axis_label("bottom", self.tr("完成比例（%）"))
+        items = data["items"]
+        pct = np.array([a / t * 100 if t else 0.0 for _, a, t in items])
+        top = max(110.0, float(pct.max()) + 25 if len(pct) else 110.0)
+        target = [(0, i - BAR / 2, 100, i + BAR / 2) for i in range(len(items))]
+        self.add_bars(target, ["#DDDDDD"] * len(items), None, [])
+        colours = [BRIGHT[2] if p >= 100 else BRIGHT[0] for p in pct]
+        self.add_bars([(0, i - BAR / 3, p, i + BAR / 3) for i, p in enumerate(pct)], colours, None, [])
+        for i, (_, actual, total) in enumerate(items):
+            self.add_text(f"{actual:,} / {total:,}", max(pct[i], 100) + 1, i)
+        self.set_categories("left", [tr(CHART_LABELS[key]) for key, _, _ in items])
+        self.plotItem.invertY(True)
+        self.plotItem.setYRange(-0.6, max(len(items), 1) - 0.4, padding=0)
+        self.plotItem.setXRange(0, top, padding=0)
+        self.plotItem.addItem(pg.InfiniteLine(100, angle=90, pen=pg.mkPen("#555555", width=1.5)))
+
+
+def _station_counts(project, community) -> tuple[int, int]:
+    stations = project["stations"]
+    if community is not None and "community_id" in stations.columns:
+        stations = stations[stations["community_id"] == community]
+    status = stations["status"].fillna("").astype(str)
+    built = int((status == "built").sum())
+    return built, len(stations) - built
+
+
+def _short_labels(labels: list[str]) -> list[str]:
+    """Drop a prefix every label shares ("和平社区第1网格" → "第1网格" within one community)."""
+    if len(labels) < 2:
+        return labels
+    prefix = _common_prefix(labels)
+    return [t[len(prefix):] or t for t in labels] if len(prefix) >= 2 else labels
+
+
+def _common_prefix(labels) -> str:
+    first, last = min(labels), max(labels)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
