@@ -1,6 +1,83 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AssignmentCsv</name>
+    <message>
+        <source>导出楼栋分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无法写入：
+{path}
+
+原因：{problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已导出楼栋分配：{path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入楼栋分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋分配表 (*.csv *.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation type="unfinished">Import failed</translation>
+    </message>
+    <message>
+        <source>无法读取：
+{path}
+
+原因：{problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入楼栋分配（{n} 栋）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>应用这些调整吗？（可撤销）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{moves} 栋楼将调整网格，{same} 栋不变；未知楼栋 {ub} 个，未知网格 {ug} 个，重复行 {dup} 行，冲突行 {conf} 行，空行 {blank} 行。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>第 {line} 行：未知楼栋 {b}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>第 {line} 行：楼栋 {b} 的网格 {g} 不存在</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>第 {line} 行：楼栋 {b} 与前面的行冲突（{g}），未调整</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>第 {line} 行：没有楼栋编号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>……另有 {n} 条</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AttributeDock</name>
     <message>
         <source>属性表</source>
@@ -13,6 +90,366 @@
     <message>
         <source>{shown} / {total} 条，已选 {selected}</source>
         <translation>{shown} / {total} rows, {selected} selected</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceDock</name>
+    <message>
+        <source>网格均衡</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>只看超出区间的</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部社区</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <source>区间 {lo}–{hi} 户：{ok} 个在区间内，{under} 个偏少，{over} 个偏多</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>BalanceModel</name>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>户数区间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋</source>
+        <translation type="unfinished">Buildings</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Polsby-Popper 紧凑度：1 为圆形，越接近 0 越狭长</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reock 紧凑度：面积与最小外接圆面积之比</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>BrushOptionsBar</name>
+    <message>
+        <source> 目标网格 </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 画笔半径 </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 米</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>整小区</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>一次分配整个小区（“一小区一党支部”）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>画笔、点选、框选和套索把楼栋分配到这个网格；只在该网格所在社区内生效</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>（未选择）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChartsDock</name>
+    <message>
+        <source>统计图表</source>
+        <extracomment>chart attribute -&gt; file name of its PNG export</extracomment>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>导出 PNG…</source>
+        <translation>Export PNG…</translation>
+    </message>
+    <message>
+        <source>把每张图按幻灯片尺寸（1600×900）导出为 PNG</source>
+        <translation>Export every chart as a slide-size (1600×900) PNG</translation>
+    </message>
+    <message>
+        <source>网格户数</source>
+        <translation>Households per grid</translation>
+    </message>
+    <message>
+        <source>覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>实有与应有</source>
+        <translation>Actual vs planned</translation>
+    </message>
+    <message>
+        <source>全街道</source>
+        <translation>Whole street</translation>
+    </message>
+    <message>
+        <source>导出图表到文件夹</source>
+        <translation>Export charts to folder</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 张图表到 {folder}</source>
+        <translation>Exported {n} charts to {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>Coverage</name>
+    <message>
+        <source>网格未建党支部</source>
+        <translation>Grid without a party branch</translation>
+    </message>
+    <message>
+        <source>党组织所辖范围不存在</source>
+        <translation>Organization's area does not exist</translation>
+    </message>
+    <message>
+        <source>网格户数不在规定范围</source>
+        <translation>Grid households outside the band</translation>
+    </message>
+    <message>
+        <source>住户未被党员中心户联系</source>
+        <translation>Households not linked by a central household</translation>
+    </message>
+    <message>
+        <source>楼栋不在已建服务站服务半径内</source>
+        <translation>Building outside every built station's radius</translation>
+    </message>
+    <message>
+        <source>网格无网格长</source>
+        <translation>Grid without a grid head</translation>
+    </message>
+    <message>
+        <source>楼栋未划入网格</source>
+        <translation>Building in no grid</translation>
+    </message>
+    <message>
+        <source>党员所在楼栋不在任何网格</source>
+        <translation>Member's building is in no grid</translation>
+    </message>
+    <message>
+        <source>网格无网格员</source>
+        <translation>Grid without grid staff</translation>
+    </message>
+    <message>
+        <source>网格无一级包联单位</source>
+        <translation>Grid without a level-1 partner unit</translation>
+    </message>
+    <message>
+        <source>楼栋未建党小组</source>
+        <translation>Building without a party group</translation>
+    </message>
+    <message>
+        <source>单元无单元长</source>
+        <translation>Stairwell units without a unit head</translation>
+    </message>
+    <message>
+        <source>高</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>中</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>个</source>
+        <extracomment>Marker and text colours by severity (red, orange, yellow-brown: readable on the map).</extracomment>
+        <translation>item(s)</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation>households</translation>
+    </message>
+    <message>
+        <source>米</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <source>人</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <extracomment>Figures that can be drawn as a choropleth: field -&gt; title. Both grids and communities have them (docs/stats_json.md).</extracomment>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>党员数</source>
+        <translation>Party members</translation>
+    </message>
+    <message>
+        <source>每百户党员数</source>
+        <translation>Members per 100 households</translation>
+    </message>
+    <message>
+        <source>楼栋党小组覆盖率</source>
+        <translation>Building party group coverage</translation>
+    </message>
+    <message>
+        <source>单元长覆盖率</source>
+        <translation>Unit head coverage</translation>
+    </message>
+    <message>
+        <source>中心户联系率</source>
+        <translation>Central-household link share</translation>
+    </message>
+    <message>
+        <source>未联系户数</source>
+        <translation>Unlinked households</translation>
+    </message>
+    <message>
+        <source>尚缺中心户数</source>
+        <translation>Central households still needed</translation>
+    </message>
+    <message>
+        <source>服务站覆盖率</source>
+        <translation>Station coverage</translation>
+    </message>
+    <message>
+        <source>服务站覆盖率（含规划）</source>
+        <translation>Station coverage (incl. planned)</translation>
+    </message>
+    <message>
+        <source>共建楼栋比例</source>
+        <translation>Share of buildings with a partner</translation>
+    </message>
+    <message>
+        <source>党组织数</source>
+        <translation>Party organizations</translation>
+    </message>
+    <message>
+        <source>距户数范围差额</source>
+        <extracomment>Only grids have these.</extracomment>
+        <translation>Households to reach the band</translation>
+    </message>
+    <message>
+        <source>网格党支部覆盖率</source>
+        <extracomment>Only communities have these.</extracomment>
+        <translation>Grid branch coverage</translation>
+    </message>
+    <message>
+        <source>户数达标网格比例</source>
+        <translation>Share of grids in the band</translation>
+    </message>
+    <message>
+        <source>小区包联比例</source>
+        <translation>Share of compounds with a partner</translation>
+    </message>
+    <message>
+        <source>网格党支部</source>
+        <extracomment>Category names in the charts.</extracomment>
+        <translation>Grid party branch</translation>
+    </message>
+    <message>
+        <source>楼栋党小组</source>
+        <translation>Building party group</translation>
+    </message>
+    <message>
+        <source>单元长</source>
+        <translation>Unit head</translation>
+    </message>
+    <message>
+        <source>中心户联系</source>
+        <translation>Central-household links</translation>
+    </message>
+    <message>
+        <source>服务站覆盖</source>
+        <translation>Station coverage</translation>
+    </message>
+    <message>
+        <source>网格长</source>
+        <translation>Grid head</translation>
+    </message>
+    <message>
+        <source>党员中心户</source>
+        <translation>Central household</translation>
+    </message>
+    <message>
+        <source>联系住户</source>
+        <translation>Linked households</translation>
+    </message>
+    <message>
+        <source>党群服务站</source>
+        <translation>Party-mass service station</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageActions</name>
+    <message>
+        <source>无专题图</source>
+        <translation>No thematic map</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>修改规则</source>
+        <translation>Change rules</translation>
+    </message>
+    <message>
+        <source>无法修改规则</source>
+        <translation>Cannot change the rules</translation>
+    </message>
+    <message>
+        <source>缺口清单(&amp;G)</source>
+        <translation>&amp;Gap list</translation>
+    </message>
+    <message>
+        <source>统计图表(&amp;C)</source>
+        <translation>&amp;Charts</translation>
+    </message>
+    <message>
+        <source>突出显示服务站未覆盖的楼栋</source>
+        <translation>Highlight buildings outside station coverage</translation>
+    </message>
+    <message>
+        <source>在地图上标出缺口</source>
+        <translation>Show gap markers on the map</translation>
+    </message>
+    <message>
+        <source>规则设置(&amp;R)…</source>
+        <translation>&amp;Rules…</translation>
+    </message>
+    <message>
+        <source>专题图（分级设色）</source>
+        <translation>Thematic map (graduated colours)</translation>
     </message>
 </context>
 <context>
@@ -44,6 +481,132 @@ Edit → Undo takes the whole import back.</translation>
     <message>
         <source>报告已导出：{path}</source>
         <translation>Report exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EditSession</name>
+    <message>
+        <source>无法完成此编辑：{reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>编辑网格</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EditTools</name>
+    <message>
+        <source>请先在“目标网格”中选择要分配到的网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分配 {n} 栋楼到网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>这条线没有穿过任何网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无法拆分网格 {grid}：{reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>拆分网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移动服务站 {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>规划党群服务站{n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新建服务站 {name}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>交互式网页地图(&amp;H)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Excel 报表(&amp;X)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>地图排版(&amp;L)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出个人信息</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>姓名、电话、身份证号默认脱敏导出。
+需要导出完整个人信息吗？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>脱敏导出（推荐）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完整导出…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>确认导出完整个人信息</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件将包含完整的姓名、电话和身份证号，并在文件中注明。
+请确认有权导出且不会外传。继续吗？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出交互式网页地图</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网页 (*.html)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出 Excel 报表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无法写入：
+{path}
+
+原因：{problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已脱敏</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>含完整个人信息</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已导出 {path}（{note}）</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -80,6 +643,210 @@ Edit → Undo takes the whole import back.</translation>
     <message>
         <source>无法读取文件</source>
         <translation>Cannot read the file</translation>
+    </message>
+</context>
+<context>
+    <name>FinderActions</name>
+    <message>
+        <source>下一个未分配楼栋</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一个户数超出区间的网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一个不连续的网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一个飞地网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有找到：{what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一个</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{what}：{id}（第 {i}/{n} 个）{detail}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>GapDock</name>
+    <message>
+        <source>缺口清单</source>
+        <translation>Gap list</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部社区</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <source>{shown} / {total} 项</source>
+        <translation>{shown} / {total} items</translation>
+    </message>
+</context>
+<context>
+    <name>GapTableModel</name>
+    <message>
+        <source>严重程度</source>
+        <extracomment>(frame column shown / sorted, header); "needed" shows with its unit.</extracomment>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>缺口</source>
+        <translation>Gap</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>尚需</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>涉及户数</source>
+        <translation>Households affected</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>GridActions</name>
+    <message>
+        <source>新建网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>所属社区：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格名称（留空自动命名）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已新建网格 {grid}，可用画笔把楼栋分配进来</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重命名网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格 {grid} 的新名称：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重命名网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请在“网格均衡”面板或地图上选择两个或更多网格。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并后保留哪个网格（编号与党支部）？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并 {n} 个网格到 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格 {grid} 是本社区唯一的网格，不能删除。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格 {grid} 还有 {n} 栋楼，删除前它们移交给：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除空网格 {grid}？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按所选楼栋拆分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先在地图上选择同一网格中的若干楼栋（图层面板选中“楼栋”后用选择工具）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>拆分网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>编辑网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先选择一个网格（目标网格或在“网格均衡”面板中选择）。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HouseholdsChart</name>
+    <message>
+        <source>各网格户数与规定范围</source>
+        <translation>Households per grid against the band</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>在范围内</source>
+        <translation>In band</translation>
+    </message>
+    <message>
+        <source>低于范围</source>
+        <translation>Below band</translation>
+    </message>
+    <message>
+        <source>高于范围</source>
+        <translation>Above band</translation>
     </message>
 </context>
 <context>
@@ -423,6 +1190,106 @@ Edit → Undo takes the whole import back.</translation>
     </message>
 </context>
 <context>
+    <name>LayoutDialog</name>
+    <message>
+        <source>地图排版</source>
+        <extracomment>Space kept around the page's features in the map frame (fraction of the extent).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>横向</source>
+        <extracomment>How strongly an atlas page veils what lies outside its feature (0..255).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>纵向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>当前视图</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全街道</source>
+        <translation>Whole street</translation>
+    </message>
+    <message>
+        <source>单页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>每个社区一页（图集）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>每个网格一页（图集）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation type="unfinished">Browse…</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>副标题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>方向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分辨率</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>分页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>格式</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>选择图集文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存排版</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>排版导出失败</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无法写入：
+{path}
+
+原因：{problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已导出 {n} 个文件</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -600,6 +1467,185 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
 </context>
 <context>
+    <name>MemberActions</name>
+    <message>
+        <source>调整所在党组织…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>调整所在楼栋…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>设置职务…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>设为党员中心户…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>设为本单元单元长</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移到目标网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整个小区移到目标网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>建立楼栋党小组</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>撤销楼栋党小组</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>关联共建单位…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>解除共建关联…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修改服务半径…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修改建设状态…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除服务站</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>调整党组织</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>转入的党组织：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>党员 {id} 转入 {org}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>调整所在楼栋</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋编号：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>党员 {id} 改到楼栋 {b}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>设置党员 {id} 的职务</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>党员中心户</source>
+        <translation>Central household</translation>
+    </message>
+    <message>
+        <source>联系户数（0 表示取消）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>党员 {id} 联系 {n} 户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>党员 {id} 没有登记楼栋和单元，不能设为单元长。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>党员 {id} 任单元长</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋 {b} 移到网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>小区 {c} 整体移到网格 {grid}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>建立楼栋 {b} 党小组</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>撤销楼栋 {b} 党小组</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>关联共建单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>共建单位：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{p} 包联 {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>解除共建关联</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>解除哪个单位的包联：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>解除包联 {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>服务半径</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>服务半径（米）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>服务站 {id} 半径改为 {r:.0f} 米</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>建设状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>服务站 {id} 状态改为 {s}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除服务站“{name}”？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除服务站 {id}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>OrgTreeDock</name>
     <message>
         <source>党组织</source>
@@ -630,6 +1676,226 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>地图画布尚未安装</source>
         <translation>Map canvas not installed yet</translation>
+    </message>
+</context>
+<context>
+    <name>PlanCompareDialog</name>
+    <message>
+        <source>比较方案：{a} → {b}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>当前布局</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋</source>
+        <translation type="unfinished">Buildings</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>原网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>户数（前）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>户数（后）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>变化</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>区间内（前→后）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PP（前→后）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reock（前→后）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>调整的楼栋</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{n} 栋楼调整网格（{hh} 户），{g} 个网格变化；户数在区间内的网格：{a} → {b} 个。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PlanDock</name>
+    <message>
+        <source>方案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新建方案…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>切换到</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>采用为现状</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>比较…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>现状</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>，正在显示</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先在列表中选择一个方案。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新建方案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>方案名称（从当前显示的布局复制）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>调整方案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新建方案 {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>切换到方案 {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>采用方案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>把方案 {id} 采用为现状？原现状将归档保留。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>采用方案 {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除方案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除方案 {id}？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除方案 {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>比较方案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请选择两个方案（或一个与当前显示的方案比较）。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PlannedChart</name>
+    <message>
+        <source>实有与应有（规划）对比</source>
+        <translation>Actual against required (planned)</translation>
+    </message>
+    <message>
+        <source>完成比例（%）</source>
+        <translation>Achieved (%)</translation>
+    </message>
+</context>
+<context>
+    <name>PresentingTexts</name>
+    <message>
+        <source>演示模式(&amp;P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一个书签</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上一个书签</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>退出演示模式</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>将当前视图添加为书签(&amp;A)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>书签(&amp;B)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加书签</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>书签名称：</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -736,6 +2002,245 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>没有写入任何数据：{error}</source>
         <translation>Nothing was written: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RolesDialog</name>
+    <message>
+        <source>设置职务</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>规则设置</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>网格户数下限</source>
+        <translation>Minimum households per grid</translation>
+    </message>
+    <message>
+        <source>网格户数上限</source>
+        <translation>Maximum households per grid</translation>
+    </message>
+    <message>
+        <source>每名中心户联系户数</source>
+        <translation>Households per central household</translation>
+    </message>
+    <message>
+        <source>服务站默认服务半径</source>
+        <translation>Default station service radius</translation>
+    </message>
+    <message>
+        <source>网格长角色</source>
+        <translation>Grid head roles</translation>
+    </message>
+    <message>
+        <source>网格员角色</source>
+        <translation>Grid staff roles</translation>
+    </message>
+    <message>
+        <source>计入统计的党员类别</source>
+        <translation>Member kinds counted</translation>
+    </message>
+    <message>
+        <source> 户</source>
+        <translation> households</translation>
+    </message>
+    <message>
+        <source> 米</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>角色代码，用逗号分隔</source>
+        <translation>Role codes, comma-separated</translation>
+    </message>
+    <message>
+        <source>党员“角色”字段中的代码，用逗号分隔。常用：{known}</source>
+        <translation>Codes from the members' "roles" field, comma-separated. Common: {known}</translation>
+    </message>
+    <message>
+        <source>网格户数下限须大于 0。</source>
+        <translation>The minimum households must be above 0.</translation>
+    </message>
+    <message>
+        <source>网格户数下限不能大于上限。</source>
+        <translation>The minimum households cannot exceed the maximum.</translation>
+    </message>
+    <message>
+        <source>每名中心户联系户数须大于 0。</source>
+        <translation>Households per central household must be above 0.</translation>
+    </message>
+    <message>
+        <source>服务半径须大于 0 米。</source>
+        <translation>The service radius must be above 0 m.</translation>
+    </message>
+    <message>
+        <source>请至少填写一个网格长角色。</source>
+        <translation>Enter at least one grid head role.</translation>
+    </message>
+    <message>
+        <source>请至少填写一个网格员角色。</source>
+        <translation>Enter at least one grid staff role.</translation>
+    </message>
+    <message>
+        <source>请至少选择一种党员类别。</source>
+        <translation>Choose at least one member kind.</translation>
+    </message>
+</context>
+<context>
+    <name>SharesChart</name>
+    <message>
+        <source>覆盖率（%）</source>
+        <translation>Coverage (%)</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>画笔分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>点选/框选分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>套索分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>画线拆分网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>服务站编辑</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按住拖动：画笔经过的楼栋分配到目标网格（一笔为一步撤销）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单击楼栋或拉框：分配到目标网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>画一圈：圈到的楼栋分配到目标网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>拖出一条穿过网格的线（按住 Shift 单击可加折点）：较小的一侧成为新网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单击空白处新建规划服务站；拖动服务站移动它；单击服务站查看并修改</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新建网格…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重命名网格…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并所选网格…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除网格…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按所选楼栋拆分网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出楼栋分配 CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入楼栋分配 CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>检查拓扑</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>在地图上标出超出区间的网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格编辑(&amp;G)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>编辑网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TopologyDock</name>
+    <message>
+        <source>网格重叠</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格间空隙</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格超出社区</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>网格不连续</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋未分配网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>楼栋超出所属网格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>拓扑检查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>检查拓扑</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>对象</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>发现 {n} 个问题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有发现拓扑问题</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
