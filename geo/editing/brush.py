@@ -88,7 +88,7 @@ class BrushStroke:
 
     def add(self, building_ids) -> list:
         """Add buildings by id (after the lock/community/compound rules); return those added."""
-        ids = [i for i in building_ids if i not in self.taken]
+        ids = list(dict.fromkeys(i for i in building_ids if i not in self.taken))  # a repeated id counts once
         if self.options.whole_compounds:
             ids = self._whole_compounds(ids)
         added = [i for i in ids if self._allowed(i)]

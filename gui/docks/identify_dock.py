@@ -8,7 +8,7 @@ committee; the members registered there. Every value goes through
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QDockWidget, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from ..models.display import display_value
 from ..models.feature_context import feature_context
@@ -28,6 +28,10 @@ class IdentifyDock(QDockWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAlternatingRowColors(True)
         self.setWidget(self.tree)
+        # features add context-menu entries: provider(menu, (layer, id) of the item or None, shown)
+        self.menu_providers = []
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -115,6 +119,27 @@ class IdentifyDock(QDockWidget):
                     self._row(item, column_title(column), display_value("members", column, row[column]))
         if ctx.member_count > len(ctx.members):
             self._row(section, "…", self.tr("另有 {n} 名未列出").format(n=ctx.member_count - len(ctx.members)))
+
+    # ------------------------------------------------------------ context menu
+    def context_menu(self, item) -> QMenu | None:
+        """The menu for ``item`` (None: the feature itself) built by the providers, or None if empty."""
+        key = None
+        while item is not None and key is None:
+            key = item.data(0, Qt.ItemDataRole.UserRole)
+            item = item.parent()
+        menu = QMenu(self)
+        for provider in self.menu_providers:
+            provider(menu, key, self._shown)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu(self.tree.itemAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     def text(self) -> str:
         """All visible text, for tests and copying."""

@@ -9,7 +9,7 @@ organization in the tree. The search box lists matches from
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLineEdit, QListView,
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLineEdit, QListView, QMenu,
                                QTreeView, QVBoxLayout, QWidget)
 
 from geo.schema import AREA_LAYERS
@@ -31,6 +31,10 @@ class OrgTreeDock(QDockWidget):
         self._project = self._selection = self._index = None
         self._syncing = False
         self.model = None
+        # features hook in here: provider(menu, node key) fills the context menu;
+        # drop_handler(source keys, target key) -> bool acts on a drag and drop
+        self.menu_providers = []
+        self.drop_handler = None
         self.results = SearchResultsModel(self)
         self._build()
         self.retranslate()
@@ -47,6 +51,11 @@ class OrgTreeDock(QDockWidget):
         self.tree = QTreeView(body)
         self.tree.setUniformRowHeights(True)  # needed for speed with long member lists
         self.tree.setAlternatingRowColors(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)  # the model is rebuilt, never rows removed
+        self.tree.setDropIndicatorShown(True)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         for widget in (self.search_edit, self.result_view, self.tree):
@@ -79,6 +88,7 @@ class OrgTreeDock(QDockWidget):
         self._index = None  # built on the first search: most sessions never search
         old = self.model
         self.model = OrgTreeModel(self._project, self)
+        self.model.drop_handler = self._on_drop
         self.tree.setModel(self.model)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -92,6 +102,30 @@ class OrgTreeDock(QDockWidget):
         if event.layer in ("organizations", "members"):
             self._reset_model()  # regrouping is cheap next to keeping lazy nodes in step
         self._index = None
+
+    # ------------------------------------------------------------ editing hooks
+    def _on_drop(self, sources, target) -> bool:
+        if self.drop_handler is None:
+            return False
+        # the edit resets the model; let the view finish its drop on the old one first
+        QTimer.singleShot(0, lambda: self.drop_handler(sources, target))
+        return True
+
+    def context_menu(self, index) -> QMenu | None:
+        key = self.model.node_key(index) if self.model is not None else None
+        menu = QMenu(self)
+        for provider in self.menu_providers:
+            provider(menu, key)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu(self.tree.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     # ------------------------------------------------------------ tree → map
     def _on_current_changed(self, current, _previous) -> None:

@@ -11,16 +11,18 @@ the invisible root.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
 
 from .display import display_value
 from .labels import coded_value
 
 MEMBER_BATCH = 500
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("org", org_id) or ("member", member_id)
+NODE_MIME = "application/x-gridatlas-org-nodes"
 
 
 @dataclass
@@ -41,6 +43,7 @@ class OrgTreeModel(QAbstractItemModel):
         self._group()
         self._nodes = [_Node("root", None, -1, 0)]
         self._org_node: dict = {}
+        self.drop_handler = None  # (source keys, target key) -> bool; set by the dock
 
     # ------------------------------------------------------------ grouping (once)
     def _group(self) -> None:
@@ -179,6 +182,36 @@ class OrgTreeModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("组织 / 党员"), self.tr("党员数"))[section]
         return None
+
+    # ------------------------------------------------------------ drag and drop (acted on by drop_handler)
+    def flags(self, index):
+        flags = super().flags(index)
+        if not index.isValid() or self.drop_handler is None:
+            return flags
+        flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags | Qt.ItemFlag.ItemIsDropEnabled if self._nodes[index.internalId()].kind == "org" else flags
+
+    def supportedDropActions(self):
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [NODE_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        keys = list(dict.fromkeys(self.node_key(i) for i in indexes if i.isValid()))
+        data = QMimeData()
+        data.setData(NODE_MIME, json.dumps([[k, str(v)] for k, v in keys], ensure_ascii=False).encode())
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if self.drop_handler is None or not data.hasFormat(NODE_MIME):
+            return False
+        target = self.node_key(parent) if parent.isValid() else None
+        if target is None or target[0] != "org":
+            return False
+        sources = [tuple(k) for k in json.loads(bytes(data.data(NODE_MIME)).decode())]
+        sources = [s for s in sources if s != target]
+        return bool(sources) and self.drop_handler(sources, target)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -4,77 +4,83 @@
     <name>AssignmentCsv</name>
     <message>
         <source>导出楼栋分配</source>
-        <translation type="unfinished" />
+        <translation>Export building assignment</translation>
     </message>
     <message>
         <source>CSV 文件 (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished" />
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>无法写入：
 {path}
 
 原因：{problem}</source>
-        <translation type="unfinished" />
+        <translation>Cannot write:
+{path}
+
+Reason: {problem}</translation>
     </message>
     <message>
         <source>已导出楼栋分配：{path}</source>
-        <translation type="unfinished" />
+        <translation>Building assignment exported: {path}</translation>
     </message>
     <message>
         <source>导入楼栋分配</source>
-        <translation type="unfinished" />
+        <translation>Import building assignment</translation>
     </message>
     <message>
         <source>楼栋分配表 (*.csv *.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Assignment tables (*.csv *.xlsx)</translation>
     </message>
     <message>
         <source>导入失败</source>
-        <translation type="unfinished">Import failed</translation>
+        <translation>Import failed</translation>
     </message>
     <message>
         <source>无法读取：
 {path}
 
 原因：{problem}</source>
-        <translation type="unfinished" />
+        <translation>Cannot read:
+{path}
+
+Reason: {problem}</translation>
     </message>
     <message>
         <source>导入楼栋分配（{n} 栋）</source>
-        <translation type="unfinished" />
+        <translation>Import building assignment ({n} buildings)</translation>
     </message>
     <message>
         <source>应用这些调整吗？（可撤销）</source>
-        <translation type="unfinished" />
+        <translation>Apply these changes? (They can be undone.)</translation>
     </message>
     <message>
         <source>{moves} 栋楼将调整网格，{same} 栋不变；未知楼栋 {ub} 个，未知网格 {ug} 个，重复行 {dup} 行，冲突行 {conf} 行，空行 {blank} 行。</source>
-        <translation type="unfinished" />
+        <translation>{moves} buildings change grid, {same} stay; {ub} unknown buildings, {ug} unknown grids, {dup} repeated rows, {conf} conflicting rows, {blank} blank rows.</translation>
     </message>
     <message>
         <source>第 {line} 行：未知楼栋 {b}</source>
-        <translation type="unfinished" />
+        <translation>Line {line}: unknown building {b}</translation>
     </message>
     <message>
         <source>第 {line} 行：楼栋 {b} 的网格 {g} 不存在</source>
-        <translation type="unfinished" />
+        <translation>Line {line}: grid {g} of building {b} does not exist</translation>
     </message>
     <message>
         <source>第 {line} 行：楼栋 {b} 与前面的行冲突（{g}），未调整</source>
-        <translation type="unfinished" />
+        <translation>Line {line}: building {b} conflicts with an earlier row ({g}); not moved</translation>
     </message>
     <message>
         <source>第 {line} 行：没有楼栋编号</source>
-        <translation type="unfinished" />
+        <translation>Line {line}: no building id</translation>
     </message>
     <message>
         <source>……另有 {n} 条</source>
-        <translation type="unfinished" />
+        <translation>… and {n} more</translation>
     </message>
 </context>
 <context>
@@ -96,11 +102,11 @@
     <name>BalanceDock</name>
     <message>
         <source>网格均衡</source>
-        <translation type="unfinished" />
+        <translation>Grid balance</translation>
     </message>
     <message>
         <source>只看超出区间的</source>
-        <translation type="unfinished" />
+        <translation>Out of band only</translation>
     </message>
     <message>
         <source>全部社区</source>
@@ -108,7 +114,7 @@
     </message>
     <message>
         <source>区间 {lo}–{hi} 户：{ok} 个在区间内，{under} 个偏少，{over} 个偏多</source>
-        <translation type="unfinished" />
+        <translation>Band {lo}–{hi} households: {ok} in band, {under} under, {over} over</translation>
     </message>
 </context>
 <context>
@@ -127,34 +133,34 @@
     </message>
     <message>
         <source>户数区间</source>
-        <translation type="unfinished" />
+        <translation>Household band</translation>
     </message>
     <message>
         <source>楼栋</source>
-        <translation type="unfinished">Buildings</translation>
+        <translation>Building</translation>
     </message>
     <message>
         <source>锁定</source>
-        <translation type="unfinished" />
+        <translation>Locked</translation>
     </message>
     <message>
         <source>Polsby-Popper 紧凑度：1 为圆形，越接近 0 越狭长</source>
-        <translation type="unfinished" />
+        <translation>Polsby-Popper compactness: 1 is a circle, near 0 is long and thin</translation>
     </message>
     <message>
         <source>Reock 紧凑度：面积与最小外接圆面积之比</source>
-        <translation type="unfinished" />
+        <translation>Reock compactness: area over the area of the smallest enclosing circle</translation>
     </message>
 </context>
 <context>
     <name>BrushOptionsBar</name>
     <message>
         <source> 目标网格 </source>
-        <translation type="unfinished" />
+        <translation> Target grid </translation>
     </message>
     <message>
         <source> 画笔半径 </source>
-        <translation type="unfinished" />
+        <translation> Brush radius </translation>
     </message>
     <message>
         <source> 米</source>
@@ -162,19 +168,19 @@
     </message>
     <message>
         <source>整小区</source>
-        <translation type="unfinished" />
+        <translation>Whole compounds</translation>
     </message>
     <message>
         <source>一次分配整个小区（“一小区一党支部”）</source>
-        <translation type="unfinished" />
+        <translation>Assign whole compounds at once ("one compound, one branch")</translation>
     </message>
     <message>
         <source>画笔、点选、框选和套索把楼栋分配到这个网格；只在该网格所在社区内生效</source>
-        <translation type="unfinished" />
+        <translation>Brush, click, rectangle and lasso assign buildings to this grid; only within its community</translation>
     </message>
     <message>
         <source>（未选择）</source>
-        <translation type="unfinished" />
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -487,46 +493,46 @@ Edit → Undo takes the whole import back.</translation>
     <name>EditSession</name>
     <message>
         <source>无法完成此编辑：{reason}</source>
-        <translation type="unfinished" />
+        <translation>This edit cannot be made: {reason}</translation>
     </message>
     <message>
         <source>编辑网格</source>
-        <translation type="unfinished" />
+        <translation>Edit grids</translation>
     </message>
 </context>
 <context>
     <name>EditTools</name>
     <message>
         <source>请先在“目标网格”中选择要分配到的网格</source>
-        <translation type="unfinished" />
+        <translation>First choose the grid to assign to under "Target grid"</translation>
     </message>
     <message>
         <source>分配 {n} 栋楼到网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Assign {n} buildings to grid {grid}</translation>
     </message>
     <message>
         <source>这条线没有穿过任何网格</source>
-        <translation type="unfinished" />
+        <translation>The line does not cross any grid</translation>
     </message>
     <message>
         <source>无法拆分网格 {grid}：{reason}</source>
-        <translation type="unfinished" />
+        <translation>Cannot split grid {grid}: {reason}</translation>
     </message>
     <message>
         <source>拆分网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Split grid {grid}</translation>
     </message>
     <message>
         <source>移动服务站 {id}</source>
-        <translation type="unfinished" />
+        <translation>Move station {id}</translation>
     </message>
     <message>
         <source>规划党群服务站{n}</source>
-        <translation type="unfinished" />
+        <translation>Planned service station {n}</translation>
     </message>
     <message>
         <source>新建服务站 {name}</source>
-        <translation type="unfinished" />
+        <translation>Add station {name}</translation>
     </message>
 </context>
 <context>
@@ -587,14 +593,17 @@ Edit → Undo takes the whole import back.</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished" />
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>无法写入：
 {path}
 
 原因：{problem}</source>
-        <translation type="unfinished" />
+        <translation>Cannot write:
+{path}
+
+Reason: {problem}</translation>
     </message>
     <message>
         <source>已脱敏</source>
@@ -649,31 +658,31 @@ Edit → Undo takes the whole import back.</translation>
     <name>FinderActions</name>
     <message>
         <source>下一个未分配楼栋</source>
-        <translation type="unfinished" />
+        <translation>Next unassigned building</translation>
     </message>
     <message>
         <source>下一个户数超出区间的网格</source>
-        <translation type="unfinished" />
+        <translation>Next grid out of the household band</translation>
     </message>
     <message>
         <source>下一个不连续的网格</source>
-        <translation type="unfinished" />
+        <translation>Next non-contiguous grid</translation>
     </message>
     <message>
         <source>下一个飞地网格</source>
-        <translation type="unfinished" />
+        <translation>Next enclave grid</translation>
     </message>
     <message>
         <source>没有找到：{what}</source>
-        <translation type="unfinished" />
+        <translation>None found: {what}</translation>
     </message>
     <message>
         <source>下一个</source>
-        <translation type="unfinished" />
+        <translation>Next </translation>
     </message>
     <message>
         <source>{what}：{id}（第 {i}/{n} 个）{detail}</source>
-        <translation type="unfinished" />
+        <translation>{what}: {id} ({i} of {n}) {detail}</translation>
     </message>
 </context>
 <context>
@@ -743,87 +752,87 @@ Edit → Undo takes the whole import back.</translation>
     <name>GridActions</name>
     <message>
         <source>新建网格</source>
-        <translation type="unfinished" />
+        <translation>New grid</translation>
     </message>
     <message>
         <source>所属社区：</source>
-        <translation type="unfinished" />
+        <translation>Community:</translation>
     </message>
     <message>
         <source>网格名称（留空自动命名）：</source>
-        <translation type="unfinished" />
+        <translation>Grid name (blank for an automatic name):</translation>
     </message>
     <message>
         <source>已新建网格 {grid}，可用画笔把楼栋分配进来</source>
-        <translation type="unfinished" />
+        <translation>Grid {grid} created; paint buildings into it with the brush</translation>
     </message>
     <message>
         <source>重命名网格</source>
-        <translation type="unfinished" />
+        <translation>Rename grid</translation>
     </message>
     <message>
         <source>网格 {grid} 的新名称：</source>
-        <translation type="unfinished" />
+        <translation>New name of grid {grid}:</translation>
     </message>
     <message>
         <source>重命名网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Rename grid {grid}</translation>
     </message>
     <message>
         <source>合并网格</source>
-        <translation type="unfinished" />
+        <translation>Merge grids</translation>
     </message>
     <message>
         <source>请在“网格均衡”面板或地图上选择两个或更多网格。</source>
-        <translation type="unfinished" />
+        <translation>Select two or more grids in the "Grid balance" panel or on the map.</translation>
     </message>
     <message>
         <source>合并后保留哪个网格（编号与党支部）？</source>
-        <translation type="unfinished" />
+        <translation>Which grid remains after the merge (its id and branch)?</translation>
     </message>
     <message>
         <source>合并 {n} 个网格到 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Merge {n} grids into {grid}</translation>
     </message>
     <message>
         <source>网格 {grid} 是本社区唯一的网格，不能删除。</source>
-        <translation type="unfinished" />
+        <translation>Grid {grid} is the only grid of its community and cannot be deleted.</translation>
     </message>
     <message>
         <source>删除网格</source>
-        <translation type="unfinished" />
+        <translation>Delete grid</translation>
     </message>
     <message>
         <source>网格 {grid} 还有 {n} 栋楼，删除前它们移交给：</source>
-        <translation type="unfinished" />
+        <translation>Grid {grid} still has {n} buildings; before deleting, hand them to:</translation>
     </message>
     <message>
         <source>删除空网格 {grid}？</source>
-        <translation type="unfinished" />
+        <translation>Delete the empty grid {grid}?</translation>
     </message>
     <message>
         <source>删除网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Delete grid {grid}</translation>
     </message>
     <message>
         <source>按所选楼栋拆分</source>
-        <translation type="unfinished" />
+        <translation>Split by selected buildings</translation>
     </message>
     <message>
         <source>请先在地图上选择同一网格中的若干楼栋（图层面板选中“楼栋”后用选择工具）。</source>
-        <translation type="unfinished" />
+        <translation>First select some buildings of one grid on the map (choose "Buildings" in the layers panel, then use a select tool).</translation>
     </message>
     <message>
         <source>拆分网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Split grid {grid}</translation>
     </message>
     <message>
         <source>编辑网格</source>
-        <translation type="unfinished" />
+        <translation>Edit grids</translation>
     </message>
     <message>
         <source>请先选择一个网格（目标网格或在“网格均衡”面板中选择）。</source>
-        <translation type="unfinished" />
+        <translation>First choose a grid (the target grid, or one in the "Grid balance" panel).</translation>
     </message>
 </context>
 <context>
@@ -1282,7 +1291,10 @@ Edit → Undo takes the whole import back.</translation>
 {path}
 
 原因：{problem}</source>
-        <translation type="unfinished" />
+        <translation>Cannot write:
+{path}
+
+Reason: {problem}</translation>
     </message>
     <message>
         <source>已导出 {n} 个文件</source>
@@ -1470,87 +1482,87 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <name>MemberActions</name>
     <message>
         <source>调整所在党组织…</source>
-        <translation type="unfinished" />
+        <translation>Move to another organization…</translation>
     </message>
     <message>
         <source>调整所在楼栋…</source>
-        <translation type="unfinished" />
+        <translation>Move to another building…</translation>
     </message>
     <message>
         <source>设置职务…</source>
-        <translation type="unfinished" />
+        <translation>Set roles…</translation>
     </message>
     <message>
         <source>设为党员中心户…</source>
-        <translation type="unfinished" />
+        <translation>Make central household…</translation>
     </message>
     <message>
         <source>设为本单元单元长</source>
-        <translation type="unfinished" />
+        <translation>Make head of this unit</translation>
     </message>
     <message>
         <source>移到目标网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Move to target grid {grid}</translation>
     </message>
     <message>
         <source>整个小区移到目标网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Move the whole compound to target grid {grid}</translation>
     </message>
     <message>
         <source>建立楼栋党小组</source>
-        <translation type="unfinished" />
+        <translation>Create building party group</translation>
     </message>
     <message>
         <source>撤销楼栋党小组</source>
-        <translation type="unfinished" />
+        <translation>Remove building party group</translation>
     </message>
     <message>
         <source>关联共建单位…</source>
-        <translation type="unfinished" />
+        <translation>Link partner unit…</translation>
     </message>
     <message>
         <source>解除共建关联…</source>
-        <translation type="unfinished" />
+        <translation>Unlink partner unit…</translation>
     </message>
     <message>
         <source>修改服务半径…</source>
-        <translation type="unfinished" />
+        <translation>Change service radius…</translation>
     </message>
     <message>
         <source>修改建设状态…</source>
-        <translation type="unfinished" />
+        <translation>Change status…</translation>
     </message>
     <message>
         <source>删除服务站</source>
-        <translation type="unfinished" />
+        <translation>Delete station</translation>
     </message>
     <message>
         <source>调整党组织</source>
-        <translation type="unfinished" />
+        <translation>Change organization</translation>
     </message>
     <message>
         <source>转入的党组织：</source>
-        <translation type="unfinished" />
+        <translation>Move to organization:</translation>
     </message>
     <message>
         <source>党员 {id} 转入 {org}</source>
-        <translation type="unfinished" />
+        <translation>Member {id} moves to {org}</translation>
     </message>
     <message>
         <source>调整所在楼栋</source>
-        <translation type="unfinished" />
+        <translation>Change building</translation>
     </message>
     <message>
         <source>楼栋编号：</source>
-        <translation type="unfinished" />
+        <translation>Building id:</translation>
     </message>
     <message>
         <source>党员 {id} 改到楼栋 {b}</source>
-        <translation type="unfinished" />
+        <translation>Member {id} moves to building {b}</translation>
     </message>
     <message>
         <source>设置党员 {id} 的职务</source>
-        <translation type="unfinished" />
+        <translation>Set roles of member {id}</translation>
     </message>
     <message>
         <source>党员中心户</source>
@@ -1558,91 +1570,91 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
     <message>
         <source>联系户数（0 表示取消）：</source>
-        <translation type="unfinished" />
+        <translation>Linked households (0 removes the role):</translation>
     </message>
     <message>
         <source>党员 {id} 联系 {n} 户</source>
-        <translation type="unfinished" />
+        <translation>Member {id} links {n} households</translation>
     </message>
     <message>
         <source>党员 {id} 没有登记楼栋和单元，不能设为单元长。</source>
-        <translation type="unfinished" />
+        <translation>Member {id} has no building and unit registered and cannot be a unit head.</translation>
     </message>
     <message>
         <source>党员 {id} 任单元长</source>
-        <translation type="unfinished" />
+        <translation>Member {id} becomes unit head</translation>
     </message>
     <message>
         <source>楼栋 {b} 移到网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Move building {b} to grid {grid}</translation>
     </message>
     <message>
         <source>小区 {c} 整体移到网格 {grid}</source>
-        <translation type="unfinished" />
+        <translation>Move compound {c} to grid {grid}</translation>
     </message>
     <message>
         <source>建立楼栋 {b} 党小组</source>
-        <translation type="unfinished" />
+        <translation>Create party group of building {b}</translation>
     </message>
     <message>
         <source>撤销楼栋 {b} 党小组</source>
-        <translation type="unfinished" />
+        <translation>Remove party group of building {b}</translation>
     </message>
     <message>
         <source>关联共建单位</source>
-        <translation type="unfinished" />
+        <translation>Link partner unit</translation>
     </message>
     <message>
         <source>共建单位：</source>
-        <translation type="unfinished" />
+        <translation>Partner unit:</translation>
     </message>
     <message>
         <source>{p} 包联 {id}</source>
-        <translation type="unfinished" />
+        <translation>{p} takes charge of {id}</translation>
     </message>
     <message>
         <source>解除共建关联</source>
-        <translation type="unfinished" />
+        <translation>Unlink partner unit</translation>
     </message>
     <message>
         <source>解除哪个单位的包联：</source>
-        <translation type="unfinished" />
+        <translation>Unlink which unit:</translation>
     </message>
     <message>
         <source>解除包联 {id}</source>
-        <translation type="unfinished" />
+        <translation>Unlink {id}</translation>
     </message>
     <message>
         <source>服务半径</source>
-        <translation type="unfinished" />
+        <translation>Service radius</translation>
     </message>
     <message>
         <source>服务半径（米）：</source>
-        <translation type="unfinished" />
+        <translation>Service radius (m):</translation>
     </message>
     <message>
         <source>服务站 {id} 半径改为 {r:.0f} 米</source>
-        <translation type="unfinished" />
+        <translation>Radius of station {id} set to {r:.0f} m</translation>
     </message>
     <message>
         <source>建设状态</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <source>状态：</source>
-        <translation type="unfinished" />
+        <translation>Status:</translation>
     </message>
     <message>
         <source>服务站 {id} 状态改为 {s}</source>
-        <translation type="unfinished" />
+        <translation>Status of station {id} set to {s}</translation>
     </message>
     <message>
         <source>删除服务站“{name}”？</source>
-        <translation type="unfinished" />
+        <translation>Delete station "{name}"?</translation>
     </message>
     <message>
         <source>删除服务站 {id}</source>
-        <translation type="unfinished" />
+        <translation>Delete station {id}</translation>
     </message>
 </context>
 <context>
@@ -1682,15 +1694,15 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <name>PlanCompareDialog</name>
     <message>
         <source>比较方案：{a} → {b}</source>
-        <translation type="unfinished" />
+        <translation>Compare plans: {a} → {b}</translation>
     </message>
     <message>
         <source>当前布局</source>
-        <translation type="unfinished" />
+        <translation>Current layout</translation>
     </message>
     <message>
         <source>楼栋</source>
-        <translation type="unfinished">Buildings</translation>
+        <translation>Building</translation>
     </message>
     <message>
         <source>户数</source>
@@ -1698,11 +1710,11 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
     <message>
         <source>原网格</source>
-        <translation type="unfinished" />
+        <translation>Grid before</translation>
     </message>
     <message>
         <source>新网格</source>
-        <translation type="unfinished" />
+        <translation>Grid after</translation>
     </message>
     <message>
         <source>网格</source>
@@ -1710,118 +1722,118 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
     <message>
         <source>户数（前）</source>
-        <translation type="unfinished" />
+        <translation>Households (before)</translation>
     </message>
     <message>
         <source>户数（后）</source>
-        <translation type="unfinished" />
+        <translation>Households (after)</translation>
     </message>
     <message>
         <source>变化</source>
-        <translation type="unfinished" />
+        <translation>Change</translation>
     </message>
     <message>
         <source>区间内（前→后）</source>
-        <translation type="unfinished" />
+        <translation>In band (before → after)</translation>
     </message>
     <message>
         <source>PP（前→后）</source>
-        <translation type="unfinished" />
+        <translation>PP (before → after)</translation>
     </message>
     <message>
         <source>Reock（前→后）</source>
-        <translation type="unfinished" />
+        <translation>Reock (before → after)</translation>
     </message>
     <message>
         <source>网格指标</source>
-        <translation type="unfinished" />
+        <translation>Grid figures</translation>
     </message>
     <message>
         <source>调整的楼栋</source>
-        <translation type="unfinished" />
+        <translation>Moved buildings</translation>
     </message>
     <message>
         <source>{n} 栋楼调整网格（{hh} 户），{g} 个网格变化；户数在区间内的网格：{a} → {b} 个。</source>
-        <translation type="unfinished" />
+        <translation>{n} buildings change grid ({hh} households), {g} grids change; grids in the household band: {a} → {b}.</translation>
     </message>
 </context>
 <context>
     <name>PlanDock</name>
     <message>
         <source>方案</source>
-        <translation type="unfinished" />
+        <translation>Plans</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>创建时间</source>
-        <translation type="unfinished" />
+        <translation>Created</translation>
     </message>
     <message>
         <source>新建方案…</source>
-        <translation type="unfinished" />
+        <translation>New plan…</translation>
     </message>
     <message>
         <source>切换到</source>
-        <translation type="unfinished" />
+        <translation>Switch to</translation>
     </message>
     <message>
         <source>采用为现状</source>
-        <translation type="unfinished" />
+        <translation>Adopt as current</translation>
     </message>
     <message>
         <source>比较…</source>
-        <translation type="unfinished" />
+        <translation>Compare…</translation>
     </message>
     <message>
         <source>导出 CSV…</source>
-        <translation type="unfinished" />
+        <translation>Export CSV…</translation>
     </message>
     <message>
         <source>删除</source>
-        <translation type="unfinished" />
+        <translation>Delete</translation>
     </message>
     <message>
         <source>现状</source>
-        <translation type="unfinished" />
+        <translation>Current</translation>
     </message>
     <message>
         <source>已归档</source>
-        <translation type="unfinished" />
+        <translation>Archived</translation>
     </message>
     <message>
         <source>，正在显示</source>
-        <translation type="unfinished" />
+        <translation>, shown</translation>
     </message>
     <message>
         <source>请先在列表中选择一个方案。</source>
-        <translation type="unfinished" />
+        <translation>First select a plan in the list.</translation>
     </message>
     <message>
         <source>新建方案</source>
-        <translation type="unfinished" />
+        <translation>New plan</translation>
     </message>
     <message>
         <source>方案名称（从当前显示的布局复制）：</source>
-        <translation type="unfinished" />
+        <translation>Plan name (copied from the layout shown):</translation>
     </message>
     <message>
         <source>调整方案</source>
-        <translation type="unfinished" />
+        <translation>Proposal</translation>
     </message>
     <message>
         <source>新建方案 {name}</source>
-        <translation type="unfinished" />
+        <translation>New plan {name}</translation>
     </message>
     <message>
         <source>切换到方案 {id}</source>
-        <translation type="unfinished" />
+        <translation>Switch to plan {id}</translation>
     </message>
     <message>
         <source>采用方案</source>
-        <translation type="unfinished" />
+        <translation>Adopt plan</translation>
     </message>
     <message>
         <source>把方案 {id} 采用为现状？原现状将归档保留。</source>
@@ -1829,27 +1841,27 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
     <message>
         <source>采用方案 {id}</source>
-        <translation type="unfinished" />
+        <translation>Adopt plan {id}</translation>
     </message>
     <message>
         <source>删除方案</source>
-        <translation type="unfinished" />
+        <translation>Delete plan</translation>
     </message>
     <message>
         <source>删除方案 {id}？</source>
-        <translation type="unfinished" />
+        <translation>Delete plan {id}?</translation>
     </message>
     <message>
         <source>删除方案 {id}</source>
-        <translation type="unfinished" />
+        <translation>Delete plan {id}</translation>
     </message>
     <message>
         <source>比较方案</source>
-        <translation type="unfinished" />
+        <translation>Compare plans</translation>
     </message>
     <message>
         <source>请选择两个方案（或一个与当前显示的方案比较）。</source>
-        <translation type="unfinished" />
+        <translation>Select two plans (or one, to compare with the plan shown).</translation>
     </message>
 </context>
 <context>
@@ -2008,7 +2020,7 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <name>RolesDialog</name>
     <message>
         <source>设置职务</source>
-        <translation type="unfinished" />
+        <translation>Set roles</translation>
     </message>
 </context>
 <context>
@@ -2101,134 +2113,134 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <name>Texts</name>
     <message>
         <source>画笔分配</source>
-        <translation type="unfinished" />
+        <translation>Assign brush</translation>
     </message>
     <message>
         <source>点选/框选分配</source>
-        <translation type="unfinished" />
+        <translation>Assign by click/rectangle</translation>
     </message>
     <message>
         <source>套索分配</source>
-        <translation type="unfinished" />
+        <translation>Assign by lasso</translation>
     </message>
     <message>
         <source>画线拆分网格</source>
-        <translation type="unfinished" />
+        <translation>Split grid by line</translation>
     </message>
     <message>
         <source>服务站编辑</source>
-        <translation type="unfinished" />
+        <translation>Edit stations</translation>
     </message>
     <message>
         <source>按住拖动：画笔经过的楼栋分配到目标网格（一笔为一步撤销）</source>
-        <translation type="unfinished" />
+        <translation>Press and drag: buildings under the brush go to the target grid (one stroke is one undo step)</translation>
     </message>
     <message>
         <source>单击楼栋或拉框：分配到目标网格</source>
-        <translation type="unfinished" />
+        <translation>Click a building or drag a rectangle: assign to the target grid</translation>
     </message>
     <message>
         <source>画一圈：圈到的楼栋分配到目标网格</source>
-        <translation type="unfinished" />
+        <translation>Draw a loop: the buildings inside go to the target grid</translation>
     </message>
     <message>
         <source>拖出一条穿过网格的线（按住 Shift 单击可加折点）：较小的一侧成为新网格</source>
-        <translation type="unfinished" />
+        <translation>Drag a line across a grid (Shift-click adds bends): the smaller side becomes a new grid</translation>
     </message>
     <message>
         <source>单击空白处新建规划服务站；拖动服务站移动它；单击服务站查看并修改</source>
-        <translation type="unfinished" />
+        <translation>Click empty map to add a planned station; drag a station to move it; click a station to inspect and edit it</translation>
     </message>
     <message>
         <source>新建网格…</source>
-        <translation type="unfinished" />
+        <translation>New grid…</translation>
     </message>
     <message>
         <source>重命名网格…</source>
-        <translation type="unfinished" />
+        <translation>Rename grid…</translation>
     </message>
     <message>
         <source>合并所选网格…</source>
-        <translation type="unfinished" />
+        <translation>Merge selected grids…</translation>
     </message>
     <message>
         <source>删除网格…</source>
-        <translation type="unfinished" />
+        <translation>Delete grid…</translation>
     </message>
     <message>
         <source>按所选楼栋拆分网格</source>
-        <translation type="unfinished" />
+        <translation>Split grid by selected buildings</translation>
     </message>
     <message>
         <source>导出楼栋分配 CSV…</source>
-        <translation type="unfinished" />
+        <translation>Export building assignment CSV…</translation>
     </message>
     <message>
         <source>导入楼栋分配 CSV…</source>
-        <translation type="unfinished" />
+        <translation>Import building assignment CSV…</translation>
     </message>
     <message>
         <source>检查拓扑</source>
-        <translation type="unfinished" />
+        <translation>Check topology</translation>
     </message>
     <message>
         <source>在地图上标出超出区间的网格</source>
-        <translation type="unfinished" />
+        <translation>Mark grids out of the band on the map</translation>
     </message>
     <message>
         <source>网格编辑(&amp;G)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Grid editing</translation>
     </message>
     <message>
         <source>编辑网格</source>
-        <translation type="unfinished" />
+        <translation>Edit grids</translation>
     </message>
     <message>
         <source>查找(&amp;F)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Find</translation>
     </message>
 </context>
 <context>
     <name>TopologyDock</name>
     <message>
         <source>网格重叠</source>
-        <translation type="unfinished" />
+        <translation>Grids overlap</translation>
     </message>
     <message>
         <source>网格间空隙</source>
-        <translation type="unfinished" />
+        <translation>Gap between grids</translation>
     </message>
     <message>
         <source>网格超出社区</source>
-        <translation type="unfinished" />
+        <translation>Grid outside its community</translation>
     </message>
     <message>
         <source>网格不连续</source>
-        <translation type="unfinished" />
+        <translation>Grid not contiguous</translation>
     </message>
     <message>
         <source>楼栋未分配网格</source>
-        <translation type="unfinished" />
+        <translation>Building without grid</translation>
     </message>
     <message>
         <source>楼栋超出所属网格</source>
-        <translation type="unfinished" />
+        <translation>Building outside its grid</translation>
     </message>
     <message>
         <source>拓扑检查</source>
-        <translation type="unfinished" />
+        <translation>Topology check</translation>
     </message>
     <message>
         <source>检查拓扑</source>
-        <translation type="unfinished" />
+        <translation>Check topology</translation>
     </message>
     <message>
         <source>问题</source>
-        <translation type="unfinished" />
+        <translation>Problem</translation>
     </message>
     <message>
         <source>对象</source>
-        <translation type="unfinished" />
+        <translation>Feature</translation>
     </message>
     <message>
         <source>说明</source>
@@ -2236,11 +2248,11 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
     <message>
         <source>发现 {n} 个问题</source>
-        <translation type="unfinished" />
+        <translation>{n} problems found</translation>
     </message>
     <message>
         <source>没有发现拓扑问题</source>
-        <translation type="unfinished" />
+        <translation>No topology problems found</translation>
     </message>
 </context>
 <context>

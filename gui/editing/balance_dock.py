@@ -1,0 +1,185 @@
+"""The balance panel: every grid's households against the band, compactness and lock.
+
+Choosing a row makes that grid the brush's target and selects it on the map;
+several selected rows are what "merge" acts on. The lock checkbox keeps the
+brush from taking buildings out of a grid. During a brush stroke the rows of
+the grids it touches change with every mouse move (the session's preview).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QRectF, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
+                               QLabel, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
+
+from .balance_model import BAR, COMMUNITY_ROLE, GRID_ROLE, STATUS_ROLE, BalanceModel
+from .overlays import STATUS_COLOURS
+
+
+class BandBarDelegate(QStyledItemDelegate):
+    """A bar of households on a scale to 1.5× the band's top, the band shaded."""
+
+    def __init__(self, rules_of, parent=None):
+        super().__init__(parent)
+        self.rules_of = rules_of
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        super().paint(painter, option, index)
+        rules = self.rules_of()
+        hh = index.data(Qt.ItemDataRole.EditRole) or 0
+        r = QRectF(option.rect).adjusted(4, 5, -4, -5)
+        scale = r.width() / max(rules.households_max * 1.5, hh, 1)
+        painter.save()
+        painter.fillRect(QRectF(r.left() + rules.households_min * scale, r.top(),
+                                (rules.households_max - rules.households_min) * scale, r.height()),
+                         QColor(46, 125, 50, 45))
+        painter.fillRect(QRectF(r.left(), r.top() + 2, min(hh * scale, r.width()), r.height() - 4),
+                         STATUS_COLOURS[index.data(STATUS_ROLE)])
+        painter.restore()
+
+
+class CommunityFilter(QSortFilterProxyModel):
+    """Rows of one community (or all), optionally only those out of the band."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.community, self.out_only = None, False
+        self.setSortRole(Qt.ItemDataRole.EditRole)
+
+    def set_filter(self, community, out_only: bool) -> None:
+        self.community, self.out_only = community, out_only
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent) -> bool:
+        index = self.sourceModel().index(row, 0, parent)
+        if self.community is not None and index.data(COMMUNITY_ROLE) != self.community:
+            return False
+        return not self.out_only or index.data(STATUS_ROLE) != "ok"
+
+
+class BalanceDock(QDockWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("BalanceDock")
+        self.session = self.model = None
+        self._syncing = False
+        body = QWidget(self)
+        self.community_box = QComboBox(body)
+        self.out_only = QCheckBox(body)
+        self.summary = QLabel(body)
+        self.summary.setWordWrap(True)
+        self.proxy = CommunityFilter(self)
+        self.table = QTableView(body)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setItemDelegateForColumn(BAR, BandBarDelegate(lambda: self.session.project.rules, self))
+        row = QHBoxLayout()
+        row.addWidget(self.community_box, 1)
+        row.addWidget(self.out_only)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        self.setWidget(body)
+        self.community_box.currentIndexChanged.connect(self._refilter)
+        self.out_only.toggled.connect(self._refilter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("网格均衡"))
+        self.out_only.setText(self.tr("只看超出区间的"))
+        if self.community_box.count():
+            self.community_box.setItemText(0, self.tr("全部社区"))
+        self._update_summary()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------ session
+    def set_session(self, session) -> None:
+        self.session = session
+        old, self.model = self.model, BalanceModel(session, self) if session else None
+        self.proxy.setSourceModel(self.model)
+        if old is not None:
+            old.deleteLater()
+        if session is None:
+            return
+        self._fill_communities()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BAR, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
+        session.balanceChanged.connect(self._on_figures)
+        session.previewChanged.connect(lambda preview: self._on_figures(set(preview)))
+        session.targetChanged.connect(self.show_grid)
+        self._update_summary()
+
+    def _fill_communities(self) -> None:
+        self.community_box.blockSignals(True)
+        self.community_box.clear()
+        self.community_box.addItem(self.tr("全部社区"), None)
+        comms = self.session.project["communities"]
+        for cid, name in zip(comms.index, comms["name"]):
+            self.community_box.addItem(str(name), cid)
+        self.community_box.blockSignals(False)
+
+    def _refilter(self) -> None:
+        self.proxy.set_filter(self.community_box.currentData(), self.out_only.isChecked())
+
+    def _on_figures(self, grid_ids) -> None:
+        self.model.grids_changed(grid_ids)
+        self._update_summary()
+
+    def geometry_changed(self, grid_ids) -> None:
+        if self.model is not None:
+            self.model.geometry_changed(grid_ids)
+
+    def _update_summary(self) -> None:
+        if self.session is None:
+            self.summary.clear()
+            return
+        counts = {"under": 0, "ok": 0, "over": 0}
+        for g in self.session.project["grids"].index:
+            counts[self.session.status(g)] += 1
+        band = self.session.project.rules
+        self.summary.setText(self.tr("区间 {lo}–{hi} 户：{ok} 个在区间内，{under} 个偏少，{over} 个偏多").format(
+            lo=band.households_min, hi=band.households_max, **counts))
+
+    # ------------------------------------------------------------ rows ↔ target and map
+    def selected_grids(self) -> list:
+        rows = self.table.selectionModel().selectedRows() if self.model else []
+        return [r.data(GRID_ROLE) for r in rows]
+
+    def _on_rows_selected(self, *_args) -> None:
+        if self._syncing:
+            return
+        grids = self.selected_grids()
+        current = self.table.currentIndex().data(GRID_ROLE)
+        self._syncing = True
+        try:
+            self.session.window.selection.select("grids", grids)
+            if current in grids:
+                self.session.set_target(current)
+        finally:
+            self._syncing = False
+
+    def show_grid(self, grid_id) -> None:
+        """Make ``grid_id``'s row current (when the target changes elsewhere)."""
+        if self._syncing or grid_id is None or self.model is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(self.model.row_of(grid_id), 0))
+        if index.isValid():
+            self._syncing = True
+            try:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.table.selectionModel().setCurrentIndex(index, flags)
+                self.table.scrollTo(index)
+            finally:
+                self._syncing = False

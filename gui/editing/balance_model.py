@@ -1,0 +1,138 @@
+"""Per-grid balance as a table model: households against the band, compactness, lock.
+
+Rows are the grids of the project. Households come from the session (the
+committed :class:`~geo.editing.balance.GridBalance` plus the stroke being
+drawn), so a brush move updates only the rows of the grids it touches.
+Compactness (Polsby-Popper, Reock) is recomputed only for grids whose polygon
+changed.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from geo.editing.compactness import grid_compactness
+
+GRID, COMMUNITY, HOUSEHOLDS, BAR, BUILDINGS, PP, REOCK, LOCK = range(8)
+GRID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+COMMUNITY_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class BalanceModel(QAbstractTableModel):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._compact: dict = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.grids = list(self.session.project["grids"].index)
+        self._row = {g: r for r, g in enumerate(self.grids)}
+        self._compact = self._compactness(self.grids)
+        self.endResetModel()
+
+    def _compactness(self, grid_ids) -> dict:
+        if not grid_ids:
+            return {}
+        frame = grid_compactness(self.session.project, grid_ids)
+        return {g: (pp, reock) for g, pp, reock in zip(frame.index, frame["polsby_popper"], frame["reock"])}
+
+    # ------------------------------------------------------------ keeping current
+    def grids_changed(self, grid_ids) -> None:
+        """Households (or a stroke's preview) of ``grid_ids`` changed."""
+        if set(self.session.project["grids"].index) != set(self.grids):
+            self.reload()  # grids were added or removed
+            return
+        for g in grid_ids:
+            row = self._row.get(g)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, HOUSEHOLDS), self.index(row, BUILDINGS))
+
+    def geometry_changed(self, grid_ids) -> None:
+        known = [g for g in grid_ids if g in self._row]
+        if len(known) != len(list(grid_ids)) or set(self.session.project["grids"].index) != set(self.grids):
+            self.reload()
+            return
+        self._compact.update(self._compactness(known))
+        for g in known:
+            self.dataChanged.emit(self.index(self._row[g], PP), self.index(self._row[g], REOCK))
+
+    def row_of(self, grid_id) -> int:
+        return self._row.get(grid_id, -1)
+
+    # ------------------------------------------------------------ Qt
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.grids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 8
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("网格"), self.tr("社区"), self.tr("户数"), self.tr("户数区间"), self.tr("楼栋"),
+                    "PP", "Reock", self.tr("锁定"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in (PP, REOCK):
+            return (self.tr("Polsby-Popper 紧凑度：1 为圆形，越接近 0 越狭长") if section == PP
+                    else self.tr("Reock 紧凑度：面积与最小外接圆面积之比"))
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == LOCK else base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        g, col = self.grids[index.row()], index.column()
+        if role == GRID_ROLE:
+            return g
+        if role == STATUS_ROLE:
+            return self.session.status(g)
+        if role == COMMUNITY_ROLE:
+            return self.session.project["grids"].at[g, "community_id"]
+        if role == Qt.ItemDataRole.CheckStateRole and col == LOCK:
+            return Qt.CheckState.Checked if g in self.session.locked else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(g, col, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (HOUSEHOLDS, BUILDINGS, PP, REOCK):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == GRID:
+            return self.session.project["grids"].at[g, "name"]
+        return None
+
+    def _display(self, g, col, sortable: bool):
+        session = self.session
+        if col == GRID:
+            return str(session.project["grids"].at[g, "name"] or g)
+        if col == COMMUNITY:
+            community = session.project["grids"].at[g, "community_id"]
+            comms = session.project["communities"]
+            return str(comms.at[community, "name"]) if community in comms.index else str(community)
+        if col == HOUSEHOLDS:
+            return self._households_text(g, sortable)
+        if col == BAR:
+            return session.households(g) if sortable else ""
+        if col == BUILDINGS:
+            return len(session.balance.members.get(g, ()))
+        if col in (PP, REOCK):
+            value = self._compact.get(g, (float("nan"),) * 2)[col - PP]
+            return value if sortable else ("—" if value != value else f"{value:.2f}")
+        return None
+
+    def _households_text(self, g, sortable: bool):
+        now = self.session.households(g)
+        if sortable:
+            return now
+        before = self.session.balance.households.get(g, 0)
+        return f"{now} ({now - before:+d})" if now != before else str(now)
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == LOCK:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.session.set_locked(self.grids[index.row()], checked)
+            self.dataChanged.emit(index, index)
+            return True
+        return False

@@ -1,0 +1,193 @@
+"""Reassignment map tools: paint with a brush, click, rectangle or lasso buildings into the target grid.
+
+All four gather buildings into one :class:`geo.editing.brush.BrushStroke`, so
+the same rules hold (never from a locked grid, only inside the target's
+community, whole compounds when asked). While the gesture lasts nothing is
+written: each mouse move adds what the brush touches and publishes
+``stroke.preview()`` for the balance panel and the out-of-band overlay. On
+release the stroke becomes ONE command on the undo stack; Esc drops it.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtGui import QColor, QPen
+from shapely.geometry import Point
+
+from geo.editing.assign import EditRefused
+from geo.editing.brush import BrushStroke
+from geo.editing.metric import from_metric, to_metric
+
+from ..map.tools import CLICK_PIXELS, HIT_PIXELS, LassoTool, MapTool, _DragTool
+from .overlays import metric_path, paint_paths
+from .session import session_of
+
+TAKEN_COLOUR = QColor("#1565C0")
+
+
+class StrokeMixin:
+    """The stroke's life cycle shared by the assignment tools (begin, take, finish, drop)."""
+
+    stroke = None
+
+    def session(self):
+        return session_of(self.canvas)
+
+    def begin(self) -> bool:
+        session = self.session()
+        if session is None:
+            return False
+        if session.target is None:
+            session.say(QCoreApplication.translate("EditTools", "请先在“目标网格”中选择要分配到的网格"))
+            return False
+        try:
+            self.stroke = BrushStroke(session.project, session.target, session.options(),
+                                      balance=session.balance, index=session.index)
+        except EditRefused as exc:
+            session.say(str(exc))
+            return False
+        self._taken_paths = []
+        return True
+
+    def take(self, ids) -> None:
+        added = self.stroke.add(ids)
+        if added:
+            self._remember(added)
+            self.session().set_preview(self.stroke.preview())
+            self.canvas.update()
+
+    def _remember(self, ids) -> None:
+        frame = self.session().project["buildings"]
+        geoms = frame.geometry.values[frame.index.get_indexer(list(ids))].to_numpy()
+        self._taken_paths += [metric_path(g) for g in to_metric(self.session().project, geoms)]
+
+    def finish(self) -> None:
+        stroke, self.stroke = self.stroke, None
+        session = self.session()
+        session.set_preview({})
+        self.canvas.update()
+        command = stroke.commit() if stroke is not None else None
+        if command is not None:
+            text = QCoreApplication.translate("EditTools", "分配 {n} 栋楼到网格 {grid}")
+            session.run(command, text.format(n=len(stroke.taken), grid=stroke.target))
+
+    def drop(self) -> None:
+        if self.stroke is not None:
+            self.stroke.cancel()
+            self.stroke = None
+            self.session().set_preview({})
+        self.canvas.update()
+
+    def paint_taken(self, painter) -> None:
+        if self.stroke is not None and self._taken_paths:
+            fill = QColor(TAKEN_COLOUR)
+            fill.setAlpha(120)
+            paint_paths(painter, self.canvas, self._taken_paths, QPen(TAKEN_COLOUR, 1.5), fill)
+
+
+class BrushTool(StrokeMixin, MapTool):
+    """Press and paint: every building the circle touches joins the stroke."""
+
+    name = "edit_brush"
+    cursor = Qt.CursorShape.CrossCursor
+
+    def __init__(self, canvas):
+        super().__init__(canvas)
+        self.cursor_at = None
+        self._last = None
+
+    def press(self, event) -> None:
+        if self.begin():
+            self._last = None
+            self._paint_at(event.position())
+
+    def move(self, event) -> None:
+        self.cursor_at = event.position()
+        if self.stroke is not None:
+            self._paint_at(event.position())
+        self.canvas.update()
+
+    def release(self, event) -> None:
+        if self.stroke is not None:
+            self._paint_at(event.position())
+            self.finish()
+
+    def cancel(self) -> None:
+        self.drop()
+
+    def _paint_at(self, pos: QPointF) -> None:
+        """Dab the brush at ``pos`` and along the way from the last dab (a fast drag skips pixels)."""
+        session = self.session()
+        radius_px = max(session.radius_m / self.canvas.view.mpp, 1.0)
+        points = [pos]
+        if self._last is not None:
+            gap = math.hypot(pos.x() - self._last.x(), pos.y() - self._last.y())
+            steps = int(gap / radius_px)
+            points = [self._last + (pos - self._last) * (k / (steps + 1)) for k in range(1, steps + 1)] + points
+        self._last = pos
+        ids = []
+        for p in points:
+            x, y = self.canvas.pixel_to_map(p.x(), p.y())
+            lon, lat = self.canvas.scene.to_project.transform(x, y)
+            ids += list(self._under(lon, lat, session.radius_m))
+        if ids:
+            self.take(list(dict.fromkeys(ids)))  # neighbouring dabs overlap
+
+    def _under(self, lon, lat, radius_m):
+        # BrushStroke.move_to adds per dab; querying first lets take() publish one preview per move
+        centre = to_metric(self.stroke.project, Point(lon, lat))
+        return self.stroke.index.query(from_metric(self.stroke.project, centre.buffer(radius_m, 8)))
+
+    def paint(self, painter) -> None:
+        self.paint_taken(painter)
+        session = self.session()
+        if self.cursor_at is None or session is None:
+            return
+        r = session.radius_m / self.canvas.view.mpp
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(TAKEN_COLOUR, 1.5))
+        painter.setBrush(QColor(21, 101, 192, 30 if self.stroke is None else 60))
+        painter.drawEllipse(self.cursor_at, r, r)
+
+
+class AssignRectTool(StrokeMixin, _DragTool):
+    """Click a building, or drag a rectangle: what it touches goes to the target grid."""
+
+    name = "edit_assign_rect"
+
+    def clicked(self, point, event) -> None:
+        x, y = self.canvas.pixel_to_map(point.x(), point.y())
+        ids = self.canvas.feature_index("buildings").at_point(x, y, HIT_PIXELS * self.canvas.view.mpp)
+        self._assign(ids[:1])
+
+    def dragged(self, rect, event) -> None:
+        x0, y0 = self.canvas.pixel_to_map(rect.left(), rect.bottom())
+        x1, y1 = self.canvas.pixel_to_map(rect.right(), rect.top())
+        self._assign(self.canvas.feature_index("buildings").in_rect(x0, y0, x1, y1))
+
+    def _assign(self, ids) -> None:
+        if ids and self.begin():
+            self.take(ids)
+            self.finish()
+
+
+class AssignLassoTool(StrokeMixin, LassoTool):
+    """Draw a free outline: the buildings it touches go to the target grid."""
+
+    name = "edit_assign_lasso"
+
+    def release(self, event) -> None:
+        points = self.points + [event.position()]
+        LassoTool.cancel(self)
+        if len(points) < 3 or max(abs(p.x() - points[0].x()) + abs(p.y() - points[0].y())
+                                  for p in points) < CLICK_PIXELS:
+            return
+        coords = [self.canvas.pixel_to_map(p.x(), p.y()) for p in points]
+        ids = self.canvas.feature_index("buildings").in_polygon(coords)
+        if ids and self.begin():
+            self.take(ids)
+            self.finish()
+
+
+ASSIGN_TOOLS = (BrushTool, AssignRectTool, AssignLassoTool)
