@@ -1837,7 +1837,7 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
     <message>
         <source>把方案 {id} 采用为现状？原现状将归档保留。</source>
-        <translation type="unfinished" />
+        <translation>Adopt plan {id} as the current layout? The current layout will be kept as an archived plan.</translation>
     </message>
     <message>
         <source>采用方案 {id}</source>
