@@ -5,6 +5,16 @@ an image offscreen, adds a title, a legend and a scale bar, and writes a PNG.
 ``--timing`` prints one JSON line: the time to open the project and the
 median of five renders of the view (the first render, which builds the
 caches, is not counted in the median but reported as ``first_frame_ms``).
+
+Page layouts (:mod:`gui.layout`) instead of a plain picture when any layout
+option is given (``--atlas --paper --orientation --dpi --title --subtitle``)
+or the format is PDF or SVG (``--format``, or ``--out`` ending in .pdf/.svg)::
+
+    python main.py render P.gpkg --out map.pdf --paper A3 --orientation portrait
+    python main.py render P.gpkg --out DIR/ --atlas community --format pdf   # DIR/<street>_社区图集.pdf
+    python main.py render P.gpkg --out DIR/ --atlas grid --format png        # DIR/01_<id>_<name>.png …
+
+Without them the command behaves as before: a PNG of ``--size`` pixels.
 """
 from __future__ import annotations
 
@@ -37,12 +47,36 @@ def parse_bbox(text: str | None):
     return tuple(values)
 
 
+#: Options that turn ``render`` into a page layout.
+LAYOUT_OPTIONS = ("atlas", "paper", "orientation", "dpi", "title", "subtitle")
+_SUFFIX_FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
+
+
+def layout_format(args) -> str | None:
+    """The layout's format, or None for the plain PNG render (no layout option given).
+
+    Raises ValueError when ``--format`` and ``--out``'s suffix disagree.
+    """
+    suffix = _SUFFIX_FORMATS.get(os.path.splitext(str(args.out))[1].lower())
+    fmt = getattr(args, "format", None)
+    if fmt and suffix and fmt != suffix:
+        raise ValueError(f"--format {fmt} does not match --out {args.out}")
+    fmt = fmt or suffix
+    wants_layout = any(getattr(args, name, None) for name in LAYOUT_OPTIONS)
+    return (fmt or "png") if wants_layout or fmt in ("pdf", "svg") else None
+
+
+def _fail(message) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
 def run_render(args) -> int:
     try:
         size, bbox = parse_size(args.size), parse_bbox(args.bbox)
+        fmt = layout_format(args)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from geo.cli.common import open_or_fail
@@ -53,8 +87,9 @@ def run_render(args) -> int:
     started = time.perf_counter()
     project, error = open_or_fail(args.project)
     if error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return _fail(error)
+    if fmt is not None:
+        return run_layout(args, project, fmt, bbox)
     load_ms = (time.perf_counter() - started) * 1000
     image, timing = render_project(project, size, bbox, frames=6 if args.timing else 1)
     if not image.save(str(args.out), "PNG"):
@@ -62,6 +97,28 @@ def run_render(args) -> int:
         return 2
     if args.timing:
         print(json.dumps({"load_ms": round(load_ms, 1), **timing}))
+    return 0
+
+
+def run_layout(args, project, fmt: str, bbox) -> int:
+    """``render`` with layout options: one page, or an atlas (see the module doc)."""
+    from .app import cjk_family
+    from .layout.atlas import export_layout
+    from .layout.spec import LayoutSpec
+    from .layout.writers import LayoutWriteError
+
+    try:
+        spec = LayoutSpec(title=args.title or "", subtitle=args.subtitle or "",
+                          paper=args.paper or "A4", orientation=args.orientation or "landscape",
+                          dpi=args.dpi or 300)
+        files = export_layout(project, args.out, fmt, spec, atlas=args.atlas, bounds=bbox,
+                              family=cjk_family())
+    except (ValueError, LayoutWriteError) as exc:
+        return _fail(exc)
+    finally:
+        project.close()
+    for path in files:
+        print(f"wrote {path}")
     return 0
 
 

@@ -177,7 +177,8 @@ class MapCanvas(QWidget):
             overlay.paint(painter, self)
             painter.restore()
         self.tool.paint(painter)
-        draw_scale_bar(painter, self._view.mpp, 16, self.height() - 12, self.renderer.family)
+        s = self.renderer.scale  # presenter mode enlarges the bar with the map
+        draw_scale_bar(painter, self._view.mpp, 16 * s, self.height() - 12 * s, self.renderer.family, scale=s)
         painter.end()
 
     def _image_target(self) -> QRectF:

@@ -1,4 +1,9 @@
-"""Scale bar, title and legend drawn over a map image (canvas overlay and PNG export)."""
+"""Scale bar, title and legend drawn over a map image (canvas overlay and PNG export).
+
+Every function takes ``scale`` (the renderer's style scale): sizes, fonts and
+line widths are multiplied by it, so presenter mode and 300-dpi layouts get
+the same decorations, bigger.
+"""
 from __future__ import annotations
 
 import math
@@ -35,42 +40,47 @@ def _font(family, pixels: int, bold: bool = False) -> QFont:
 
 
 def draw_scale_bar(painter: QPainter, mpp: float, left: float, bottom: float,
-                   family: str | None = None, max_pixels: float = 160) -> QRectF:
-    """A two-segment black and white bar with its length; returns the box it used."""
-    metres = nice_length(max_pixels * mpp)
+                   family: str | None = None, max_pixels: float = 160, scale: float = 1.0) -> QRectF:
+    """A two-segment black and white bar with its length; returns the box it used.
+
+    ``max_pixels`` is in display pixels (multiplied by ``scale`` like the rest).
+    """
+    metres = nice_length(max_pixels * scale * mpp)
     if metres <= 0:
         return QRectF()
-    width = metres / mpp
-    font = _font(family, 12)
+    width, s = metres / mpp, scale
+    font = _font(family, round(12 * s))
     text = length_text(metres)
     text_w = QFontMetricsF(font).horizontalAdvance(text)
-    box = QRectF(left - 6, bottom - 30, width + text_w + 22, 30)
+    box = QRectF(left - 6 * s, bottom - 30 * s, width + text_w + 22 * s, 30 * s)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(255, 255, 255, 200))
-    painter.drawRoundedRect(box, 4, 4)
-    y = bottom - 14
-    painter.setPen(QPen(QColor("#222222"), 1))
+    painter.drawRoundedRect(box, 4 * s, 4 * s)
+    y = bottom - 14 * s
+    painter.setPen(QPen(QColor("#222222"), s))
     for i in range(2):
         painter.setBrush(QColor("#222222") if i == 0 else QColor("#FFFFFF"))
-        painter.drawRect(QRectF(left + i * width / 2, y, width / 2, 5))
+        painter.drawRect(QRectF(left + i * width / 2, y, width / 2, 5 * s))
     painter.setFont(font)
-    painter.drawText(QPointF(left + width + 6, y + 6), text)
+    painter.drawText(QPointF(left + width + 6 * s, y + 6 * s), text)
     painter.restore()
     return box
 
 
-def draw_title(painter: QPainter, text: str, width: int, family: str | None = None) -> QRectF:
-    font = _font(family, 24, bold=True)
+def draw_title(painter: QPainter, text: str, width: int, family: str | None = None,
+               scale: float = 1.0, top: float = 10) -> QRectF:
+    s = scale
+    font = _font(family, round(24 * s), bold=True)
     metrics = QFontMetricsF(font)
-    w, h = metrics.horizontalAdvance(text) + 32, metrics.height() + 14
-    box = QRectF((width - w) / 2, 10, w, h)
+    w, h = metrics.horizontalAdvance(text) + 32 * s, metrics.height() + 14 * s
+    box = QRectF((width - w) / 2, top * s, w, h)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(255, 255, 255, 215))
-    painter.drawRoundedRect(box, 6, 6)
+    painter.drawRoundedRect(box, 6 * s, 6 * s)
     painter.setPen(QColor("#222222"))
     painter.setFont(font)
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
@@ -99,42 +109,42 @@ def legend_rows(styles) -> list[tuple[str, list[str], str]]:
 
 
 def draw_legend(painter: QPainter, styles, right: float, bottom: float,
-                family: str | None = None) -> QRectF:
-    rows = legend_rows(styles)
-    font = _font(family, 13)
+                family: str | None = None, scale: float = 1.0) -> QRectF:
+    rows, s = legend_rows(styles), scale
+    font = _font(family, round(13 * s))
     metrics = QFontMetricsF(font)
-    line_h = metrics.height() + 6
-    w = max((metrics.horizontalAdvance(r[0]) for r in rows), default=0) + 50
-    box = QRectF(right - w, bottom - line_h * len(rows) - 16, w, line_h * len(rows) + 16)
+    line_h = metrics.height() + 6 * s
+    w = max((metrics.horizontalAdvance(r[0]) for r in rows), default=0) + 50 * s
+    box = QRectF(right - w, bottom - line_h * len(rows) - 16 * s, w, line_h * len(rows) + 16 * s)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(QColor("#999999"), 1))
+    painter.setPen(QPen(QColor("#999999"), s))
     painter.setBrush(QColor(255, 255, 255, 225))
-    painter.drawRoundedRect(box, 5, 5)
+    painter.drawRoundedRect(box, 5 * s, 5 * s)
     painter.setFont(font)
     for i, (label, colours, kind) in enumerate(rows):
-        y = box.top() + 8 + i * line_h
-        _swatch(painter, QRectF(box.left() + 10, y + 3, 24, line_h - 10), colours, kind)
+        y = box.top() + 8 * s + i * line_h
+        _swatch(painter, QRectF(box.left() + 10 * s, y + 3 * s, 24 * s, line_h - 10 * s), colours, kind, s)
         painter.setPen(QColor("#222222"))
-        painter.drawText(QPointF(box.left() + 42, y + metrics.ascent() + 2), label)
+        painter.drawText(QPointF(box.left() + 42 * s, y + metrics.ascent() + 2 * s), label)
     painter.restore()
     return box
 
 
-def _swatch(painter, rect: QRectF, colours, kind) -> None:
+def _swatch(painter, rect: QRectF, colours, kind, scale: float = 1.0) -> None:
     if kind == "heading" or not colours:
         return
     if kind == "point":
-        painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.5 * scale))
         painter.setBrush(QColor(colours[0]))
         r = rect.height() / 2
         painter.drawEllipse(rect.center(), r, r)
         return
     if kind == "line":
-        painter.setPen(QPen(QColor(colours[0]), 3))
+        painter.setPen(QPen(QColor(colours[0]), 3 * scale))
         painter.drawLine(QPointF(rect.left(), rect.center().y()), QPointF(rect.right(), rect.center().y()))
         return
-    painter.setPen(QPen(QColor("#666666"), 0.8))
+    painter.setPen(QPen(QColor("#666666"), 0.8 * scale))
     step = rect.width() / len(colours)
     for i, c in enumerate(colours):
         painter.setBrush(QColor(c))

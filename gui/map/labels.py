@@ -7,7 +7,7 @@ numpy slice instead of a comparison with every placed label.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -27,6 +27,13 @@ class LabelStyle:
     halo: str = "#FFFFFF"
     halo_width: float = 3.0
     anchor: str = "centre"  # or "right": text starts right of the point (point symbols)
+
+
+def scaled(style: LabelStyle, scale: float) -> LabelStyle:
+    """The same label ``scale`` times bigger (font and halo); see the renderer's style scale."""
+    if scale == 1.0:
+        return style
+    return replace(style, size=style.size * scale, halo_width=style.halo_width * scale)
 
 
 def make_font(family: str | None, style: LabelStyle) -> QFont:

@@ -4,6 +4,7 @@ Service areas (radius in metres → pixels) are one translucent path per
 status, so overlapping circles read as one covered area instead of darker
 stacks; planned stations get a dashed outline and a hollow symbol. All
 symbols of a frame are one path built with numpy, however many stations.
+Symbol sizes and line widths follow the renderer's style scale (``ctx.scale``).
 """
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ MIN_SYMBOL, MAX_SYMBOL = 1.5, 8.0
 COVER_SCALE = 4
 
 
-def symbol_radius(mpp: float) -> float:
-    return float(np.clip(60.0 / mpp, MIN_SYMBOL, MAX_SYMBOL))
+def symbol_radius(mpp: float, scale: float = 1.0) -> float:
+    """Symbol radius in image pixels; ``scale`` is the renderer's style scale."""
+    return float(np.clip(60.0 / (mpp * scale), MIN_SYMBOL, MAX_SYMBOL)) * scale
 
 
 def star_rings(px, py, outer: float, inner: float):
@@ -60,10 +62,11 @@ def paint_stations(ctx, style) -> None:
     ctx.painter.setOpacity(style.opacity)
     ctx.painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _service_areas(ctx, px, py, cache.radius[mask] / view.mpp, planned, style)
-    r = symbol_radius(view.mpp)
+    r = symbol_radius(view.mpp, ctx.scale)
     for cls in np.unique(classes[mask]):
         pick = classes[mask] == cls
-        _symbols(ctx.painter, px[pick], py[pick], planned[pick], r, colours[cls], style.outline)
+        _symbols(ctx.painter, px[pick], py[pick], planned[pick], r, colours[cls], style.outline,
+                 ctx.scale)
     ctx.painter.restore()
     ctx.reserve_symbols(px, py, r)
 
@@ -75,7 +78,7 @@ def _service_areas(ctx, px, py, rpx, planned, style) -> None:
     at city scale (and darkened where they overlap); an opaque fill into a
     separate image is fast and says "covered" once.
     """
-    show = rpx >= 3  # a circle smaller than its symbol says nothing
+    show = rpx >= 3 * ctx.scale  # a circle smaller than its symbol says nothing
     if not show.any():
         return
     view = ctx.view
@@ -99,7 +102,7 @@ def _service_areas(ctx, px, py, rpx, planned, style) -> None:
     ctx.painter.drawImage(QRectF(0, 0, layer.width() * COVER_SCALE, layer.height() * COVER_SCALE), layer)
     ctx.painter.restore()
     if not many:
-        _circle_outlines(ctx.painter, px[show], py[show], rpx[show], planned[show], style)
+        _circle_outlines(ctx.painter, px[show], py[show], rpx[show], planned[show], style, ctx.scale)
 
 
 def _circles(px, py, rpx) -> QPainterPath:
@@ -110,11 +113,11 @@ def _circles(px, py, rpx) -> QPainterPath:
     return path
 
 
-def _circle_outlines(painter, px, py, rpx, planned, style) -> None:
+def _circle_outlines(painter, px, py, rpx, planned, style, scale=1.0) -> None:
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for is_planned in (False, True):
         pick = planned == is_planned
-        pen = QPen(qcolour(style.colour, 0.3), 1.0)
+        pen = QPen(qcolour(style.colour, 0.3), 1.0 * scale)
         pen.setCosmetic(True)
         if is_planned:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -122,23 +125,24 @@ def _circle_outlines(painter, px, py, rpx, planned, style) -> None:
         painter.drawPath(_circles(px[pick], py[pick], rpx[pick]))
 
 
-def _symbols(painter, px, py, planned, r, colour, outline) -> None:
+def _symbols(painter, px, py, planned, r, colour, outline, scale=1.0) -> None:
     """Discs (and stars when big enough), one path per 64 symbols.
 
     One path of 11,000 discs spanning the whole image took ~2 s to fill with
     antialiasing; small paths keep the rasteriser's work local.
     """
     order = np.lexsort((py // 64, px // 64))  # neighbours share a path
+    big = r / scale  # the radius in display pixels decides the level of detail
     px, py, planned = px[order], py[order], planned[order]
     for is_planned in (False, True):
         pick = np.flatnonzero(planned == is_planned)
         fill, line = (QColor(outline), QColor(colour)) if is_planned else (QColor(colour), QColor(outline))
         for start in range(0, len(pick), 64):
             x, y = px[pick[start:start + 64]], py[pick[start:start + 64]]
-            painter.setPen(QPen(line, 1.5 if r > 4 else 1.0))
+            painter.setPen(QPen(line, (1.5 if big > 4 else 1.0) * scale))
             painter.setBrush(fill)
             painter.drawPath(polygons_path(*circle_rings(x, y, r, 20 if r > 4 else 8)))
-            if r >= 5:  # the star only reads when the disc is big enough
+            if big >= 5:  # the star only reads when the disc is big enough
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(line if is_planned else QColor("#FFD700"))
                 painter.drawPath(polygons_path(*star_rings(x, y, r * 0.62, r * 0.25)))
@@ -147,10 +151,10 @@ def _symbols(painter, px, py, planned, r, colour, outline) -> None:
 def paint_selected_points(ctx, name: str, positions: np.ndarray) -> None:
     cache = ctx.scene.cache(name)
     px, py = ctx.view.to_pixel(cache.xy[positions, 0], cache.xy[positions, 1])
-    r = symbol_radius(ctx.view.mpp) + 4
+    r = symbol_radius(ctx.view.mpp, ctx.scale) + 4 * ctx.scale
     ctx.painter.save()
     ctx.painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    ctx.painter.setPen(QPen(QColor("#FF6F00"), 3))
+    ctx.painter.setPen(QPen(QColor("#FF6F00"), 3 * ctx.scale))
     ctx.painter.setBrush(Qt.BrushStyle.NoBrush)
     for x, y in zip(px.tolist(), py.tolist()):
         ctx.painter.drawEllipse(QRectF(x - r, y - r, 2 * r, 2 * r))

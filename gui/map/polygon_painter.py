@@ -6,11 +6,15 @@ pens are cosmetic (widths in pixels at every scale). Features smaller than
 :data:`DOT_PIXELS` on screen are drawn as one pixel each, straight into an
 image buffer with numpy: half a million buildings at city scale cost a few
 milliseconds instead of seconds, and stay visible as a density of colour.
+
+With a style scale (``ctx.scale``, see :mod:`renderer`) sizes are compared in
+display pixels (image pixels / scale), lines are ``scale`` times wider and a
+dot covers ``round(scale)`` pixels a side.
 """
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform
 
 from .paths import polygons_path
@@ -36,7 +40,7 @@ def paint_polygons(ctx, style) -> None:
     cache = scene.cache(style.name)
     if not len(cache):
         return
-    median_px = cache.median_size / view.mpp
+    median_px = cache.median_size / view.mpp / ctx.scale  # display pixels
     classes, colours = scene.classes(style)
     if median_px < DOT_PIXELS and style.fill_alpha > 0:
         paint_dots(ctx, cache, classes, colours, style)
@@ -52,7 +56,7 @@ def paint_polygons(ctx, style) -> None:
     _fill(ctx, paths, chunking.chunk_class[chunks], _brushes(colours, style), style, median_px)
     width, colour = _line(style, median_px)
     if width > 0:
-        stroke(ctx, paths, colour, width)
+        stroke(ctx, paths, colour, width * ctx.scale)
     painter.restore()
 
 
@@ -117,21 +121,26 @@ def _line(style, median_px: float) -> tuple[float, QColor]:
 
 
 def paint_dots(ctx, cache, classes, colours, style) -> None:
-    """One pixel per feature, coloured by its class, composed as an image."""
-    view = ctx.view
+    """One display pixel per feature, coloured by its class, composed as an image.
+
+    With a style scale the dots are set in a buffer ``k = round(scale)`` times
+    smaller and drawn enlarged, so each dot is ``k`` image pixels a side.
+    """
+    view, k = ctx.view, max(1, int(round(ctx.scale)))
+    width, height = -(-view.width // k), -(-view.height // k)
     mask = cache.visible(view.bbox)
     px, py = view.to_pixel(cache.centre[mask, 0], cache.centre[mask, 1])
-    px, py = px.astype(np.int64), py.astype(np.int64)
-    inside = (px >= 0) & (px < view.width) & (py >= 0) & (py < view.height)
+    px, py = (px // k).astype(np.int64), (py // k).astype(np.int64)
+    inside = (px >= 0) & (px < width) & (py >= 0) & (py < height)
     argb = np.array([qcolour(c, 1.0).rgba() for c in colours], dtype=np.uint32)
     alpha = min(1.0, style.fill_alpha * 1.5)  # a one-pixel dot needs more weight than a fill
-    buffer = np.zeros((view.height, view.width), dtype=np.uint32)
+    buffer = np.zeros((height, width), dtype=np.uint32)
     buffer[py[inside], px[inside]] = argb[classes[mask][inside]]
-    image = QImage(buffer.data, view.width, view.height, 4 * view.width,
-                   QImage.Format.Format_ARGB32)
+    image = QImage(buffer.data, width, height, 4 * width, QImage.Format.Format_ARGB32)
     ctx.painter.save()
     ctx.painter.setOpacity(style.opacity * alpha)
-    ctx.painter.drawImage(0, 0, image)
+    ctx.painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    ctx.painter.drawImage(QRectF(0, 0, width * k, height * k), image)
     ctx.painter.restore()
     del buffer  # the QImage borrowed it; it is drawn by now
 
@@ -144,7 +153,7 @@ def paint_selected_polygons(ctx, name: str, positions: np.ndarray) -> None:
         return
     rings = cache.rings(cache.level_for(ctx.view.mpp))
     path = polygons_path(*rings.gather(positions))
-    pen = QPen(QColor("#FF6F00"), 2.2)
+    pen = QPen(QColor("#FF6F00"), 2.2 * ctx.scale)
     pen.setCosmetic(True)
     ctx.painter.save()
     ctx.painter.setTransform(ctx.transform)

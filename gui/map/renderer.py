@@ -13,6 +13,15 @@ all layers in priority order through one :class:`labels.LabelPlacer`, so no
 two labels overlap and none sits on a station symbol. ``render`` only reads
 the scene, the frozen styles and the selection tuple it is given, so it runs
 in a worker thread while the GUI thread goes on.
+
+Style scale
+-----------
+``scale`` (the renderer's attribute, or ``render(..., scale=)`` for one frame)
+multiplies every line width, symbol size, label font and halo, and the
+pixel thresholds that decide what is drawn (dots, outlines, labels), which
+are in *display* pixels. 1.0 is the screen; presenter mode uses ~1.8 so the
+map reads from the back of a room; a print layout uses ``dpi / 96`` so a
+300-dpi page looks like the screen map, only sharper.
 """
 from __future__ import annotations
 
@@ -24,7 +33,7 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
 
-from .labels import MAX_CANDIDATES, LabelPlacer, LabelStyle, SpriteCache
+from .labels import MAX_CANDIDATES, LabelPlacer, LabelStyle, SpriteCache, scaled
 from .paths import polygons_path
 from .point_painter import paint_selected_points, paint_stations, symbol_radius
 from .polygon_painter import paint_polygons, paint_selected_polygons
@@ -90,6 +99,7 @@ class FrameContext:
     paths: PathCache
     cancelled: Callable[[], bool]
     symbols: list = field(default_factory=list)
+    scale: float = 1.0  # style scale: line widths, symbols and fonts (see the module doc)
 
     def reserve_symbols(self, px, py, r) -> None:
         self.symbols.append((np.asarray(px), np.asarray(py), float(r)))
@@ -102,28 +112,35 @@ def view_transform(view) -> QTransform:
 
 
 class MapRenderer:
-    def __init__(self, scene, family: str | None = None, background: str = BACKGROUND):
+    def __init__(self, scene, family: str | None = None, background: str = BACKGROUND,
+                 scale: float = 1.0):
         self.scene = scene
         self.family = family
         self.background = background
+        self.scale = scale  # read once per frame, so the GUI thread may change it between frames
         self.paths = PathCache()
         self.sprites = SpriteCache(family)
 
-    def render(self, view, styles, selection=None, cancelled=lambda: False) -> QImage:
-        """Draw ``view`` with ``styles`` (top first); returns a premultiplied ARGB image."""
+    def render(self, view, styles, selection=None, cancelled=lambda: False,
+               scale: float | None = None) -> QImage:
+        """Draw ``view`` with ``styles`` (top first); returns a premultiplied ARGB image.
+
+        ``scale`` overrides :attr:`scale` for this frame (see the module doc).
+        """
         image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor(self.background))
         painter = QPainter(image)
         try:
-            self.paint(painter, view, styles, selection or {}, cancelled)
+            self.paint(painter, view, styles, selection or {}, cancelled, scale)
         finally:
             painter.end()
         return image
 
-    def paint(self, painter: QPainter, view, styles, selection, cancelled) -> None:
+    def paint(self, painter: QPainter, view, styles, selection, cancelled, scale=None) -> None:
         self.paths.check_version(self.scene.version)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        ctx = FrameContext(self.scene, view, painter, view_transform(view), self.paths, cancelled)
+        ctx = FrameContext(self.scene, view, painter, view_transform(view), self.paths, cancelled,
+                           scale=float(self.scale if scale is None else scale))
         visible = [s for s in reversed(list(styles)) if s.visible and s.opacity > 0]
         for style in visible:
             if cancelled():
@@ -151,16 +168,16 @@ class MapRenderer:
         shown = {s.name for s in visible if s.labels}
         for name, (style, min_px) in LABELS.items():
             if name in shown:
-                self._label_layer(ctx, placer, name, style, min_px)
+                self._label_layer(ctx, placer, name, scaled(style, ctx.scale), min_px * ctx.scale)
 
     def _label_layer(self, ctx, placer, name, style, min_px) -> None:
         cache, view = self.scene.cache(name), ctx.view
         offset = 0.0
         if cache.kind == "point":
-            r = symbol_radius(view.mpp)
-            if r < STATION_LABEL_SYMBOL:
+            r = symbol_radius(view.mpp, ctx.scale)
+            if r < STATION_LABEL_SYMBOL * ctx.scale:
                 return
-            offset = r + 3
+            offset = r + 3 * ctx.scale
             big = np.ones(len(cache), dtype=bool)
             order_key = -cache.radius
         else:

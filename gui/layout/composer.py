@@ -1,0 +1,150 @@
+"""Drawing one layout page with any QPainter (QImage, QPdfWriter, QSvgGenerator).
+
+Page, top to bottom: title and subtitle; the map in a thin frame with its
+north arrow (top right), legend (bottom right) and scale bar (bottom left);
+a footer with the source note and the map scale. The map is rendered by the
+canvas's :class:`gui.map.renderer.MapRenderer` at the page's dpi with the
+style scale ``dpi / 96`` (lines, symbols and labels as on screen, only
+sharper) and laid in as an image; every text and decoration is drawn as
+vector, so PDF and SVG keep their text searchable.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
+
+from ..map.decorations import draw_legend, draw_scale_bar
+from ..map.view import MapView
+from .north_arrow import draw_north_arrow
+from .spec import LayoutPage, LayoutSpec
+
+INK = QColor("#1B2433")
+#: Space kept around the page's features in the map frame (fraction of the extent).
+MAP_MARGIN = 0.04
+#: How strongly an atlas page veils what lies outside its feature (0..255).
+VEIL_ALPHA = 150
+
+
+class LayoutComposer:
+    """Draws pages of one project: ``composer.paint(painter, spec, page)``."""
+
+    def __init__(self, scene, renderer, styles, family: str | None = None):
+        self.scene, self.renderer, self.styles = scene, renderer, styles
+        self.family = family
+
+    def paint(self, painter: QPainter, spec: LayoutSpec, page: LayoutPage) -> None:
+        w, h = spec.page_pixels()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.fillRect(QRectF(0, 0, w, h), QColor("white"))
+        m = spec.px(spec.margin_mm)
+        top = self._header(painter, spec, page, QRectF(m, m, w - 2 * m, h))
+        footer_h = spec.pt(8) * 1.8
+        frame = QRectF(m, top + spec.px(3), w - 2 * m, h - m - footer_h - top - spec.px(3))
+        view = self._map(painter, spec, page, frame)
+        self._footer(painter, spec, view, QRectF(m, frame.bottom(), w - 2 * m, footer_h))
+        painter.restore()
+
+    # ------------------------------------------------------------ parts
+    def _font(self, pixels: int, bold: bool = False) -> QFont:
+        font = QFont(self.family) if self.family else QFont()
+        font.setPixelSize(pixels)
+        font.setBold(bold)
+        return font
+
+    def _header(self, painter, spec, page, area: QRectF) -> float:
+        """Title and subtitle, centred; returns where the map may start."""
+        y = area.top()
+        for text, size, bold, colour in ((page.title, 20, True, INK),
+                                         (page.subtitle, 11, False, QColor("#555555"))):
+            if not text:
+                continue
+            font = self._font(spec.pt(size), bold)
+            height = QFontMetricsF(font).height()
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QRectF(area.left(), y, area.width(), height),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, text)
+            y += height * 1.1
+        return y
+
+    def _map(self, painter, spec, page, frame: QRectF) -> MapView:
+        """The rendered map in its frame, with the decorations that sit on it."""
+        view = MapView.fit(page.bounds, int(frame.width()), int(frame.height()), MAP_MARGIN)
+        scale = spec.style_scale
+        image = self.renderer.render(view, self.styles, scale=scale)
+        if page.focus is not None:
+            self._veil(image, view, page.focus, scale)
+        painter.drawImage(frame.topLeft(), image.convertToFormat(QImage.Format.Format_RGB32))
+        painter.save()
+        painter.translate(frame.topLeft())
+        draw_legend(painter, self.styles, frame.width() - spec.px(3), frame.height() - spec.px(3),
+                    self.family, scale)
+        draw_scale_bar(painter, view.mpp, spec.px(5), frame.height() - spec.px(3), self.family,
+                       scale=scale)
+        draw_north_arrow(painter, QPointF(frame.width() - spec.px(11), spec.px(13)), spec.px(14),
+                         self.family)
+        painter.restore()
+        painter.setPen(QPen(QColor("#444444"), spec.px(0.3)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(frame)
+        return view
+
+    def _veil(self, image: QImage, view, focus, scale: float) -> None:
+        """Fade everything outside the page's feature and outline the feature."""
+        path = feature_path(self.scene, view, *focus)
+        if path is None:
+            return
+        outside = QPainterPath()
+        outside.addRect(QRectF(0, 0, image.width(), image.height()))
+        outside = outside.subtracted(path)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.fillPath(outside, QColor(255, 255, 255, VEIL_ALPHA))
+        p.setPen(QPen(QColor("#B3001B"), 3.0 * scale, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+        p.end()
+
+    def _footer(self, painter, spec, view, area: QRectF) -> None:
+        font = self._font(spec.pt(8))
+        painter.setFont(font)
+        painter.setPen(QColor("#444444"))
+        flags = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(area, flags | Qt.AlignmentFlag.AlignLeft, spec.source)
+        ratio = f"比例尺 1:{_round_scale(spec.scale_denominator(view.mpp)):,}（{spec.paper} 打印）"
+        painter.drawText(area, flags | Qt.AlignmentFlag.AlignRight, ratio)
+
+
+def feature_path(scene, view, layer: str, id_) -> QPainterPath | None:
+    """The outline of one polygon feature in the view's pixels (holes kept), or None."""
+    cache = scene.cache(layer)
+    i = cache.position.get(id_) if cache.kind == "polygon" else None
+    if i is None:
+        return None
+    geom = cache.geoms[i]
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for polygon in getattr(geom, "geoms", [geom]):
+        for ring in [polygon.exterior, *polygon.interiors]:
+            xy = np.asarray(ring.coords)
+            if not len(xy):
+                continue
+            xs, ys = view.to_pixel(xy[:, 0], xy[:, 1])
+            path.moveTo(xs[0], ys[0])
+            for x, y in zip(xs[1:].tolist(), ys[1:].tolist()):
+                path.lineTo(x, y)
+            path.closeSubpath()
+    return path
+
+
+def _round_scale(denominator: float) -> int:
+    """1:12,345 reads as noise; two significant figures are what a map scale states."""
+    if denominator <= 0:
+        return 0
+    digits = len(str(int(denominator))) - 2
+    return int(round(denominator, -max(digits, 0)))

@@ -1,0 +1,175 @@
+"""Presenter mode: the map alone, full screen and large, stepping through saved views.
+
+On :meth:`PresenterMode.enter` (F5) the window goes full screen with its
+menu bar, status bar, toolbars and docks hidden; the renderer's style scale
+grows to :data:`STYLE_SCALE` (thicker lines, bigger symbols and labels); a
+title, the current view's name and a legend are drawn over the map; a laser
+pointer follows the mouse; personal data is masked in every view. Next and
+previous (PageDown/PageUp, arrows, space/backspace: what presentation
+clickers send) zoom to the bookmarks of :func:`geo.bookmarks.tour`. Esc
+(or F5 again) puts everything back as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QToolBar
+
+from geo.bookmarks import tour
+
+from .laser import LaserPointer
+from .masking_hook import MaskedDisplay, refresh_personal_views
+from .overlay import PresenterOverlay
+
+#: The renderer's style scale while presenting: lines, symbols and labels ~1.8x.
+STYLE_SCALE = 1.8
+
+
+@dataclass
+class _Saved:
+    """What entering changed, to put back on leaving."""
+
+    shown: list
+    maximized: bool
+    full_screen: bool
+    menu_bar: bool
+    status_bar: bool
+    cursor: object
+    overlays: list  # other features' overlays (gap markers, balance colours), hidden meanwhile
+
+
+class PresenterMode(QObject):
+    """The mode's state and steps; :mod:`gui.features.presenting` wires keys and menus to it."""
+
+    entered = Signal()
+    left = Signal()
+    bookmarkChanged = Signal(int)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.bookmarks = []
+        self.index = -1
+        self._saved = None
+        self.masking = MaskedDisplay()
+        self.overlay = self.laser = None
+
+    @property
+    def active(self) -> bool:
+        return self._saved is not None
+
+    def toggle(self) -> None:
+        self.leave() if self.active else self.enter()
+
+    # ------------------------------------------------------------ entering and leaving
+    def enter(self) -> None:
+        w = self.window
+        if self.active or w.project is None:
+            return
+        self.masking.install()  # first: nothing may show unmasked once the mode is on
+        refresh_personal_views(w)
+        self._saved = self._hide_chrome()
+        w.showFullScreen()
+        self._dress_canvas(w.canvas)
+        self.bookmarks = tour(w.project)
+        self.index = -1
+        self.entered.emit()
+        self.go(0)
+
+    def leave(self) -> None:
+        if not self.active:
+            return
+        w, saved = self.window, self._saved
+        self._undress_canvas(w.canvas, saved.cursor)
+        if saved.full_screen:
+            w.showFullScreen()
+        elif saved.maximized:
+            w.showMaximized()
+        else:
+            w.showNormal()
+        w.menuBar().setVisible(saved.menu_bar)
+        w.statusBar().setVisible(saved.status_bar)
+        for widget in saved.shown:
+            widget.show()
+        self._saved = None
+        self.masking.remove()
+        refresh_personal_views(w)
+        self.left.emit()
+
+    def _hide_chrome(self) -> _Saved:
+        w = self.window
+        bars = w.findChildren(QToolBar) + w.findChildren(QDockWidget)
+        shown = [b for b in bars if b.isVisible()]
+        saved = _Saved(shown, w.isMaximized(), w.isFullScreen(), w.menuBar().isVisible(),
+                       w.statusBar().isVisible(), w.canvas.cursor(), list(w.canvas.overlays))
+        for bar in shown:
+            bar.hide()
+        w.menuBar().hide()
+        w.statusBar().hide()
+        return saved
+
+    def _dress_canvas(self, canvas) -> None:
+        from ..app import cjk_family
+
+        family = cjk_family()
+        self.overlay = PresenterOverlay(family, STYLE_SCALE)
+        self.overlay.title = _title(self.window.project)
+        self.laser = LaserPointer(self, STYLE_SCALE)
+        for overlay in self._saved.overlays:
+            canvas.remove_overlay(overlay)  # the audience sees the map, not editing aids
+        canvas.renderer.scale = STYLE_SCALE
+        canvas.installEventFilter(self)
+        canvas.add_overlay(self.overlay)
+        self.laser.attach(canvas)
+        canvas.setCursor(Qt.CursorShape.BlankCursor)  # the laser dot is the cursor
+        canvas.setFocus()
+        canvas.refresh()
+
+    def _undress_canvas(self, canvas, cursor) -> None:
+        if canvas is None:
+            return
+        self.laser.detach()
+        canvas.removeEventFilter(self)
+        canvas.remove_overlay(self.overlay)
+        for overlay in self._saved.overlays:
+            canvas.add_overlay(overlay)
+        canvas.renderer.scale = 1.0
+        canvas.setCursor(cursor) if cursor is not None else canvas.unsetCursor()
+        canvas.refresh()
+        self.overlay = self.laser = None
+
+    def eventFilter(self, obj, event) -> bool:
+        # going full screen resizes the canvas after the first bookmark was shown (and a
+        # window manager may do it late): fit the current bookmark to the new size
+        if event.type() == QEvent.Type.Resize and self.active and self.index >= 0:
+            self._show(self.bookmarks[self.index])
+        return False
+
+    # ------------------------------------------------------------ stepping
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        self.go(self.index - 1)
+
+    def go(self, index: int) -> None:
+        """Show bookmark ``index`` (clamped: the first and last stay put)."""
+        if not self.active or not self.bookmarks:
+            return
+        index = max(0, min(index, len(self.bookmarks) - 1))
+        if index == self.index:
+            return
+        self.index = index
+        self._show(self.bookmarks[index])
+        self.bookmarkChanged.emit(index)
+
+    def _show(self, mark) -> None:
+        self.window.canvas.zoom_to_bounds(mark.bounds, margin=0.08)
+        self.overlay.show_bookmark(mark, self.index, len(self.bookmarks))
+        self.window.canvas.update()
+
+
+def _title(project) -> str:
+    street = project.street_name or (project.path.stem if project.path else "")
+    return f"{street}党建网格一张图" if street else "党建网格一张图"
