@@ -539,57 +539,59 @@ Edit → Undo takes the whole import back.</translation>
     <name>ExportActions</name>
     <message>
         <source>交互式网页地图(&amp;H)…</source>
-        <translation type="unfinished" />
+        <translation>Interactive &amp;HTML Map…</translation>
     </message>
     <message>
         <source>Excel 报表(&amp;X)…</source>
-        <translation type="unfinished" />
+        <translation>E&amp;xcel Report…</translation>
     </message>
     <message>
         <source>地图排版(&amp;L)…</source>
-        <translation type="unfinished" />
+        <translation>Map &amp;Layout…</translation>
     </message>
     <message>
         <source>导出个人信息</source>
-        <translation type="unfinished" />
+        <translation>Export Personal Data</translation>
     </message>
     <message>
         <source>姓名、电话、身份证号默认脱敏导出。
 需要导出完整个人信息吗？</source>
-        <translation type="unfinished" />
+        <translation>Names, phones and ID numbers are exported masked by default.
+Do you need the full personal data?</translation>
     </message>
     <message>
         <source>脱敏导出（推荐）</source>
-        <translation type="unfinished" />
+        <translation>Export masked (recommended)</translation>
     </message>
     <message>
         <source>完整导出…</source>
-        <translation type="unfinished" />
+        <translation>Export full data…</translation>
     </message>
     <message>
         <source>确认导出完整个人信息</source>
-        <translation type="unfinished" />
+        <translation>Confirm Full Personal Data Export</translation>
     </message>
     <message>
         <source>文件将包含完整的姓名、电话和身份证号，并在文件中注明。
 请确认有权导出且不会外传。继续吗？</source>
-        <translation type="unfinished" />
+        <translation>The file will contain names, phones and ID numbers in clear, and will say so.
+Confirm that you may export them and will not share the file. Continue?</translation>
     </message>
     <message>
         <source>导出交互式网页地图</source>
-        <translation type="unfinished" />
+        <translation>Export Interactive HTML Map</translation>
     </message>
     <message>
         <source>网页 (*.html)</source>
-        <translation type="unfinished" />
+        <translation>Web page (*.html)</translation>
     </message>
     <message>
         <source>导出 Excel 报表</source>
-        <translation type="unfinished" />
+        <translation>Export Excel Report</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <source>导出失败</source>
@@ -607,15 +609,15 @@ Reason: {problem}</translation>
     </message>
     <message>
         <source>已脱敏</source>
-        <translation type="unfinished" />
+        <translation>masked</translation>
     </message>
     <message>
         <source>含完整个人信息</source>
-        <translation type="unfinished" />
+        <translation>FULL personal data</translation>
     </message>
     <message>
         <source>已导出 {path}（{note}）</source>
-        <translation type="unfinished" />
+        <translation>Exported {path} ({note})</translation>
     </message>
 </context>
 <context>
@@ -1203,20 +1205,20 @@ Reason: {problem}</translation>
     <message>
         <source>地图排版</source>
         <extracomment>Space kept around the page's features in the map frame (fraction of the extent).</extracomment>
-        <translation type="unfinished" />
+        <translation>Map Layout</translation>
     </message>
     <message>
         <source>横向</source>
         <extracomment>How strongly an atlas page veils what lies outside its feature (0..255).</extracomment>
-        <translation type="unfinished" />
+        <translation>Landscape</translation>
     </message>
     <message>
         <source>纵向</source>
-        <translation type="unfinished" />
+        <translation>Portrait</translation>
     </message>
     <message>
         <source>当前视图</source>
-        <translation type="unfinished" />
+        <translation>Current view</translation>
     </message>
     <message>
         <source>全街道</source>
@@ -1224,39 +1226,39 @@ Reason: {problem}</translation>
     </message>
     <message>
         <source>单页</source>
-        <translation type="unfinished" />
+        <translation>Single page</translation>
     </message>
     <message>
         <source>每个社区一页（图集）</source>
-        <translation type="unfinished" />
+        <translation>One page per community (atlas)</translation>
     </message>
     <message>
         <source>每个网格一页（图集）</source>
-        <translation type="unfinished" />
+        <translation>One page per grid (atlas)</translation>
     </message>
     <message>
         <source>浏览…</source>
-        <translation type="unfinished">Browse…</translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>标题</source>
-        <translation type="unfinished" />
+        <translation>Title</translation>
     </message>
     <message>
         <source>副标题</source>
-        <translation type="unfinished" />
+        <translation>Subtitle</translation>
     </message>
     <message>
         <source>纸张</source>
-        <translation type="unfinished" />
+        <translation>Paper</translation>
     </message>
     <message>
         <source>方向</source>
-        <translation type="unfinished" />
+        <translation>Orientation</translation>
     </message>
     <message>
         <source>分辨率</source>
-        <translation type="unfinished" />
+        <translation>Resolution</translation>
     </message>
     <message>
         <source>范围</source>
@@ -1264,27 +1266,27 @@ Reason: {problem}</translation>
     </message>
     <message>
         <source>分页</source>
-        <translation type="unfinished" />
+        <translation>Pages</translation>
     </message>
     <message>
         <source>格式</source>
-        <translation type="unfinished" />
+        <translation>Format</translation>
     </message>
     <message>
         <source>保存到</source>
-        <translation type="unfinished" />
+        <translation>Save to</translation>
     </message>
     <message>
         <source>选择图集文件夹</source>
-        <translation type="unfinished" />
+        <translation>Choose Atlas Folder</translation>
     </message>
     <message>
         <source>保存排版</source>
-        <translation type="unfinished" />
+        <translation>Save Layout</translation>
     </message>
     <message>
         <source>排版导出失败</source>
-        <translation type="unfinished" />
+        <translation>Layout Export Failed</translation>
     </message>
     <message>
         <source>无法写入：
@@ -1298,7 +1300,7 @@ Reason: {problem}</translation>
     </message>
     <message>
         <source>已导出 {n} 个文件</source>
-        <translation type="unfinished" />
+        <translation>Exported {n} file(s)</translation>
     </message>
 </context>
 <context>
@@ -1879,35 +1881,35 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <name>PresentingTexts</name>
     <message>
         <source>演示模式(&amp;P)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Presenter Mode</translation>
     </message>
     <message>
         <source>下一个书签</source>
-        <translation type="unfinished" />
+        <translation>Next Bookmark</translation>
     </message>
     <message>
         <source>上一个书签</source>
-        <translation type="unfinished" />
+        <translation>Previous Bookmark</translation>
     </message>
     <message>
         <source>退出演示模式</source>
-        <translation type="unfinished" />
+        <translation>Leave Presenter Mode</translation>
     </message>
     <message>
         <source>将当前视图添加为书签(&amp;A)…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Add Current View as Bookmark…</translation>
     </message>
     <message>
         <source>书签(&amp;B)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Bookmarks</translation>
     </message>
     <message>
         <source>添加书签</source>
-        <translation type="unfinished" />
+        <translation>Add Bookmark</translation>
     </message>
     <message>
         <source>书签名称：</source>
-        <translation type="unfinished" />
+        <translation>Bookmark name:</translation>
     </message>
 </context>
 <context>
