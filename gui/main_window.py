@@ -34,11 +34,8 @@ DEFAULT_SIZE = (1440, 900)
 
 
 def make_canvas(project, selection, styles):
-    """The real canvas when gui.map.canvas is installed, else a stand-in with its API."""
-    try:
-        from .map.canvas import MapCanvas
-    except ImportError:
-        from .widgets.placeholder_canvas import PlaceholderCanvas as MapCanvas
+    from .map.canvas import MapCanvas
+
     return MapCanvas(project, selection, styles)
 
 

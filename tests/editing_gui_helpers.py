@@ -1,7 +1,8 @@
 """Helpers for the editing GUI tests: synthetic mouse gestures on the canvas, feature pixels."""
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def send_mouse(canvas, kind, x, y, modifiers=Qt.KeyboardModifier.NoModifier):
@@ -54,3 +55,20 @@ def tiny_pixel(canvas, x, y):
 
     lon, lat = pyproj.Transformer.from_crs(METRIC, "EPSG:4490", always_xy=True).transform(X0 + x, Y0 + y)
     return canvas.map_to_pixel(*canvas.scene.to_metric.transform(lon, lat))
+
+
+# Fixtures shared by the editing GUI tests (imported there by name).
+@pytest.fixture(autouse=True)
+def no_blocking_boxes(monkeypatch):
+    """An unexpected message box fails the test instead of hanging it."""
+    def fail(*args):
+        raise AssertionError(f"unexpected message box: {args[1:]}")
+
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, fail)
+
+
+@pytest.fixture
+def editing(main_window):
+    feature = editing_feature(main_window)
+    return main_window, feature, feature.session

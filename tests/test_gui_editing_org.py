@@ -6,23 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from geo.editing.assign import ReassignBuildings
-from tests.editing_gui_helpers import drag, editing_feature, pixel_of, tiny_pixel, use_tool
-
-
-@pytest.fixture(autouse=True)
-def no_blocking_boxes(monkeypatch):
-    """An unexpected message box fails the test instead of hanging it."""
-    def fail(*args):
-        raise AssertionError(f"unexpected message box: {args[1:]}")
-
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, fail)
-
-
-@pytest.fixture
-def editing(main_window):
-    feature = editing_feature(main_window)
-    return main_window, feature, feature.session
+from tests.editing_gui_helpers import (drag, editing, editing_feature, no_blocking_boxes,  # noqa: F401 (fixtures)
+                                       pixel_of, tiny_pixel, use_tool)
 
 
 def action_named(menu, text):

@@ -6,21 +6,14 @@ grids: those selected in the balance panel or on the map, else the target.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from geo.editing.grids import DeleteGrid, MergeGrids, NewGrid, RenameGrid, SplitGrid
 
+from .session import SessionActions
 
-class GridActions(QObject):
-    def __init__(self, window, session_getter):
-        super().__init__(window)
-        self.window, self._session = window, session_getter
 
-    @property
-    def session(self):
-        return self._session()
-
+class GridActions(SessionActions):
     def _grid_label(self, g) -> str:
         return f"{self.session.project['grids'].at[g, 'name']} ({g})"
 

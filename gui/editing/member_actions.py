@@ -9,7 +9,6 @@ one command from :mod:`geo.editing.members` / :mod:`geo.editing.stations`.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from geo.editing import members as mem
@@ -18,21 +17,15 @@ from geo.editing.assign import ReassignBuildings, reassign_compound
 from geo.editing.orgs import building_group_of
 from geo.schema import MEMBER_ROLES, STATION_STATUSES, split_roles
 
+from .session import SessionActions
+
 from ..models.labels import coded_value
 from .roles_dialog import ask_roles
 
 _TARGET_TYPE = {"grids": "grid", "compounds": "compound", "buildings": "building"}
 
 
-class MemberActions(QObject):
-    def __init__(self, window, session_getter):
-        super().__init__(window)
-        self.window, self._session = window, session_getter
-
-    @property
-    def session(self):
-        return self._session()
-
+class MemberActions(SessionActions):
     @property
     def project(self):
         return self.session.project

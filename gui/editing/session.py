@@ -122,3 +122,15 @@ def session_of(canvas):
         if isinstance(session, EditSession) and session.project is canvas.project:
             return session
     return None
+
+
+class SessionActions(QObject):
+    """Actions that edit through the feature's current session (it changes per project)."""
+
+    def __init__(self, window, session_getter):
+        super().__init__(window)
+        self.window, self._session = window, session_getter
+
+    @property
+    def session(self):
+        return self._session()
