@@ -127,3 +127,38 @@ def test_big_layer_is_drawn_as_dots_when_sub_pixel(app, tmp_path):
     image = MapRenderer(scene).render(MapView(2000, 1000, 40.0, 400, 300), [style])
     assert time.perf_counter() - started < 2.0
     assert has_colour(pixels(image), "#0077BB", tolerance=2, at_least=1000)
+
+
+def test_path_caches_are_reused_across_views_and_dropped_by_an_edit(app, demo_gpkg, monkeypatch):
+    """Pan and zoom reuse the chunk paths built in metres; an edit rebuilds them."""
+    import gui.map.renderer as renderer_module
+    from gui.map.layer_style import LayerStack
+    from gui.map.renderer import MapRenderer
+    from gui.map.scene import MapScene
+    from gui.map.view import MapView
+
+    built = []
+    real = renderer_module.polygons_path
+    monkeypatch.setattr(renderer_module, "polygons_path", lambda *a: built.append(1) or real(*a))
+    scene = MapScene(Project.open(demo_gpkg))
+    renderer = MapRenderer(scene)
+    styles = LayerStack.default().snapshot()
+    first = MapView.fit(scene.bounds(), 900, 500)
+    renderer.render(first, styles)
+    cached = dict(renderer.paths._paths)
+    assert built and cached
+    built.clear()
+
+    panned = first.pan_pixels(120, -40)  # a different view at the same scale
+    assert panned.bbox != first.bbox
+    image = renderer.render(panned, styles)
+    assert len(built) < len(cached) / 2  # at most the chunks that came into view are new
+    reused = [k for k in cached if renderer.paths._paths.get(k) is cached[k]]
+    assert len(reused) == len(cached)  # nothing dropped, the same path objects drawn again
+    assert pixels(image).std() > 10
+
+    built.clear()
+    scene.invalidate("grids")  # an edit of grid geometry
+    renderer.render(panned, styles)
+    assert built  # paths built again from the edited scene
+    assert not any(renderer.paths._paths.get(k) is v for k, v in cached.items())

@@ -24,7 +24,7 @@ import shapely
 
 #: Simplification tolerances in metres; a frame uses the largest one below
 #: a pixel, so the simplification does not show.
-LOD_TOLERANCES = (0.0, 2.0, 8.0, 32.0, 128.0)
+LOD_TOLERANCES = (0.0, 0.5, 1.0, 2.0, 8.0, 32.0, 128.0)
 #: Roughly how many vertices one chunk's path should hold.
 CHUNK_VERTICES = 2048
 

@@ -58,6 +58,14 @@ class SpriteCache:
         self.family = family
         self._sprites: dict[tuple, QImage] = {}
         self._fonts: dict[LabelStyle, tuple[QFont, QFontMetricsF]] = {}
+        self._widths: dict[LabelStyle, dict[str, float]] = {}
+
+    def widths(self, style: LabelStyle) -> dict:
+        """text → advance width in pixels for ``style`` (filled in by the placer)."""
+        found = self._widths.get(style)
+        if found is None or len(found) > self.MAX:
+            found = self._widths[style] = {}
+        return found
 
     def font(self, style: LabelStyle):
         found = self._fonts.get(style)
@@ -115,22 +123,46 @@ class LabelPlacer:
             self._mark(*self._cells(rect))
 
     def place(self, texts, xs, ys, style: LabelStyle, offset: float = 0.0) -> int:
-        """Draw every label that fits; returns how many were drawn."""
+        """Draw every label that fits; returns how many were drawn.
+
+        Plain floats in the loop (no QRectF per candidate) and text widths
+        cached per style: 1,500 candidates a layer cost a few ms, not tens.
+        """
         _, metrics = self.sprites.font(style)
+        widths = self.sprites.widths(style)
+        h = metrics.height()
+        right_anchor = style.anchor == "right"
+        shifts = (0.0,) if right_anchor else (0.0, 1.2 * h, -1.2 * h)
+        busy, width, height, painter = self.busy, self.width, self.height, self.painter
         drawn = 0
         for text, x, y in zip(texts, xs, ys):
             if not text:
                 continue
-            rect, cells = self._free_spot(metrics, text, x, y, style, offset)
-            if cells is None:
-                continue
-            self._mark(*cells)
-            sprite = self.sprites.sprite(text, style)
-            pad = (sprite.height() - rect.height()) / 2
-            self.painter.drawImage(QPointF(rect.left() - pad, rect.top() - pad), sprite)
-            drawn += 1
+            w = widths.get(text)
+            if w is None:
+                w = widths[text] = metrics.horizontalAdvance(text)
+            left = x + offset if right_anchor else x - w / 2
+            right = left + w
+            if left < 0 or right > width:
+                continue  # a label cut by the frame edge reads worse than none
+            c0, c1 = int(left) // CELL, int(right) // CELL + 1
+            for shift in shifts:
+                top = y + shift - h / 2
+                bottom = top + h
+                if top < 0 or bottom > height:
+                    continue
+                r0, r1 = int(top) // CELL, int(bottom) // CELL + 1
+                if busy[r0:r1, c0:c1].any():
+                    continue
+                busy[r0:r1, c0:c1] = True
+                sprite = self.sprites.sprite(text, style)
+                pad = (sprite.height() - h) / 2
+                painter.drawImage(QPointF(left - pad, top - pad), sprite)
+                drawn += 1
+                break
         self.placed += drawn
         return drawn
+
     def _free_spot(self, metrics, text, x, y, style, offset):
         """The label's box at its point, else just below or above it (areas only)."""
         shifts = (0.0,) if style.anchor == "right" else (0.0, 1.2, -1.2)

@@ -67,18 +67,26 @@ class PathCache:
 
     def get(self, style, cache, chunking, level: float, k: int) -> QPainterPath:
         key = (style.name, id(chunking), level, int(k))
+        return self.built(key, lambda: polygons_path(*cache.rings(level).gather(chunking.features(k))))
+
+    def built(self, key, build):
+        """The object cached under ``key``, else ``build()`` cached (paths, or lists of them)."""
         with self._lock:
-            path = self._paths.get(key)
-        if path is None:
-            rings = cache.rings(level)
-            path = polygons_path(*rings.gather(chunking.features(k)))
+            found = self._paths.get(key)
+        if found is None:
+            found = build()
+            count = found.elementCount() if isinstance(found, QPainterPath) else sum(
+                p.elementCount() for p in _paths_in(found))
             with self._lock:
                 if self._elements > self.MAX_ELEMENTS:
                     self._paths.clear()
                     self._elements = 0
-                self._paths[key] = path
-                self._elements += path.elementCount()
-        return path
+                self._paths[key] = found
+                self._elements += count
+        return found
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
     def check_version(self, version) -> None:
         with self._lock:
@@ -86,6 +94,14 @@ class PathCache:
                 self._paths.clear()
                 self._elements = 0
                 self._version = version
+
+
+def _paths_in(obj):
+    if isinstance(obj, QPainterPath):
+        yield obj
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from _paths_in(item)
 
 
 @dataclass
