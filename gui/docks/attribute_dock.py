@@ -3,16 +3,25 @@
 Selecting rows selects those features (on the map too); a selection made
 elsewhere selects the rows and scrolls to the first. A flag stops the two
 directions from echoing each other.
+
+Editing is switched on by whoever owns the undo stack (the editing feature)
+with :meth:`AttributeDock.set_edit_runner`: cells are then edited through
+:class:`~gui.models.cell_edit.CellEditor` (one undoable command per cell),
+and a refused edit is explained in the window's status bar. Features add
+context-menu entries for the selected rows with :meth:`add_context_provider`,
+as they do on the identify panel.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMainWindow, QMenu, QTableView, QVBoxLayout, QWidget)
 
 from geo.schema import LAYER_ORDER
 
+from ..models.attribute_delegate import AttributeDelegate
 from ..models.attribute_table_model import AttributeTableModel
+from ..models.cell_edit import CellEditor
 from ..models.frame_proxy_model import FrameProxyModel
 from ..models.labels import layer_title
 
@@ -24,6 +33,9 @@ class AttributeDock(QDockWidget):
         self._project = self._selection = None
         self._models: dict[str, AttributeTableModel] = {}
         self._syncing = False
+        self._editor: CellEditor | None = None
+        # provider(menu, layer, ids of the selected rows) adds entries to the context menu
+        self.menu_providers = []
         self.proxy = FrameProxyModel(self)
         self._build()
         self.retranslate()
@@ -41,6 +53,12 @@ class AttributeDock(QDockWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setItemDelegate(AttributeDelegate(self.view))
+        # no AnyKeyPressed: single letters are map-tool shortcuts (B for the brush)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
         top = QHBoxLayout()
         top.addWidget(self.layer_box)
         top.addWidget(self.filter_edit, 1)
@@ -74,6 +92,7 @@ class AttributeDock(QDockWidget):
     def set_project(self, project, selection, events) -> None:
         self._project, self._selection = project, selection
         self._models = {}
+        self._editor = None  # the previous project's; the owner of the undo stack sets a new one
         events.layerChanged.connect(self._on_layer_changed)
         events.selectionChanged.connect(self._on_selection_changed)
         self.layer_box.blockSignals(True)
@@ -87,7 +106,51 @@ class AttributeDock(QDockWidget):
         """Models are made when a layer is first shown (most are never looked at)."""
         if layer not in self._models:
             self._models[layer] = AttributeTableModel(self._project, layer, self)
+            self._models[layer].editor = self._editor
         return self._models[layer]
+
+    # ------------------------------------------------------------ editing
+    def set_edit_runner(self, runner) -> None:
+        """Make the cells editable: ``runner(command)`` runs and pushes a ``geo`` command
+        (raising ValueError to refuse it); None makes the table read-only again."""
+        self._editor = CellEditor(self._project, runner, self) if runner and self._project is not None else None
+        if self._editor is not None:
+            self._editor.refused.connect(self.say)
+        for model in self._models.values():
+            model.editor = self._editor
+
+    def say(self, text: str) -> None:
+        """A message in the window's status bar (never a dialog: the user is typing)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+    # ------------------------------------------------------------ context menu
+    def add_context_provider(self, provider) -> None:
+        self.menu_providers.append(provider)
+
+    def context_menu(self) -> QMenu | None:
+        """The menu for the selected rows built by the providers, or None if empty."""
+        model = self.proxy.sourceModel()
+        ids = self.selected_ids() if model is not None else []
+        if not ids:
+            return None
+        menu = QMenu(self)
+        for provider in self.menu_providers:
+            provider(menu, model.layer, ids)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid() and not self.view.selectionModel().isRowSelected(index.row()):
+            self.view.selectRow(index.row())  # as in a spreadsheet: the row under the mouse
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     def current_layer(self) -> str | None:
         return self.layer_box.currentData()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
+from geo.commands import ChangeList
 from geo.editing import members as mem
 from geo.editing import stations as st
 from geo.editing.assign import ReassignBuildings, reassign_compound
@@ -53,6 +54,21 @@ class MemberActions(SessionActions):
         layer = {"building": "buildings", "grid": "grids", "compound": "compounds"}.get(area_type)
         if layer is not None and area_id in self.project[layer].index:
             self.menu_for(menu, layer, area_id)
+
+    def table_menu(self, menu, layer, ids) -> None:
+        """Fill ``menu`` for the attribute-table rows ``ids`` of ``layer``: one row gets the
+        identify panel's menu; several get the actions that can apply to all at once."""
+        if self.session is None or not ids:
+            return
+        if len(ids) == 1:
+            return self.menu_for(menu, layer, ids[0])
+        ids = list(ids)
+        if layer == "members":
+            self._add(menu, self.tr("{n} 名党员调整所在党组织…").format(n=len(ids)),
+                      lambda: self.move_to_org_all(ids))
+        elif layer == "buildings" and self.session.target is not None:
+            self._add(menu, self.tr("{n} 栋楼移到目标网格 {grid}").format(n=len(ids), grid=self.session.target),
+                      lambda: self.to_target_all(ids))
 
     def menu_for(self, menu, layer, id_) -> None:
         builders = {"members": self._member_menu, "buildings": self._building_menu,
@@ -114,6 +130,17 @@ class MemberActions(SessionActions):
         return self.session.run(mem.move_member(self.project, m, org_id=org),
                                 self.tr("党员 {id} 转入 {org}").format(id=m, org=org))
 
+    def move_to_org_all(self, ids) -> bool:
+        org = self._choose(self.tr("调整党组织"), self.tr("转入的党组织："), self.project["organizations"], "name")
+        members = self.project["members"]
+        moving = [m for m in ids if m in members.index and members.at[m, "org_id"] != org]
+        if org is None or not moving:
+            return False
+        # one change list, so one transaction however many members move
+        changes = [c for m in moving for c in mem.move_member(self.project, m, org_id=org).changes(self.project)]
+        command = ChangeList("", changes)
+        return self.session.run(command, self.tr("{n} 名党员转入 {org}").format(n=len(moving), org=org))
+
     def move_to_building(self, m) -> bool:
         current = self.project["members"].at[m, "building_id"]
         text, ok = QInputDialog.getText(self.window, self.tr("调整所在楼栋"), self.tr("楼栋编号："),
@@ -153,6 +180,11 @@ class MemberActions(SessionActions):
     def to_target(self, b) -> bool:
         return self.session.run(ReassignBuildings({b: self.session.target}),
                                 self.tr("楼栋 {b} 移到网格 {grid}").format(b=b, grid=self.session.target))
+
+    def to_target_all(self, ids) -> bool:
+        target = self.session.target
+        return self.session.run(ReassignBuildings(dict.fromkeys(ids, target), balance=self.session.balance),
+                                self.tr("{n} 栋楼移到网格 {grid}").format(n=len(ids), grid=target))
 
     def compound_to_target(self, b) -> bool:
         compound = self.project["buildings"].at[b, "compound_id"]

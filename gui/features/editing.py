@@ -5,7 +5,11 @@ exclusive tool group (so they behave like pan or select), an "编辑网格"
 toolbar carries them with the brush settings, a "网格编辑" menu holds the
 grid, finder, CSV and check actions, and three docks show the balance, the
 topology problems and the plans. One :class:`~gui.editing.session.EditSession`
-per open project is the only path from these widgets to the undo stack.
+per open project is the path from these widgets to the undo stack; the
+attribute table's cell edits are pushed by the runner given to the table
+(:meth:`~gui.docks.attribute_dock.AttributeDock.set_edit_runner`), and its
+context menu, like the identify panel's and the tree's, comes from
+:class:`~gui.editing.member_actions.MemberActions`.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from ..editing.split_tool import SplitLineTool
 from ..editing.station_tool import StationTool
 from ..editing.topology_dock import TopologyDock
 from ..map.canvas import register_tool
+from ..undo import run_and_push
 
 EDIT_TOOLS = (*ASSIGN_TOOLS, SplitLineTool, StationTool)
 for _tool in EDIT_TOOLS:
@@ -157,6 +162,7 @@ class Feature(BaseFeature):
         w.identify_dock.menu_providers.append(self.member_actions.identify_menu)
         w.org_dock.menu_providers.append(self.member_actions.tree_menu)
         w.org_dock.drop_handler = self.member_actions.tree_drop
+        w.attribute_dock.add_context_provider(self.member_actions.table_menu)
 
     def retranslate(self) -> None:
         t = self.texts
@@ -187,6 +193,10 @@ class Feature(BaseFeature):
         self.session.previewChanged.connect(lambda _p: w.canvas.update())
         self.session.targetChanged.connect(lambda _g: w.canvas.update())
         w.events.layerChanged.connect(self._on_layer_changed)
+        # table cells edit straight onto the undo stack: a refusal goes to the status bar
+        # (CellEditor), not through session.run, whose warning dialog would interrupt typing
+        project = self.session.project
+        w.attribute_dock.set_edit_runner(lambda command: run_and_push(w.undo_stack, project, command))
 
     def project_closing(self) -> None:
         if self.session is None:
@@ -195,6 +205,7 @@ class Feature(BaseFeature):
         self.window.canvas.remove_overlay(self.topology_dock.marker)
         self.balance_dock.set_session(None)
         self.brush_bar.set_session(None)
+        self.window.attribute_dock.set_edit_runner(None)
         self.session.close()
         self.session.deleteLater()
         self.session = None

@@ -5,12 +5,21 @@ view asks for it, so a 500,000-row layer costs no more than the rows on
 screen. The model follows :class:`geo.events.LayerChanged`: changed values
 repaint their rows, inserted or deleted features reset it (the frame is then
 a new object).
+
+Editing: when the dock hands it a :class:`~gui.models.cell_edit.CellEditor`,
+the cells listed in :mod:`gui.models.cell_kinds` become editable and
+``setData`` passes the typed value to the editor, which pushes a command;
+the model itself never writes to the frame (the change comes back as a
+``LayerChanged`` like any other edit).
 """
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from .cell_edit import shows_masked
+from .cell_kinds import cell_kind
 from .display import display_value
 from .labels import column_title
 
@@ -21,7 +30,8 @@ class AttributeTableModel(QAbstractTableModel):
     def __init__(self, project, layer: str, parent=None):
         super().__init__(parent)
         self._project, self._layer = project, layer
-        self._columns = self._visible_columns()
+        self.editor = None  # a CellEditor makes the table editable (set by the dock)
+        self._set_columns()
 
     # ------------------------------------------------------------ geo side
     @property
@@ -35,8 +45,10 @@ class AttributeTableModel(QAbstractTableModel):
     def columns(self) -> list[str]:
         return list(self._columns)
 
-    def _visible_columns(self) -> list[str]:
-        return [c for c in self.frame.columns if c != "geometry"]
+    def _set_columns(self) -> None:
+        self._columns = [c for c in self.frame.columns if c != "geometry"]
+        # per column, once: flags() runs for every painted cell
+        self._editable = [cell_kind(self._layer, c) is not None for c in self._columns]
 
     def ids_of_rows(self, rows) -> list:
         return list(self.frame.index.to_numpy()[np.asarray(rows, dtype=np.int64)])
@@ -53,7 +65,7 @@ class AttributeTableModel(QAbstractTableModel):
             return
         if event.inserted or event.deleted or set(event.columns) - set(self._columns) - {"geometry"}:
             self.beginResetModel()
-            self._columns = self._visible_columns()
+            self._set_columns()
             self.endResetModel()
             return
         for row in self.rows_of_ids(event.ids):
@@ -73,11 +85,37 @@ class AttributeTableModel(QAbstractTableModel):
             column = self._columns[index.column()]
             value = self.frame[column].iat[index.row()]
             return display_value(self._layer, column, value)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_text(index)
         if role == ID_ROLE:
             return self.frame.index[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and self.frame[self._columns[index.column()]].dtype.kind in "iuf":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def flags(self, index):
+        flags = super().flags(index)
+        if index.isValid() and self.editor is not None and self._editable[index.column()]:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.editor is None:
+            return False
+        return self.editor.apply(self._layer, self.frame.index[index.row()], self._columns[index.column()], value)
+
+    def _edit_text(self, index) -> str:
+        """The stored value as the editor starts from: codes, not their labels; never an unmasked
+        personal value while presenting."""
+        column = self._columns[index.column()]
+        value = self.frame[column].iat[index.row()]
+        if shows_masked(self._layer, column):
+            return display_value(self._layer, column, value)
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))  # an int column holding a blank is stored as float
+        return str(value)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:

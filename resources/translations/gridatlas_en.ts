@@ -184,6 +184,53 @@ Reason: {problem}</translation>
     </message>
 </context>
 <context>
+    <name>CellEditor</name>
+    <message>
+        <source>“{column}”不能在表格中修改。</source>
+        <translation>“{column}” cannot be edited in the table.</translation>
+    </message>
+    <message>
+        <source>演示模式下个人信息已脱敏，不能修改“{column}”。</source>
+        <translation>Personal data is masked in presenter mode; “{column}” cannot be edited.</translation>
+    </message>
+    <message>
+        <source>修改{layer} {id} 的“{column}”</source>
+        <translation>Edit “{column}” of {layer} {id}</translation>
+    </message>
+    <message>
+        <source>无法完成此编辑：{reason}</source>
+        <translation>Cannot make this edit: {reason}</translation>
+    </message>
+    <message>
+        <source>“{column}”不能为空。</source>
+        <translation>“{column}” cannot be blank.</translation>
+    </message>
+    <message>
+        <source>“{column}”须为整数，“{text}”不是整数。</source>
+        <translation>“{column}” must be a whole number; “{text}” is not.</translation>
+    </message>
+    <message>
+        <source>“{column}”不能为负数。</source>
+        <translation>“{column}” cannot be negative.</translation>
+    </message>
+    <message>
+        <source>“{column}”须为大于 0 的数，“{text}”不是。</source>
+        <translation>“{column}” must be a number greater than 0; “{text}” is not.</translation>
+    </message>
+    <message>
+        <source>“{column}”只能是：{allowed}。</source>
+        <translation>“{column}” must be one of: {allowed}.</translation>
+    </message>
+    <message>
+        <source>未知的职务：{roles}。可选：{allowed}。</source>
+        <translation>Unknown roles: {roles}. Allowed: {allowed}.</translation>
+    </message>
+    <message>
+        <source>没有编号为“{id}”的{layer}。</source>
+        <translation>There is no {layer} with id “{id}”.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsDock</name>
     <message>
         <source>统计图表</source>
@@ -1658,6 +1705,22 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <source>删除服务站 {id}</source>
         <translation>Delete station {id}</translation>
     </message>
+    <message>
+        <source>{n} 名党员调整所在党组织…</source>
+        <translation>Move {n} members to another organization…</translation>
+    </message>
+    <message>
+        <source>{n} 栋楼移到目标网格 {grid}</source>
+        <translation>Move {n} buildings to target grid {grid}</translation>
+    </message>
+    <message>
+        <source>{n} 名党员转入 {org}</source>
+        <translation>{n} members moved to {org}</translation>
+    </message>
+    <message>
+        <source>{n} 栋楼移到网格 {grid}</source>
+        <translation>{n} buildings moved to grid {grid}</translation>
+    </message>
 </context>
 <context>
     <name>OrgTreeDock</name>
@@ -1683,13 +1746,6 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>{name}（{n} 个下级组织）</source>
         <translation>{name} ({n} sub-organizations)</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderCanvas</name>
-    <message>
-        <source>地图画布尚未安装</source>
-        <translation>Map canvas not installed yet</translation>
     </message>
 </context>
 <context>
