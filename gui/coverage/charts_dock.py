@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from .charts import HouseholdsChart, PlannedChart, SharesChart
+from ..docks.base import RetranslatingDock
 
 #: chart attribute -> file name of its PNG export
 EXPORT_NAMES = {"households": "households_per_grid.png", "shares": "coverage_shares.png",
                 "planned": "planned_vs_actual.png"}
 
 
-class ChartsDock(QDockWidget):
+class ChartsDock(RetranslatingDock):
     barClicked = Signal(str, object)
 
     def __init__(self, parent=None):
@@ -65,10 +66,6 @@ class ChartsDock(QDockWidget):
         self._fill_communities()
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------ data
     def set_model(self, model, project) -> None:

@@ -7,17 +7,18 @@ map there and selects the feature, so map, tables and tree follow.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QTableView, QVBoxLayout, QWidget)
 
 from geo.coverage import GAP_TYPES
 
 from .gap_model import SEVERITY_COLUMN, GapTableModel
 from .labels import gap_title
+from ..docks.base import RetranslatingDock
 
 
-class GapDock(QDockWidget):
+class GapDock(RetranslatingDock):
     gapActivated = Signal(dict)
 
     def __init__(self, parent=None):
@@ -66,10 +67,6 @@ class GapDock(QDockWidget):
         self._fill_filters()
         self._update_count()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------ data
     def set_gaps(self, gaps, communities: dict) -> None:

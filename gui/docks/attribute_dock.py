@@ -13,8 +13,8 @@ as they do on the identify panel.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel,
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel,
                                QLineEdit, QMainWindow, QMenu, QTableView, QVBoxLayout, QWidget)
 
 from geo.schema import LAYER_ORDER
@@ -24,9 +24,10 @@ from ..models.attribute_table_model import AttributeTableModel
 from ..models.cell_edit import CellEditor
 from ..models.frame_proxy_model import FrameProxyModel
 from ..models.labels import layer_title
+from .base import RetranslatingDock
 
 
-class AttributeDock(QDockWidget):
+class AttributeDock(RetranslatingDock):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("AttributeDock")
@@ -83,10 +84,6 @@ class AttributeDock(QDockWidget):
             self.layer_box.setItemText(i, layer_title(self.layer_box.itemData(i)))
         self._update_count()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------ project
     def set_project(self, project, selection, events) -> None:

@@ -7,17 +7,18 @@ committee; the members registered there. Every value goes through
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QDockWidget, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from ..models.display import display_value
 from ..models.feature_context import feature_context
 from ..models.labels import coded_value, column_title, layer_title
+from .base import RetranslatingDock
 
 MEMBER_COLUMNS = ("gender", "phone", "kind", "roles", "linked_households", "work_unit")
 
 
-class IdentifyDock(QDockWidget):
+class IdentifyDock(RetranslatingDock):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("IdentifyDock")
@@ -40,10 +41,6 @@ class IdentifyDock(QDockWidget):
         if self._shown:
             self.show_feature(*self._shown)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_project(self, project) -> None:
         self._project = project

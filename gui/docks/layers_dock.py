@@ -8,18 +8,19 @@ is drawn.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel,
                                QListView, QListWidget, QListWidgetItem, QSlider, QStyle, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ..map.layer_style import BY_GRID, BY_GRID_LAYERS, GRADUATED, SINGLE
 from ..models.labels import column_title, layer_title
 from ..models.layer_list_model import LayerListModel
+from .base import RetranslatingDock
 
 
-class LayersDock(QDockWidget):
+class LayersDock(RetranslatingDock):
     currentLayerChanged = Signal(str)
 
     def __init__(self, parent=None):
@@ -79,10 +80,6 @@ class LayersDock(QDockWidget):
             label.setText(text)
         self._refresh_controls()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------ stack
     def set_stack(self, stack, project) -> None:

@@ -8,8 +8,8 @@ organization in the tree. The search box lists matches from
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLineEdit, QListView, QMenu,
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLineEdit, QListView, QMenu,
                                QTreeView, QVBoxLayout, QWidget)
 
 from geo.schema import AREA_LAYERS
@@ -17,11 +17,12 @@ from geo.search import SearchIndex
 
 from ..models.org_tree_model import OrgTreeModel
 from ..models.search_results_model import SearchResultsModel
+from .base import RetranslatingDock
 
 _AREA_TYPE_OF_LAYER = {layer: area for area, layer in AREA_LAYERS.items()}
 
 
-class OrgTreeDock(QDockWidget):
+class OrgTreeDock(RetranslatingDock):
     # (layer, id) of the map feature to zoom to; (None, None) for the whole street
     jumpRequested = Signal(object, object)
 
@@ -72,10 +73,6 @@ class OrgTreeDock(QDockWidget):
         self.setWindowTitle(self.tr("党组织"))
         self.search_edit.setPlaceholderText(self.tr("搜索网格、楼栋、组织或党员姓名…"))
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------ project
     def set_project(self, project, selection, events) -> None:

@@ -7,13 +7,14 @@ the grids it touches change with every mouse move (the session's preview).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QRectF, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QRectF, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from .balance_model import BAR, COMMUNITY_ROLE, GRID_ROLE, STATUS_ROLE, BalanceModel
 from .overlays import STATUS_COLOURS
+from ..docks.base import RetranslatingDock
 
 
 class BandBarDelegate(QStyledItemDelegate):
@@ -57,7 +58,7 @@ class CommunityFilter(QSortFilterProxyModel):
         return not self.out_only or index.data(STATUS_ROLE) != "ok"
 
 
-class BalanceDock(QDockWidget):
+class BalanceDock(RetranslatingDock):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("BalanceDock")
@@ -97,10 +98,6 @@ class BalanceDock(QDockWidget):
             self.community_box.setItemText(0, self.tr("全部社区"))
         self._update_summary()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------ session
     def set_session(self, session) -> None:

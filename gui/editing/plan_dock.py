@@ -7,16 +7,17 @@ for the two selected plans (one selected: against the active plan).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QGridLayout, QHeaderView, QInputDialog, QLineEdit,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QInputDialog, QLineEdit,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from geo.editing.plans import AdoptPlan, CreatePlan, DeletePlan, SwitchPlan, active_plan
+from ..docks.base import RetranslatingDock
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PlanDock(QDockWidget):
+class PlanDock(RetranslatingDock):
     def __init__(self, window, session_getter, csv_actions):
         super().__init__(window)
         self.setObjectName("PlanDock")
@@ -53,10 +54,6 @@ class PlanDock(QDockWidget):
             self.buttons[name].setText(text)
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def project(self):

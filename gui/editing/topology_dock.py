@@ -6,20 +6,21 @@ their grid). A marker rings the problem's location on the map.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from geo.topology import topology_problems
 
 from ..models.labels import layer_title
 from .overlays import MarkerOverlay
+from ..docks.base import RetranslatingDock
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 ZOOM_HALF_WIDTH_M = 80.0
 
 
-class TopologyDock(QDockWidget):
+class TopologyDock(RetranslatingDock):
     def __init__(self, window):
         super().__init__(window)
         self.setObjectName("TopologyDock")
@@ -60,10 +61,6 @@ class TopologyDock(QDockWidget):
         self.list.setHeaderLabels([self.tr("问题"), self.tr("对象"), self.tr("说明")])
         self._fill()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def clear(self) -> None:
         self.problems = []
