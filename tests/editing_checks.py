@@ -1,6 +1,8 @@
 """Shared assertions for the editing tests: the tiling invariant after every edit."""
 import shutil
 
+import pytest
+
 from geo.project import Project
 from geo.topology import topology_problems
 
@@ -17,6 +19,14 @@ def open_copy(src, tmp_path, name="p.gpkg"):
     dst = tmp_path / name
     shutil.copy(src, dst)
     return Project.open(dst)
+
+
+@pytest.fixture
+def demo(demo_gpkg, tmp_path):
+    """A copy of the demo street, opened for editing and closed afterwards."""
+    project = open_copy(demo_gpkg, tmp_path)
+    yield project
+    project.close()
 
 
 def grid_of(project, building):

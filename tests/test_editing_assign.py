@@ -5,14 +5,7 @@ from geo.editing.assign import EditRefused, ReassignBuildings, reassign_compound
 from geo.editing.balance import GridBalance
 from geo.editing.brush import BrushOptions, BrushStroke
 from geo.store import read_layers
-from tests.editing_checks import assert_tiled, grid_of, open_copy
-
-
-@pytest.fixture
-def demo(demo_gpkg, tmp_path):
-    project = open_copy(demo_gpkg, tmp_path)
-    yield project
-    project.close()
+from tests.editing_checks import assert_tiled, demo, grid_of, open_copy  # noqa: F401 (fixture)
 
 
 def _two_grids(project):

@@ -5,14 +5,7 @@ from shapely.geometry import LineString
 from geo.editing.assign import EditRefused
 from geo.editing.grids import DeleteGrid, MergeGrids, NewGrid, RenameGrid, SplitGrid, split_by_line
 from geo.editing.orgs import branch_of
-from tests.editing_checks import assert_tiled, grid_of, open_copy
-
-
-@pytest.fixture
-def demo(demo_gpkg, tmp_path):
-    project = open_copy(demo_gpkg, tmp_path)
-    yield project
-    project.close()
+from tests.editing_checks import assert_tiled, demo, grid_of, open_copy  # noqa: F401 (fixture)
 
 
 def _busiest(project):
