@@ -13,6 +13,9 @@ import sys
 def main(argv=None) -> int:
     # `main.py stats … | head` should stop quietly, as other Unix tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from geo.gdal_env import skip_vrt
+
+    skip_vrt()  # before anything loads GDAL: a data file that is VRT XML must not read others
     argv = list(sys.argv[1:] if argv is None else argv)
     from geo.cli import main as cli_main
     from gui.cli import GUI_COMMANDS

@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .messages import CodedError, register
+
 #: The settings-table key holding the user's bookmarks (JSON list of objects).
 SETTINGS_KEY = "bookmarks"
 STREET, COMMUNITY, GRID, CHANGED, USER = "street", "community", "grid", "changed", "user"
@@ -174,12 +176,31 @@ def user_bookmarks(project) -> list[Bookmark]:
 
 
 def add_user_bookmark(project, name: str, bounds, layer=None, ids=()) -> Bookmark:
-    """Save a view under ``name`` (replacing one of the same name); returns it."""
-    mark = Bookmark(str(name).strip() or "书签", tuple(float(v) for v in bounds), USER, layer,
+    """Save a view under ``name`` (replacing one of the same name); returns it.
+
+    The bookmark is checked before anything is written: bounds that
+    :meth:`Bookmark.from_json` would skip on reading raise CodedError instead of
+    being saved and silently lost.
+    """
+    mark = Bookmark(str(name).strip() or "书签", _checked_bounds(name, bounds), USER, layer,
                     tuple(ids))
     marks = [b for b in user_bookmarks(project) if b.name != mark.name] + [mark]
     _write_setting(project, marks)
     return mark
+
+
+BAD_BOUNDS = register("bookmarks.bad_bounds", "书签“{name}”的范围无效：{bounds}",
+                      "Bookmark \u201c{name}\u201d has an invalid extent: {bounds}")
+
+
+def _checked_bounds(name, bounds) -> tuple[float, float, float, float]:
+    try:
+        values = tuple(float(v) for v in bounds)
+    except (TypeError, ValueError):
+        values = ()
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise CodedError(BAD_BOUNDS, name=name, bounds=bounds)
+    return values
 
 
 def remove_user_bookmark(project, name: str) -> bool:

@@ -10,8 +10,15 @@ import copy
 
 import numpy as np
 
+from .events import ListenerError
 from .memory import BULK_THRESHOLD
 from .schema import LAYERS
+
+
+#: Project-wide rules every command's first run is checked against:
+#: ``check(project, command, changes)`` raises to refuse. Modules that own a rule
+#: register it (:mod:`geo.editing.plan_state`: no organization edits inside a plan).
+CHANGE_CHECKS: list = []
 
 
 class Command:
@@ -37,8 +44,10 @@ class ChangeSet(Command):
 
     def do(self, project) -> None:
         if self._forward is None:
-            self._forward = self.changes(project)
-            self._inverse = inverse_of(project, self._forward)
+            forward = self.changes(project)
+            for check in CHANGE_CHECKS:  # a check raises to refuse before anything is written
+                check(project, self, forward)
+            self._forward, self._inverse = forward, inverse_of(project, forward)
         project.apply(self._forward)
 
     def undo(self, project) -> None:
@@ -99,19 +108,37 @@ class Macro(Command):
         self.commands = list(commands)
 
     def do(self, project) -> None:
-        done = []
+        done, failures = [], []
         try:
             for command in self.commands:
-                command.do(project)
+                # a listener error means the part is done (disk and memory): go on
+                _despite_listeners(command.do, project, failures)
                 done.append(command)
         except Exception:
             for command in reversed(done):
-                command.undo(project)
+                _despite_listeners(command.undo, project, [])
             raise
+        _report(failures)
 
     def undo(self, project) -> None:
+        failures = []
         for command in reversed(self.commands):
-            command.undo(project)
+            _despite_listeners(command.undo, project, failures)
+        _report(failures)
+
+
+def _despite_listeners(action, project, failures: list) -> None:
+    """Run ``action(project)``; a ListenerError (the change stands) is collected, not raised."""
+    try:
+        action(project)
+    except ListenerError as exc:
+        failures.append(exc)
+
+
+def _report(failures) -> None:
+    error = ListenerError.combined(failures)
+    if error is not None:
+        raise error
 
 
 def inverse_of(project, changes: list[tuple]) -> list[tuple]:

@@ -12,9 +12,23 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import struct
+from pathlib import Path
 
 import shapely
+
+from .messages import Message, register
+
+DAMAGED = register("gpkg.damaged", "{path}：SQLite 文件已损坏或不完整（{detail}）",
+                   "{path}: damaged or truncated SQLite file ({detail})")
+UNRECOVERED = register(
+    "gpkg.unrecovered_write",
+    "{path}：上次写入被中断，但无法回滚（文件夹只读或另一程序正占用它）；请在可写的位置打开，文件本身未被改动",
+    "{path}: an interrupted write could not be rolled back (the folder is read-only or another"
+    " program holds the file); open it where it can be written. The file was not changed")
+BUSY = register("gpkg.busy", "{path}：另一程序正在写入此文件，请在它完成后再试",
+                "{path}: another program is writing this file; try again when it has finished")
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -84,12 +98,21 @@ def _bound_function(index):
 def looks_like_geopackage(path) -> str | None:
     """Why ``path`` is not a GeoPackage, or None when it looks like one."""
     path = os.fspath(path)
-    if not os.path.exists(path):
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
         return "file does not exist"
-    if os.path.isdir(path):
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
         return "is a directory, not a file"
-    with open(path, "rb") as fh:
-        head = fh.read(100)
+    if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+        return "is not a regular file (a pipe, socket or device)"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         return "is not a GeoPackage (not an SQLite database)"
     app_id = struct.unpack(">I", head[68:72])[0]
@@ -108,18 +131,45 @@ def connect(path, *, readonly: bool = False) -> sqlite3.Connection:
     why = looks_like_geopackage(path)
     if why:
         raise NotAGeoPackage(f"{path}: {why}")
-    uri = f"file:{path}?mode={'ro' if readonly else 'rw'}"
+    uri = sqlite_uri(path, "ro" if readonly else "rw")
     try:
         con = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _check_not_truncated(con, path)
     except sqlite3.DatabaseError as exc:
-        raise NotAGeoPackage(f"{path}: damaged or truncated SQLite file ({exc})") from None
+        if "locked" in str(exc) or "busy" in str(exc):  # a writer holds it: healthy, not damaged
+            raise NotAGeoPackage(str(Message(BUSY, path=path))) from None
+        if readonly and has_leftover_journal(path):  # SQLITE_READONLY_ROLLBACK: healthy, not damaged
+            raise NotAGeoPackage(str(Message(UNRECOVERED, path=path))) from None
+        raise NotAGeoPackage(str(Message(DAMAGED, path=path, detail=exc))) from None
     con.create_function("ST_IsEmpty", 1, _is_empty, deterministic=True)
     for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
         con.create_function(name, 1, _bound_function(index), deterministic=True)
     con.execute("PRAGMA foreign_keys=OFF")
     return con
+
+
+def sqlite_uri(path, mode: str) -> str:
+    """A ``file:`` URI naming exactly ``path`` whatever it holds (``#``, ``?``, ``%``, spaces).
+
+    A bare ``file:{path}`` would end the name at ``#`` or ``?`` and decode
+    ``%20``, so SQLite would open (or create) a different file.
+
+    >>> sqlite_uri("/tmp/3#楼 %20.gpkg", "ro")
+    'file:///tmp/3%23%E6%A5%BC%20%2520.gpkg?mode=ro'
+    """
+    return f"{Path(os.path.abspath(os.fspath(path))).as_uri()}?mode={mode}"
+
+
+def journal_paths(path) -> list[str]:
+    """The rollback journal and write-ahead log SQLite keeps beside ``path``."""
+    path = os.fspath(path)
+    return [path + "-journal", path + "-wal"]
+
+
+def has_leftover_journal(path) -> bool:
+    """A non-empty journal or WAL beside the file: a writer is busy, or was killed."""
+    return any(os.path.isfile(p) and os.path.getsize(p) > 0 for p in journal_paths(path))
 
 
 def _check_not_truncated(con: sqlite3.Connection, path: str) -> None:

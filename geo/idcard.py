@@ -18,6 +18,7 @@ import numpy as np
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
+_FULL_WIDTH_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}  # built once: rosters call often
 
 
 def check_char(first17: str) -> str:
@@ -31,7 +32,7 @@ def check_char(first17: str) -> str:
 def normalize(value) -> str:
     """Text as users type it: strip spaces, full-width digits to ASCII, lower x to X."""
     text = "" if value is None else str(value)
-    text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    text = text.translate(_FULL_WIDTH_DIGITS)
     return text.replace("ｘ", "X").replace("Ｘ", "X").strip().replace(" ", "").upper()
 
 

@@ -13,13 +13,32 @@ Rules
   ``欧阳明`` becomes ``欧阳*`` and ``欧阳娜娜`` ``欧阳*娜`` rather than leaking
   half the surname plus the given name. Latin-script names keep each word's
   initial (``J*** S****``). A 1-character name becomes ``*``.
+  Separators and invisible characters are not part of the count: spaces
+  (also the ideographic space), middle dots, other punctuation and format
+  characters (zero-width space/joiner, BOM) are removed first, so
+  ``李 明``, ``李·明`` and ``李\u200b明`` all become ``李*`` -- never the full name.
 - Phones: separators and a ``+86``/``0086`` prefix are dropped; a mobile keeps
   3 + 4 digits (``138****5678``); other numbers keep their last 4 (or 2 when
   short) digits.
 - ID numbers: only the first and the last character are kept, with the
   original length (``1****************X``; 15-digit old numbers likewise).
 
+- Addresses: coarsened to building level at most (``幸福小区3号楼2单元501`` ->
+  ``幸福小区3号楼``, ``3-2-501`` -> ``3号楼``); unit and room are dropped.
+
 Empty values (None, NaN, "") mask to "".
+
+What a masked export leaves out
+-------------------------------
+A masked name beside its unit number, gender, roles and work unit still
+names the person ("the woman in unit 2 of building 3 who is the grid
+head"). So a masked export of members (:data:`MEMBER_EXPORT_KINDS`) keeps
+the member id, the masked name/phone/ID number, the member kind, the
+organization and the address coarsened to the building, and *drops*
+``gender``, ``roles``, ``linked_households`` (it marks central households),
+``unit_no`` and ``work_unit``. Those figures stay available aggregated per
+grid and community (central households, unit heads, grid heads) in the
+report's grid and community sheets. A full export keeps every column.
 
 Examples
 --------
@@ -34,6 +53,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -71,6 +91,22 @@ def _is_latin(name: str) -> bool:
     return bool(_LATIN_WORD.search(name)) and name.isascii()
 
 
+def _invisible(ch: str) -> bool:
+    """Format and control characters (zero-width space/joiner, BOM, ...)."""
+    return unicodedata.category(ch)[0] == "C"
+
+
+def name_core(name: str) -> str:
+    """The characters of a name that count: no separators, punctuation or invisibles.
+
+    Examples
+    --------
+    >>> name_core("李·明"), name_core("李\u3000明"), name_core("李\u200d明")
+    ('李明', '李明', '李明')
+    """
+    return "".join(ch for ch in name if unicodedata.category(ch)[0] not in "ZCP")
+
+
 def mask_name(value) -> str:
     """Mask a person's name.
 
@@ -89,13 +125,16 @@ def mask_name(value) -> str:
     >>> [mask_name(n) for n in ("李", "李四", "王小明", "欧阳明", "")]
     ['*', '李*', '王*明', '欧阳*', '']
     """
-    name = _text(value)
-    if not name:
+    raw = _text(value)
+    if not raw:
         return ""
-    if _is_latin(name):
+    visible = "".join(ch for ch in raw if not _invisible(ch))
+    if _is_latin(visible):
         # Western names: initials only, one star per hidden letter.
-        return _LATIN_WORD.sub(lambda m: m.group()[0] + STAR * (len(m.group()) - 1), name)
-    if len(name) == 1:
+        return _LATIN_WORD.sub(lambda m: m.group()[0] + STAR * (len(m.group()) - 1), visible)
+    # "李 明" must not pass as three characters (李*明 would show it whole).
+    name = name_core(raw)
+    if len(name) <= 1:
         return STAR
     surname_len = 2 if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES else 1
     given = name[surname_len:]
@@ -169,16 +208,65 @@ def mask_id_number(value) -> str:
     return ident[0] + STAR * (len(ident) - 2) + ident[-1]
 
 
+_BUILDING_LEVEL = re.compile(
+    r"^(?P<keep>.*?[0-9A-Za-z０-９Ａ-Ｚａ-ｚ一二三四五六七八九十百零〇两]+\s*(?:号楼|栋|幢|座|号|楼))")
+_DASH_FORM = re.compile(r"^(?P<prefix>.*?)(?P<building>[0-9０-９]+)\s*[-－—–]\s*[0-9０-９]+")
+_BELOW_BUILDING = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*(?:单元|室|户|层|号房).*$")
+
+
+def coarsen_address(value) -> str:
+    """An address cut to building level at most: unit and room are dropped.
+
+    Parameters
+    ----------
+    value : str or None
+        Free text as rosters write it.
+
+    Returns
+    -------
+    str
+        ``幸福小区3号楼2单元501`` -> ``幸福小区3号楼``; ``3-2-501`` -> ``3号楼``;
+        text without a building keeps what comes before any unit/room part.
+
+    Examples
+    --------
+    >>> coarsen_address("幸福小区3栋2单元501室"), coarsen_address("幸福小区3-2-501")
+    ('幸福小区3栋', '幸福小区3号楼')
+    """
+    text = _text(value)
+    match = _BUILDING_LEVEL.match(text)
+    if match:
+        return match.group("keep").strip()
+    match = _DASH_FORM.match(text)
+    if match:
+        return f"{match.group('prefix')}{match.group('building')}号楼".strip()
+    return _BELOW_BUILDING.sub("", text).rstrip(" -－0123456789０-９").strip()
+
+
+def _dropped(value) -> str:
+    return ""
+
+
 #: How each kind of personal value is masked; keys are used in column maps.
+#: ``"drop"`` marks a column a masked export leaves out altogether.
 MASKERS: dict[str, Callable[[object], str]] = {
     "name": mask_name,
     "phone": mask_phone,
     "id_number": mask_id_number,
+    "address": coarsen_address,
+    "drop": _dropped,
 }
 
 #: The personal columns of the ``members`` layer (geo.schema) and their kind.
 MEMBER_PERSONAL_COLUMNS: dict[str, str] = {"name": "name", "phone": "phone",
                                           "id_number": "id_number"}
+
+#: Columns that identify a member beside a masked name: left out of masked exports.
+MEMBER_IDENTIFYING_COLUMNS = ("gender", "roles", "linked_households", "unit_no", "work_unit")
+
+#: What a masked export does with each member column (see the module docstring).
+MEMBER_EXPORT_KINDS: dict[str, str] = {**MEMBER_PERSONAL_COLUMNS, "address": "address",
+                                       **{c: "drop" for c in MEMBER_IDENTIFYING_COLUMNS}}
 
 
 def mask_columns(df: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
@@ -189,8 +277,9 @@ def mask_columns(df: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
     df : pandas.DataFrame
         Any frame (a GeoDataFrame stays one).
     kinds : mapping of str to str
-        Column name -> masker kind (``"name"``, ``"phone"``, ``"id_number"``).
-        Columns missing from ``df`` are ignored.
+        Column name -> masker kind (``"name"``, ``"phone"``, ``"id_number"``,
+        ``"address"``, or ``"drop"`` to leave the column out). Columns
+        missing from ``df`` are ignored.
 
     Returns
     -------
@@ -199,7 +288,11 @@ def mask_columns(df: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
     """
     out = df.copy()
     for column, kind in kinds.items():
-        if column in out.columns:
+        if column not in out.columns:
+            continue
+        if kind == "drop":
+            out = out.drop(columns=column)
+        else:
             out[column] = out[column].map(MASKERS[kind]).astype(object)
     return out
 
@@ -223,10 +316,11 @@ class MaskPolicy:
     notice_en: str
 
     def apply(self, df: pd.DataFrame, kinds: Mapping[str, str] | None = None) -> pd.DataFrame:
-        """Return ``df`` masked per ``kinds`` (default: member columns), or a copy if full."""
+        """Return ``df`` masked per ``kinds`` (default: :data:`MEMBER_EXPORT_KINDS`;
+        identifying columns are left out), or a copy if full."""
         if not self.masked:
             return df.copy()
-        return mask_columns(df, MEMBER_PERSONAL_COLUMNS if kinds is None else kinds)
+        return mask_columns(df, MEMBER_EXPORT_KINDS if kinds is None else kinds)
 
     def value(self, kind: str, value) -> str:
         """Mask (or just stringify) one value of the given kind."""

@@ -21,15 +21,18 @@ BULK_THRESHOLD = 200
 
 
 def apply_to_memory(project, changes: list[tuple]) -> list[LayerChanged]:
-    """Update ``project.layers`` (and rules) for ``changes``; one event per layer touched."""
+    """Update ``project.layers`` for ``changes``; one event per layer touched.
+
+    Settings are skipped: :meth:`geo.project.Project.apply` works out and
+    validates the new rules before anything is written, and sets them itself.
+    Nothing is announced here; the caller emits the returned events once disk
+    and memory agree.
+    """
     events: dict[str, LayerChanged] = {}
     bulk = len(changes) >= BULK_THRESHOLD
-    # consecutive settings form one run: the rules change once, so a band edited at both
-    # ends is never checked half-way (300-500 → 600-800 passes through 600-500)
     for (op, layer), run in itertools.groupby(changes, key=_run_key):
         run = list(run)
         if op == "setting":
-            project._set_rules({c[1]: c[2] for c in run})
             continue
         previous = events.get(layer) or LayerChanged(layer)
         runner = _BULK_RUNNERS[op] if bulk else _CELL_RUNNERS[op]

@@ -2,9 +2,11 @@
 
 A :class:`Project` holds one (Geo)DataFrame per layer, indexed by the layer's id
 column so that edits and look-ups by id are cheap. Every change goes through
-:meth:`Project.apply`, which writes it to the project file in one transaction
-first and only then updates memory and announces it: what the user sees is
-always what is on disk.
+:meth:`Project.apply`, in this order: validate every change (nothing is
+written otherwise), write the file in one transaction, update memory, then
+announce. A listener that raises cannot undo what is on disk and in memory; it
+is reported (:class:`geo.events.ListenerError`) after every other listener ran.
+What the user sees is always what is on disk.
 """
 from __future__ import annotations
 
@@ -16,8 +18,9 @@ import pandas as pd
 
 from . import store as store_mod
 from .crs import metric_crs_for
-from .events import Event
+from .events import Event, ListenerError
 from .memory import apply_to_memory
+from .messages import CodedError, register
 from .rules import Rules
 from .schema import LAYERS
 from .validate import structural_problems
@@ -71,7 +74,8 @@ class Project:
     def street_name(self) -> str:
         streets = self.layers["communities"].get("street")
         if streets is None or streets.dropna().empty:
-            return ""
+            from .new_project import street_from_committee
+            return street_from_committee(self.layers["organizations"])
         return str(streets.dropna().mode().iloc[0])
 
     def bounds(self):
@@ -84,7 +88,11 @@ class Project:
     @property
     def metric_crs(self):
         if self._metric_crs is None:
-            self._metric_crs = metric_crs_for(self.crs or "EPSG:4490", self.bounds())
+            bounds = self.bounds()
+            crs = metric_crs_for(self.crs or "EPSG:4490", bounds)
+            if bounds is None:
+                return crs  # an empty project: chosen again once data says where it is
+            self._metric_crs = crs
         return self._metric_crs
 
     def metric(self, name: str) -> gpd.GeoSeries:
@@ -93,28 +101,83 @@ class Project:
 
     # ------------------------------------------------------------ changing
     def apply(self, changes: list[tuple]) -> None:
-        """Write ``changes`` (see :meth:`geo.store.ProjectStore.apply`) to disk, then memory.
+        """Validate ``changes``, write them to disk, update memory, then announce them.
 
-        If writing fails nothing in memory changes and the file is as it was.
+        ``changes`` are those of :meth:`geo.store.ProjectStore.apply`. The order is
+        the contract: nothing is written unless every change is valid (settings
+        parse and pass :meth:`Rules.validate`, updated and deleted ids exist), and
+        nothing is announced before disk and memory agree. If writing fails
+        nothing in memory changes and the file is as it was.
+
+        Raises
+        ------
+        geo.messages.CodedError
+            A change is invalid; neither the file nor memory changed.
+        geo.events.ListenerError
+            A listener of :attr:`changed` or :attr:`rules_changed` raised. The
+            change stands (disk and memory hold it) and every other listener
+            was called; callers record the edit as done and report the error.
         """
+        rules = self._rules_after(changes)
+        check_ids(self, changes)
         if self.store is not None:
             self.store.apply(changes)
-        for event in apply_to_memory(self, changes):
-            self.changed.emit(event)
-
-    def _set_rules(self, values: dict) -> None:
-        """Set several rules at once (key -> text), validated together; one rules_changed."""
-        rows = [(k, v) for k, v in self.rules.to_rows() if k not in values] + list(values.items())
-        self.rules = Rules.from_rows(rows)
-        self.rules_changed.emit(self.rules)
+        events = apply_to_memory(self, changes)
+        old_rules, self.rules = self.rules, rules
+        self._notify(events, rules if rules != old_rules else None)
 
     def set_rules(self, rules: Rules) -> None:
-        rules.validate()
-        changes = [("setting", k, v) for k, v in rules.to_rows()]
-        if self.store is not None:
-            self.store.apply(changes)
-        self.rules = rules
-        self.rules_changed.emit(rules)
+        """Replace all rules (not undoable; the GUI goes through a settings command)."""
+        self.apply([("setting", k, v) for k, v in rules.to_rows()])
+
+    def _rules_after(self, changes) -> Rules:
+        """The rules once ``changes`` are applied; raises before anything is written."""
+        values = {c[1]: c[2] for c in changes if c[0] == "setting"}
+        if not values:
+            return self.rules
+        rows = [(k, v) for k, v in self.rules.to_rows() if k not in values] + list(values.items())
+        return Rules.from_rows(rows)
+
+    def _notify(self, events, rules) -> None:
+        """Emit every event even if listeners of an earlier one raised; then report them all."""
+        failures = []
+        for emit, arg in [(self.changed.emit, e) for e in events] + (
+                [(self.rules_changed.emit, rules)] if rules is not None else []):
+            try:
+                emit(arg)
+            except ListenerError as exc:
+                failures.append(exc)
+        error = ListenerError.combined(failures)
+        if error is not None:
+            raise error
+
+
+UNKNOWN_IDS = register("project.unknown_ids", "图层 {layer} 中没有这些编号：{ids}",
+                       "Layer {layer} has no features with these ids: {ids}")
+
+
+def check_ids(project, changes) -> None:
+    """Raise CodedError when an update or delete names an id that is not in its layer.
+
+    Ids inserted earlier in the same change list count as present. Memory must
+    never be asked for a row the file does not have (``.loc`` would add it).
+    """
+    wanted: dict[str, list] = {}
+    inserted: dict[str, set] = {}
+    for change in changes:
+        if change[0] in ("update", "delete"):
+            wanted.setdefault(change[1], []).append(change[2])
+        elif change[0] == "insert" and change[1] in LAYERS:
+            inserted.setdefault(change[1], set()).add(change[2].get(LAYERS[change[1]].id_column))
+    for layer, ids in wanted.items():
+        index = project.layers[layer].index
+        # the index's own (cached) hash table: isin would hash 450,000 ids on every click
+        absent = index.get_indexer(ids) < 0 if index.is_unique else ~pd.Index(ids).isin(index)
+        missing = np.asarray(ids, dtype=object)[absent]
+        missing = [i for i in missing.tolist() if i not in inserted.get(layer, ())]
+        if missing:
+            raise CodedError(UNKNOWN_IDS, layer=layer, ids=", ".join(map(str, missing[:5]))
+                             + (" …" if len(missing) > 5 else ""))
 
 
 def _indexed(name: str, frame: pd.DataFrame) -> pd.DataFrame:

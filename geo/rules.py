@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from .messages import CodedError, register
 from .schema import SCHEMA_VERSION
+
+BAD_BAND = register("rules.bad_band", "网格户数范围 {low}-{high} 无效：下限须大于 0 且不大于上限",
+                    "The household band {low}-{high} is not valid: the minimum must be above 0 "
+                    "and not above the maximum")
+NOT_POSITIVE = register("rules.not_positive", "规则 {key} 须大于 0（现为 {value}）",
+                        "The rule {key} must be above 0 (it is {value})")
+NOT_A_NUMBER = register("rules.not_a_number", "规则 {key} 的值不是数字：{text!r}",
+                        "The rule {key} has a value that is not a number: {text!r}")
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class Rules:
 
     @classmethod
     def from_rows(cls, rows) -> "Rules":
-        """Build from (key, value) rows; unknown keys are ignored, bad values raise ValueError."""
+        """Build from (key, value) rows; unknown keys are ignored, bad values raise CodedError."""
         values = {}
         known = {f.name: f for f in fields(cls)}
         defaults = cls()
@@ -49,13 +58,12 @@ class Rules:
         return rules
 
     def validate(self) -> None:
+        """Raise :class:`geo.messages.CodedError` (a ValueError) naming the first bad rule."""
         if not (0 < self.households_min <= self.households_max):
-            raise ValueError(
-                f"households band {self.households_min}-{self.households_max} is not a valid range")
-        if self.households_per_central <= 0:
-            raise ValueError("households_per_central must be positive")
-        if self.station_radius_m <= 0:
-            raise ValueError("station_radius_m must be positive")
+            raise CodedError(BAD_BAND, low=self.households_min, high=self.households_max)
+        for key in ("households_per_central", "station_radius_m"):
+            if getattr(self, key) <= 0:
+                raise CodedError(NOT_POSITIVE, key=key, value=getattr(self, key))
 
     def in_band(self, households: int) -> bool:
         return self.households_min <= households <= self.households_max
@@ -73,5 +81,5 @@ def _parse(key: str, text, default):
         if isinstance(default, float):
             return float(text)
     except ValueError:
-        raise ValueError(f"setting {key!r} has a value that is not a number: {text!r}") from None
+        raise CodedError(NOT_A_NUMBER, key=key, text=text) from None
     return text

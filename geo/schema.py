@@ -177,11 +177,16 @@ LAYERS.update({
         Layer("plan_grids", "row_id", "MultiPolygon",
               (_t("row_id"), _t("plan_id"), _t("grid_id"), _t("name"), _t("community_id")),
               "方案网格", "Plan grids", POLY),
+        # stations planned in a proposal stay in it (same columns as ``stations``)
+        Layer("plan_stations", "row_id", "Point",
+              (_t("row_id"), _t("plan_id"), _t("station_id"), _t("name"), _t("level"), _t("status"),
+               _r("service_radius_m"), _t("community_id", required=False)),
+              "方案服务站", "Plan stations", ("Point",)),
     ]
 })
-LAYER_ORDER += ["plans", "plan_assignments", "plan_grids"]
+LAYER_ORDER += ["plans", "plan_assignments", "plan_grids", "plan_stations"]
 
 #: Layers a project file may lack (older files); read as empty, created on first use.
-OPTIONAL_LAYERS = frozenset({"plans", "plan_assignments", "plan_grids"})
+OPTIONAL_LAYERS = frozenset({"plans", "plan_assignments", "plan_grids", "plan_stations"})
 #: "current" is the adopted layout (one plan), "proposal" a draft, "archived" a former current.
 PLAN_STATUSES = ("current", "proposal", "archived")

@@ -62,6 +62,7 @@ def counts(project) -> dict:
 def _org_grid(project) -> pd.Series:
     orgs = project["organizations"]
     b = project["buildings"]
-    by_grid = orgs["area_id"].where(orgs["area_type"] == "grid")
-    by_building = orgs["area_id"].where(orgs["area_type"] == "building").map(b["grid_id"])
-    return by_grid.fillna(by_building).dropna()
+    by_grid = orgs["area_id"].where(orgs["area_type"] == "grid").astype(object)
+    by_building = orgs["area_id"].where(orgs["area_type"] == "building").map(b["grid_id"]).astype(object)
+    # where(), not fillna(): an all-empty object column (a new project) would be downcast by fillna
+    return by_grid.where(by_grid.notna(), by_building).dropna()

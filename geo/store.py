@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-import pyogrio
-import shapely
+from .gdal_env import skip_vrt
 
-from . import gpkg
+skip_vrt()  # before pyogrio loads GDAL (see geo.gdal_env)
+
+import geopandas as gpd  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pyogrio  # noqa: E402
+import shapely  # noqa: E402
+
+from . import gpkg, gpkg_read  # noqa: E402
 from .rules import Rules
 from .schema import LAYER_ORDER, LAYERS, OPTIONAL_LAYERS, SETTINGS_TABLE
 
@@ -41,6 +46,8 @@ class LoadedLayers:
     crs: str | None
     problems: list = field(default_factory=list)  # list[geo.validate.Problem]
     srs_ids: dict[str, int] = field(default_factory=dict)
+    #: what opening did and the user should hear (geo.messages.Message), e.g. a rolled-back write
+    notices: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- writing new files
@@ -56,7 +63,7 @@ def write_project(path, frames: dict[str, pd.DataFrame], rules: Rules | None = N
     _refuse_foreign_target(path)
     rules = rules or Rules()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial.gpkg", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".partial.gpkg", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # GDAL must create the file itself
@@ -68,6 +75,12 @@ def write_project(path, frames: dict[str, pd.DataFrame], rules: Rules | None = N
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _temp_prefix(path: Path) -> str:
+    """A hidden temporary name beside ``path``; the stem is cut so that a long name
+    (a file system allows 255 bytes, a Chinese character takes 3) still fits."""
+    return f".{path.stem[:40]}-"
 
 
 def _refuse_foreign_target(path: Path) -> None:
@@ -144,24 +157,26 @@ def read_layers(path) -> LoadedLayers:
 
     Raises ProjectError only when the file is not a readable GeoPackage at all.
     """
+    from .recovery import recover_interrupted_write
     from .validate import Problem  # validate imports store; keep the cycle lazy
 
     path = Path(path)
+    recovered = recover_interrupted_write(path)
     con = _open_readonly(path)
+    problems, frames, srs_ids = [], {}, {}
     try:
         info = gpkg.layer_info(con)
         settings_rows = _settings_rows(con, info)
+        for name in LAYER_ORDER:
+            if name not in info and name in OPTIONAL_LAYERS:
+                continue  # an older file: the model starts these empty, ensure_layers adds them
+            if name not in info:
+                problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
+                continue
+            frames[name] = _read_one(con, path, name, info[name])
+            srs_ids[name] = info[name]["srs_id"]
     finally:
         con.close()
-    problems, frames, srs_ids = [], {}, {}
-    for name in LAYER_ORDER:
-        if name not in info and name in OPTIONAL_LAYERS:
-            continue  # an older file: the model starts these empty, ensure_layers adds them
-        if name not in info:
-            problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
-            continue
-        frames[name] = _read_one(path, name, info[name])
-        srs_ids[name] = info[name]["srs_id"]
     try:
         rules = Rules.from_rows(settings_rows)
     except ValueError as exc:
@@ -171,7 +186,8 @@ def read_layers(path) -> LoadedLayers:
         problems.append(Problem("missing_layer", SETTINGS_TABLE, None,
                                 "settings table is missing (defaults used)"))
     crs = _project_crs(path, frames)
-    return LoadedLayers(path, frames, rules, crs, problems, srs_ids)
+    return LoadedLayers(path, frames, rules, crs, problems, srs_ids,
+                        [recovered] if recovered is not None else [])
 
 
 def _open_readonly(path: Path):
@@ -190,10 +206,18 @@ def _settings_rows(con, info):
         raise ProjectError(f"settings table is unreadable: {exc}") from None
 
 
-def _read_one(path: Path, name: str, meta: dict) -> pd.DataFrame:
+def _read_one(con, path: Path, name: str, meta: dict) -> pd.DataFrame:
+    """One layer through GDAL's Arrow reader, by table or by SQL (see geo.gpkg_read)."""
     try:
-        frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True,
-                                       read_geometry=meta["geom_column"] is not None)
+        by_table = gpkg_read.arrow_is_safe(con, name)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
+    try:
+        if by_table:
+            frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True,
+                                           read_geometry=meta["geom_column"] is not None)
+        else:
+            frame = pyogrio.read_dataframe(path, sql=gpkg_read.select_all(name), use_arrow=True)
     except Exception as exc:
         raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
     if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name != "geometry":
@@ -393,7 +417,7 @@ def save_as(store: ProjectStore, dst) -> Path:
     """Copy the live project to ``dst`` through a checked temporary file."""
     dst = Path(dst)
     _refuse_foreign_target(dst)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.stem}-", suffix=".partial.gpkg", dir=dst.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(dst), suffix=".partial.gpkg", dir=dst.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -89,8 +89,8 @@ def tile_by_labels(container, xy: np.ndarray, point_labels: np.ndarray) -> dict:
     cells = _voronoi_cells(container, xy)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    dissolved = [shapely.coverage_union_all(cells[order[a:b]]) for a, b in zip(bounds[:-1], bounds[1:])]
-    clipped = shapely.intersection(np.array(dissolved, dtype=object), container)
+    dissolved = [_dissolve(cells[order[a:b]]) for a, b in zip(bounds[:-1], bounds[1:])]
+    clipped = _clip(np.array(dissolved, dtype=object), container)
     result = {}
     for name, geom in zip(names, clipped):
         multi = _as_multipolygon(geom)
@@ -126,27 +126,70 @@ def derive_grid_polygons(community_polygon, building_geoms, building_grid_ids: S
     """
     geoms = np.asarray(building_geoms, dtype=object)
     grid_ids = np.asarray(building_grid_ids, dtype=object)
-    border = _near_other_label(geoms, grid_ids, _BORDER_DISTANCE)
+    extra_xy = np.empty((0, 2))
+    extra_labels = np.empty(0, dtype=object)
+    if extra_points is not None:
+        extra_xy = np.asarray(extra_points[0], dtype=float).reshape(-1, 2)
+        extra_labels = np.asarray(extra_points[1], dtype=object)
+    # Extra points count as neighbours too: a whole compound of another grid
+    # next to a building would otherwise claim part of it (coarse corner samples).
+    border = _near_other_label(geoms, grid_ids, _BORDER_DISTANCE,
+                               shapely.points(extra_xy), extra_labels)
     # Only buildings near another grid shape the boundaries; the rest need just
     # their corners, which keeps the Voronoi diagram (the cost) small.
     xy_b, lab_b = sample_outlines(geoms[border], grid_ids[border], spacing)
     xy_i, lab_i = sample_outlines(geoms[~border], grid_ids[~border], 1e9)
-    xy, labels = np.vstack([xy_b, xy_i]), np.concatenate([lab_b, lab_i])
-    if extra_points is not None:
-        xy = np.vstack([xy, np.asarray(extra_points[0], dtype=float).reshape(-1, 2)])
-        labels = np.concatenate([labels, np.asarray(extra_points[1], dtype=object)])
+    xy = np.vstack([xy_b, xy_i, extra_xy])
+    labels = np.concatenate([lab_b, lab_i, extra_labels])
     return tile_by_labels(community_polygon, xy, labels)
 
 
-def _near_other_label(geoms: np.ndarray, labels: np.ndarray, distance: float) -> np.ndarray:
-    """Mask of features within ``distance`` of a feature with another label."""
+def _near_other_label(geoms: np.ndarray, labels: np.ndarray, distance: float,
+                      others=None, other_labels=None) -> np.ndarray:
+    """Mask of ``geoms`` within ``distance`` of a feature with another label,
+    among ``geoms`` themselves and the optional ``others``."""
     if len(geoms) == 0:
         return np.zeros(0, dtype=bool)
-    left, right = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=distance)
-    differ = labels[left].astype(str) != labels[right].astype(str)
+    if others is not None and len(others):
+        near = np.concatenate([geoms, np.asarray(others, dtype=object)])
+        near_labels = np.concatenate([labels, np.asarray(other_labels, dtype=object)])
+    else:
+        near, near_labels = geoms, labels
+    mine, theirs = shapely.STRtree(near).query(geoms, predicate="dwithin", distance=distance)
+    differ = labels[mine].astype(str) != near_labels[theirs].astype(str)
     mask = np.zeros(len(geoms), dtype=bool)
-    mask[left[differ]] = True
+    mask[mine[differ]] = True
     return mask
+
+
+def _dissolve(cells):
+    """Union of Voronoi cells; the fast coverage union needs an exact coverage, which near-coincident
+    sample points (a building edge on a compound edge) can spoil by a sliver."""
+    try:
+        return shapely.coverage_union_all(cells)
+    except shapely.errors.GEOSException:
+        pass
+    cells = np.array([_polygonal(c) for c in shapely.make_valid(cells)], dtype=object)
+    try:
+        return _polygonal(shapely.union_all(cells))
+    except shapely.errors.GEOSException:  # snapped to 1 µm, the slivers go
+        return _polygonal(shapely.union_all(cells, grid_size=1e-6))
+
+
+def _polygonal(geom):
+    """The polygon parts of a geometry (make_valid can leave lines and points beside them)."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _clip(parts, container):
+    """Each dissolved part within the container; a sliver-spoiled part is repaired first
+    (GEOS's "side location conflict" on nearly coincident edges), snapped to 1 µm."""
+    try:
+        return shapely.intersection(parts, container)
+    except shapely.errors.GEOSException:
+        repaired = np.array([_polygonal(shapely.make_valid(p)) for p in parts], dtype=object)
+        return shapely.intersection(repaired, _polygonal(shapely.make_valid(container)), grid_size=1e-6)
 
 
 def _dedupe(xy: np.ndarray, labels: np.ndarray):

@@ -14,6 +14,7 @@ import shapely
 
 from .schema import (AREA_LAYERS, GENDERS, LAYERS, MEMBER_KINDS, ORG_AREA_TYPES, ORG_LEVELS,
                      PARTNER_CATEGORIES, PARTNER_TARGET_TYPES, REFERENCES, STATION_STATUSES)
+from .value_checks import value_problems
 
 #: Problems that make a file unusable as a project (commands other than
 #: ``check`` refuse such a file with exit code 2).
@@ -54,6 +55,11 @@ def check_layers(loaded) -> list[Problem]:
     problems += _org_areas(frames)
     problems += _partner_targets(frames)
     problems += _members(frames)
+    from .org_consistency import org_consistency_problems  # noqa: PLC0415 (it imports Problem from here)
+    problems += org_consistency_problems(frames)
+    problems += value_problems(loaded.path, frames) if loaded.path else []
+    from .completeness import completeness_problems  # noqa: PLC0415 (it builds Problems from here)
+    problems += completeness_problems(frames, Problem)
     return _capped(problems)
 
 
@@ -242,10 +248,17 @@ def _members(frames) -> list[Problem]:
     return out
 
 
+class ProblemList(list):
+    """Problems as listed (capped per kind) with ``total``: how many there really are."""
+
+    total: int = 0
+
+
 def _capped(problems: list[Problem]) -> list[Problem]:
     """Keep the output readable on a broken city file: list the first MAX_LISTED per kind."""
     seen: dict[tuple[str, str], int] = {}
-    out = []
+    out = ProblemList()
+    out.total = len(problems)
     for p in problems:
         key = (p.kind, p.layer)
         seen[key] = seen.get(key, 0) + 1

@@ -27,6 +27,7 @@ class WindowActions(QObject):
         super().__init__(window)
         self.window = window
         make = self._make
+        self.new = make("new", QKeySequence.StandardKey.New)
         self.open = make("open", QKeySequence.StandardKey.Open)
         self.save_as = make("save_as", QKeySequence.StandardKey.SaveAs)
         self.import_data = make("import_data", "Ctrl+I")
@@ -64,7 +65,7 @@ class WindowActions(QObject):
 
     def retranslate(self) -> None:
         texts = {
-            self.open: self.tr("打开项目(&O)…"), self.save_as: self.tr("另存为(&A)…"), self.quit: self.tr("退出(&Q)"),
+            self.new: self.tr("新建项目(&N)…"), self.open: self.tr("打开项目(&O)…"), self.save_as: self.tr("另存为(&A)…"), self.quit: self.tr("退出(&Q)"),
             self.import_data: self.tr("导入数据(&I)…"),
             self.zoom_in: self.tr("放大"), self.zoom_out: self.tr("缩小"), self.zoom_full: self.tr("全图"),
             self.zoom_selection: self.tr("缩放到所选"), self.clear_selection: self.tr("清除选择"),

@@ -25,6 +25,8 @@ def _render_arguments(p) -> None:
     p.add_argument("--bbox", help="minx,miny,maxx,maxy in the project CRS")
     p.add_argument("--timing", action="store_true", help='print {"load_ms": …, "frame_ms": …}')
     p.add_argument("--lang", choices=["zh", "en"])
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing output of another kind (never the project or a device)")
     layout = p.add_argument_group("page layout (any of these makes a print layout: title,"
                                   " legend, scale bar, north arrow, source note)")
     layout.add_argument("--atlas", choices=["community", "grid"],

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import sys
 
+from geo.messages import CodedError
 from geo.project import Project
 from geo.store import ProjectError
 
 
 def _startup_project(path):
+    from geo.cli.common import say_notices
     from geo.demo_file import ensure_demo
+    from geo.recovery import recover_interrupted_write
 
-    return Project.open(path or ensure_demo())
+    path = path or ensure_demo()
+    say_notices([recover_interrupted_write(path)])  # a write a killed process left half done
+    return Project.open(path)
 
 
 def run_app(path=None, lang=None) -> int:
@@ -26,8 +31,10 @@ def run_app(path=None, lang=None) -> int:
     app = create_app(sys.argv[:1], lang)
     try:
         project = _startup_project(path)
-    except ProjectError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ProjectError, CodedError) as exc:
+        from geo.cli.terminal import terminal_field
+
+        print(f"error: {terminal_field(exc)}", file=sys.stderr)
         return 2
     window = MainWindow(project)
     window.show()

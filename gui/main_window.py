@@ -24,6 +24,8 @@ from .docks.identify_dock import IdentifyDock
 from .docks.layers_dock import LayersDock
 from .docks.org_tree_dock import OrgTreeDock
 from .features import install_features
+from .app import cjk_family
+from .map.empty_hint import EmptyProjectHint
 from .map.layer_style import LayerStack
 from .models.event_bridge import ProjectEvents
 from .widgets.map_status import MapStatusWidget
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a, bar = self.actions, self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(a.new)
         self.file_menu.addAction(a.open)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
 
     def _connect_actions(self) -> None:
         a = self.actions
+        a.new.triggered.connect(self.new_project_dialog)
         a.open.triggered.connect(self.open_dialog)
         a.save_as.triggered.connect(self.save_as_dialog)
         a.import_data.triggered.connect(self.import_dialog)
@@ -190,6 +194,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.status.connect_canvas(self.canvas)
         self.canvas.featureClicked.connect(self.identify)
+        self.canvas.add_overlay(EmptyProjectHint(project, cjk_family()))
         self.canvas.set_tool(self.actions.tools.checkedAction().data())
         self.layers_dock.set_stack(self.styles, project)
         self.canvas.set_active_layer(self.layers_dock.current_layer())
@@ -264,6 +269,14 @@ class MainWindow(QMainWindow):
             return False
         self.set_project(project)
         return True
+
+    def new_project_dialog(self) -> None:
+        """File → 新建项目: an empty project for the user's own street, then open it."""
+        from .dialogs.new_project_dialog import ask_new_project
+
+        path = ask_new_project(self)
+        if path is not None:
+            self.open_project(path)
 
     def open_dialog(self) -> None:
         start = str(Path(self.project.path).parent) if self.project and self.project.path else ""

@@ -19,6 +19,7 @@ Without them the command behaves as before: a PNG of ``--size`` pixels.
 from __future__ import annotations
 
 import json
+import math
 import os
 import statistics
 import sys
@@ -42,8 +43,10 @@ def parse_bbox(text: str | None):
         values = [float(v) for v in text.split(",")]
     except ValueError:
         values = []
-    if len(values) != 4 or values[0] >= values[2] or values[1] >= values[3]:
-        raise ValueError(f"--bbox must be minx,miny,maxx,maxy with min < max, not {text!r}")
+    if (len(values) != 4 or not all(math.isfinite(v) for v in values)
+            or values[0] >= values[2] or values[1] >= values[3]):
+        raise ValueError(f"--bbox must be four finite numbers minx,miny,maxx,maxy with min < max,"
+                         f" not {text!r}")
     return tuple(values)
 
 
@@ -77,6 +80,12 @@ def run_render(args) -> int:
         fmt = layout_format(args)
     except ValueError as exc:
         return _fail(exc)
+    if fmt is None:  # a layout checks each of its files itself (gui.layout.writers)
+        from geo.cli.common import output_refusal
+
+        refusal = output_refusal(args.out, "png", args)
+        if refusal:
+            return _fail(refusal)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from geo.cli.common import open_or_fail
@@ -92,9 +101,11 @@ def run_render(args) -> int:
         return run_layout(args, project, fmt, bbox)
     load_ms = (time.perf_counter() - started) * 1000
     image, timing = render_project(project, size, bbox, frames=6 if args.timing else 1)
-    if not image.save(str(args.out), "PNG"):
-        print(f"error: cannot write {args.out}", file=sys.stderr)
-        return 2
+    project.close()
+    from .layout.writers import save_png
+
+    if not save_png(image, args.out):
+        return _fail(f"cannot write {args.out}")
     if args.timing:
         print(json.dumps({"load_ms": round(load_ms, 1), **timing}))
     return 0
@@ -105,15 +116,14 @@ def run_layout(args, project, fmt: str, bbox) -> int:
     from .app import cjk_family
     from .layout.atlas import export_layout
     from .layout.spec import LayoutSpec
-    from .layout.writers import LayoutWriteError
 
     try:
         spec = LayoutSpec(title=args.title or "", subtitle=args.subtitle or "",
                           paper=args.paper or "A4", orientation=args.orientation or "landscape",
                           dpi=args.dpi or 300)
         files = export_layout(project, args.out, fmt, spec, atlas=args.atlas, bounds=bbox,
-                              family=cjk_family())
-    except (ValueError, LayoutWriteError) as exc:
+                              family=cjk_family(), force=getattr(args, "force", False))
+    except (ValueError, OSError) as exc:  # OutputRefused, LayoutWriteError, a folder in the way
         return _fail(exc)
     finally:
         project.close()
@@ -155,7 +165,10 @@ def _view(scene, size, bbox, MapView):
 def decorate(image, project, styles, view, family) -> None:
     from PySide6.QtGui import QPainter
 
+    from geo.new_project import next_import_hint
+
     from .map.decorations import draw_legend, draw_scale_bar, draw_title
+    from .map.empty_hint import draw_hint
 
     painter = QPainter(image)
     try:
@@ -163,5 +176,8 @@ def decorate(image, project, styles, view, family) -> None:
         draw_title(painter, title, image.width(), family)
         draw_legend(painter, styles, image.width() - 14, image.height() - 14, family)
         draw_scale_bar(painter, view.mpp, 20, image.height() - 16, family)
+        hint = next_import_hint(project)
+        if hint is not None:
+            draw_hint(painter, hint.text(), image.width(), image.height(), family)
     finally:
         painter.end()

@@ -35,6 +35,20 @@ def demo_gpkg(tmp_path_factory):
     return write_project(path, frames, rules)
 
 
+@pytest.fixture(scope="session")
+def district_gpkg(tmp_path_factory):
+    """The district demo (~5,000 grids, ~45,000 buildings) written once per test session
+    by the ``demo`` command; tests that edit it work on a copy."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("district") / "district.gpkg"
+    result = subprocess.run([sys.executable, "main.py", "demo", str(path), "--scale", "district"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
 # ---------------------------------------------------------------- GUI (Qt imported lazily)
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def no_blocking_boxes(monkeypatch):
     def fail(*args):
         raise AssertionError(f"unexpected message box: {args[1:]}")
 
-    for name in ("information", "warning", "critical"):
+    for name in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, fail)
 
 

@@ -143,3 +143,69 @@ def test_truncated_project_exits_2(tiny_gpkg):
     result = run_check(tiny_gpkg)
     assert result.returncode == 2, result.stdout + result.stderr
     assert tiny_gpkg.read_bytes() == data[:8192]
+
+
+# ---------------------------------------------------------------- stored values
+
+def _corrupt(path, statements):
+    """Write values the typed writers never would, as a hand edit in SQLite/QGIS might."""
+    from geo import gpkg
+
+    con = gpkg.connect(path)
+    try:
+        con.execute("BEGIN")
+        for sql, params in statements:
+            con.execute(sql, params)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def test_bad_stored_values_are_named_with_layer_id_column_and_value(tiny_gpkg):
+    _corrupt(tiny_gpkg, [
+        ("UPDATE buildings SET households = 'abc' WHERE building_id = 'B1'", ()),
+        ("UPDATE buildings SET address = ? WHERE building_id = 'B1'", ("a\x07b",)),
+        ("UPDATE buildings SET floors = x'00ff' WHERE building_id = 'B2'", ()),
+        ("UPDATE buildings SET residents = 9e999 WHERE building_id = 'B3'", ()),
+        ("UPDATE buildings SET units = -2 WHERE building_id = 'B3'", ()),
+        ("UPDATE grids SET name = x'0102' WHERE rowid = 1", ()),
+        ("UPDATE members SET name = ? WHERE member_id = 'M1'", ("张\u200b三",)),
+        ("UPDATE members SET linked_households = 'NaN' WHERE member_id = 'M2'", ()),
+        ("UPDATE stations SET service_radius_m = 'inf' WHERE station_id = 'S1'", ()),
+    ])
+    con = sqlite3.connect(tiny_gpkg)
+    grid = con.execute("SELECT grid_id FROM grids WHERE rowid = 1").fetchone()[0]
+    con.close()
+    found = [(p.layer, p.id, p.reason) for p in problems_of(tiny_gpkg) if p.kind == "bad_value"]
+    expected = [("buildings", "B1", "households", "'abc'"),
+                ("buildings", "B1", "address", "'a\\x07b'"),
+                ("buildings", "B2", "floors", "binary"),
+                ("buildings", "B3", "residents", "inf"),
+                ("buildings", "B3", "units", "-2"),
+                ("grids", grid, "name", "binary"),
+                ("members", "M1", "name", "'张\\u200b三'"),
+                ("members", "M2", "linked_households", "'NaN'"),
+                ("stations", "S1", "service_radius_m", "'inf'")]
+    assert len(found) == len(expected), found
+    for layer, id_, column, value in expected:
+        assert any(f[:2] == (layer, id_) and column in f[2] and value in f[2] for f in found), \
+            (layer, id_, column, found)
+    result = run_check(tiny_gpkg)
+    assert result.returncode == 1
+    assert "buildings\tB1\tbad_value\t" in result.stdout and "'abc'" in result.stdout
+
+
+def test_value_messages_exist_in_both_languages():
+    from geo.messages import CATALOGUE, Message
+    from geo.value_checks import value_problems  # noqa: F401 (registers the codes)
+
+    codes = [c for c in CATALOGUE if c.startswith("check.")]
+    assert len(codes) >= 6
+    for code in codes:
+        zh = Message(code, column="households", value="'abc'").text("zh")
+        en = Message(code, column="households", value="'abc'").text("en")
+        assert "households" in zh and "households" in en and zh != en
+
+
+def test_demo_street_passes_check(demo_gpkg):
+    assert problems_of(demo_gpkg) == []

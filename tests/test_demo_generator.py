@@ -1,8 +1,6 @@
 """The demo generator and the grid tiling: invariants on real generated data."""
 from __future__ import annotations
 
-import time
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -208,16 +206,32 @@ def test_tiling_is_exact_and_keeps_buildings_in_their_grid():
     assert all(p.is_valid and p.geom_type == "MultiPolygon" for p in parts.values())
 
 
-def test_tiling_one_label_returns_the_container_and_is_fast():
+def test_tiling_one_label_returns_the_container_and_a_lattice_tiles_exactly():
     community = shapely.box(0, 0, 800, 600)
     assert tiling.derive_grid_polygons(community, [shapely.box(10, 10, 60, 23)], ["x"])["x"].area == 480_000
     xs, ys = np.meshgrid(np.arange(20, 760, 80), np.arange(20, 580, 40))
     buildings = shapely.box(xs.ravel(), ys.ravel(), xs.ravel() + 60, ys.ravel() + 13)
     labels = [f"g{int(x // 160)}{int(y // 300)}" for x, y in zip(xs.ravel(), ys.ravel())]
-    tiling.derive_grid_polygons(community, buildings, labels)
-    start = time.perf_counter()
-    tiling.derive_grid_polygons(community, buildings, labels)
-    assert time.perf_counter() - start < 0.25  # ~10 grids, 130 buildings; budget for a loaded CI box
+    parts = tiling.derive_grid_polygons(community, buildings, labels)
+    assert set(parts) == set(labels)
+    assert sum(p.area for p in parts.values()) == pytest.approx(community.area)
+    for geom, label in zip(buildings, labels):
+        assert shapely.intersection(geom, parts[label]).area == pytest.approx(geom.area)
+
+
+def test_tiling_keeps_a_building_whole_next_to_another_grids_compound():
+    """A building far from other grids' buildings but near another grid's whole compound
+    (only its outline is sampled) must still lie wholly in its own grid."""
+    community = shapely.box(0, 0, 400, 300)
+    mine = [shapely.box(20, 150, 80, 163), shapely.box(20, 250, 80, 263)]
+    # the other grid's compound: a thin strip 20 m south of the first building, no building near
+    strip = shapely.box(0, 120, 300, 130)
+    theirs = [shapely.box(300, 20, 360, 33)]
+    extra = tiling.sample_outlines([strip], ["other"], spacing=10.0)
+    parts = tiling.derive_grid_polygons(community, mine + theirs, ["own", "own", "other"],
+                                        extra_points=extra)
+    for geom in mine:
+        assert shapely.intersection(geom, parts["own"]).area == pytest.approx(geom.area)
 
 
 @pytest.mark.slow

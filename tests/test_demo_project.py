@@ -81,3 +81,14 @@ def test_demo_refuses_to_overwrite_a_foreign_file(tmp_path):
     result = run("demo", target)
     assert result.returncode == 2 and "refusing" in result.stderr
     assert target.read_text() == "not mine to overwrite"
+
+
+def test_district_demo_passes_check_and_gdal_validate_gpkg(district_gpkg):
+    # the district repeats template streets: a flaw in one template shows up many times here
+    result = run("check", district_gpkg)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "no problems" in result.stdout
+    result = subprocess.run(["/usr/bin/python3", str(VALIDATOR), str(district_gpkg)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "" and result.stderr.strip() == ""

@@ -4,6 +4,7 @@ import pytest
 from geo.editing.assign import EditRefused, ReassignBuildings, reassign_compound
 from geo.editing.balance import GridBalance
 from geo.editing.brush import BrushOptions, BrushStroke
+from geo.editing.topology_guard import TopologyRefused
 from geo.store import read_layers
 from tests.editing_checks import assert_tiled, demo, grid_of, open_copy  # noqa: F401 (fixture)
 
@@ -60,7 +61,9 @@ def test_reassign_on_demo_keeps_tiling(demo):
     first, other = _two_grids(demo)
     b = demo["buildings"]
     moving = list(b.index[b["grid_id"] == first][:2])
-    command = ReassignBuildings(dict.fromkeys(moving, other))
+    with pytest.raises(TopologyRefused):  # these two lie away from `other`: it would fall in pieces
+        ReassignBuildings(dict.fromkeys(moving, other)).do(demo)
+    command = ReassignBuildings(dict.fromkeys(moving, other), force=True)
     command.do(demo)
     assert all(grid_of(demo, i) == other for i in moving)
     assert_tiled(demo)
@@ -98,6 +101,7 @@ def test_brush_stroke_is_one_command_and_respects_locks(demo):
     assert stroke.preview()[other] > before
     expected = stroke.preview()
     command = stroke.commit()
+    command.force = True  # the stroke takes a building away from `other`: confirmed
     command.do(demo)
     assert {g: balance.households[g] for g in expected} == expected
     assert_tiled(demo)

@@ -17,7 +17,7 @@ def test_split_by_buildings_and_undo(demo):
     grid = _busiest(demo)
     b = demo["buildings"]
     moving = list(b.index[b["grid_id"] == grid][:3])
-    command = SplitGrid(grid, moving)
+    command = SplitGrid(grid, moving, force=True)  # three buildings anywhere: pieces allowed here
     command.do(demo)
     new = command.new_grid_id
     assert new in demo["grids"].index and all(grid_of(demo, i) == new for i in moving)
@@ -100,3 +100,33 @@ def test_new_rename_delete(tiny_gpkg, tmp_path):
     delete.undo(project)
     assert_tiled(project)
     project.close()
+
+
+def test_merge_of_grids_that_do_not_touch_is_refused_unless_forced(demo):
+    from geo.editing.topology_guard import TopologyRefused, touching
+
+    grids = demo["grids"]
+    community = grids["community_id"].value_counts().index[0]
+    mine = list(grids.index[grids["community_id"] == community])
+    source, target = next((a, b) for a in mine for b in mine if a != b and not touching(demo, [a, b]))
+    with pytest.raises(TopologyRefused) as refused:
+        MergeGrids([source], target).do(demo)
+    assert "不相邻" in refused.value.text("zh") and "do not touch" in refused.value.text("en")
+    assert source in demo["grids"].index  # nothing written
+    forced = MergeGrids([source], target, force=True)
+    forced.do(demo)
+    assert source not in demo["grids"].index
+    forced.undo(demo)
+    assert_tiled(demo)
+
+
+def test_split_that_leaves_pieces_is_refused_with_the_reason(demo):
+    from geo.editing.topology_guard import TopologyRefused
+
+    grid = _busiest(demo)
+    b = demo["buildings"]
+    moving = list(b.index[b["grid_id"] == grid][:3])
+    with pytest.raises(TopologyRefused) as refused:
+        SplitGrid(grid, moving).do(demo)
+    assert refused.value.problems and "pieces" in refused.value.text("en")
+    assert set(b.index[b["grid_id"] == grid]) >= set(moving)

@@ -57,7 +57,7 @@ def test_groups_links_stations(tiny):
 
 def test_finders_and_compactness(tiny):
     assert next_unassigned_building(tiny) is None
-    ReassignBuildings({"B3": None}).do(tiny)
+    ReassignBuildings({"B3": None}, force=True).do(tiny)  # G2 loses its area: a confirmed gap
     found = next_unassigned_building(tiny)
     assert found.id == "B3" and 116 < found.x < 118
     kinds = {f.id: f.kind for f in out_of_band_grids(tiny)}
@@ -66,3 +66,22 @@ def test_finders_and_compactness(tiny):
     c = grid_compactness(tiny)
     assert c.loc["G1", "polsby_popper"] == pytest.approx(math.pi / 4, rel=1e-3)
     assert 0 < c.loc["G1", "reock"] <= 1
+
+
+@pytest.mark.parametrize("with_balance", [False, True])
+def test_members_of_a_branch_follow_their_building(tiny_gpkg, tmp_path, with_balance):
+    from geo.commands import ChangeList
+    from geo.editing.balance import GridBalance
+    from geo.editing.orgs import new_branch
+    from tests.editing_checks import open_copy
+
+    project = open_copy(tiny_gpkg, tmp_path)
+    ChangeList("branch", [new_branch(project, "G2", "第二网格", "C1")[1]]).do(project)
+    balance = GridBalance(project) if with_balance else None
+    command = ReassignBuildings({"B2": "G2"}, balance=balance, force=True)
+    command.do(project)
+    assert project["members"].at["M2", "org_id"] == "O-G2"  # M2 lives in B2, was in G1's branch
+    assert project["members"].at["M1", "org_id"] == "O-B1"  # M1 stays in B1's group
+    command.undo(project)
+    assert project["members"].at["M2", "org_id"] == "O-G1"
+    project.close()

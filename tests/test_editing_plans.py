@@ -81,3 +81,22 @@ def test_plan_with_new_grid_switches_grids(demo_gpkg, tmp_path):
     assert split.new_grid_id in project["grids"].index
     assert_tiled(project)
     project.close()
+
+
+def test_stations_planned_in_a_proposal_stay_in_it(tiny_gpkg, tmp_path):
+    from geo.editing.stations import add_station, move_station
+
+    project = open_copy(tiny_gpkg, tmp_path)
+    CreatePlan("新站").do(project)
+    SwitchPlan("P1").do(project)
+    s1 = project["stations"].at["S1", "geometry"]
+    add_station(project, s1.x + 0.001, s1.y, "规划站", station_id="S9").do(project)
+    move_station(project, "S1", s1.x, s1.y + 0.001).do(project)
+    SwitchPlan("P0").do(project)
+    assert list(project["stations"].index) == ["S1"] and project["stations"].at["S1", "geometry"].equals(s1)
+    project.close()
+    reopened = Project.open(tmp_path / "p.gpkg")
+    SwitchPlan("P1").do(reopened)
+    assert set(reopened["stations"].index) == {"S1", "S9"}
+    assert not reopened["stations"].at["S1", "geometry"].equals(s1)
+    reopened.close()

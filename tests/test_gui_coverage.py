@@ -209,4 +209,13 @@ def test_window_screenshot_with_coverage_docks(demo_window, qtbot, output_dir):
     feature.actions.markers.setChecked(True)
     feature.gap_dock.set_filter("grid_out_of_band", None)
     _wait_render(demo_window, qtbot)
-    demo_window.grab().save(str(output_dir / "window.png"))
+    image = demo_window.grab().toImage()
+    image.save(str(output_dir / "window.png"))
+    assert set(feature.gap_dock.model.shown()["type"]) == {"grid_out_of_band"}
+    assert feature.charts_dock.isVisible() and feature.gap_dock.isVisible()
+    style = demo_window.styles["communities"]
+    assert style.mode == "graduated" and style.graduated.field == "station_coverage_share"
+    assert feature.markers.drawn > 0
+    # the choropleth is in the map: some ramp colour shows up in the canvas
+    canvas = demo_window.canvas.grab().toImage()
+    assert any(_has_colour_near(canvas, c, alpha=a) for c in style.graduated.colours for a in (0.75, 0.5))

@@ -1,6 +1,5 @@
 """Editing on the demo street: the brush stays interactive, and pictures to look at."""
 import shutil
-import time
 
 import pytest
 from PySide6.QtWidgets import QInputDialog
@@ -34,21 +33,18 @@ def test_brush_on_demo_is_interactive_and_one_step(demo_window, qtbot, output_di
     session.set_radius(6)
     points = [pixel_of(canvas, "buildings", i) for i in moving]
     send_mouse(canvas, "press", *points[0])
-    started = time.perf_counter()
     for p in points[1:]:
         send_mouse(canvas, "move", *p)
-    per_move = (time.perf_counter() - started) / max(len(points) - 1, 1)
-    assert per_move < 0.25, per_move  # a preview, not a commit, per mouse move
+    # a preview, not a commit, per mouse move: nothing is written until the release
+    assert window.undo_stack.count() == 0
+    assert all(window.project["buildings"].at[i, "grid_id"] == "G0101" for i in moving)
     gained = sum(session.balance.hh_of[i] for i in moving)
     assert session.preview["G0102"] == session.balance.households["G0102"] + gained
     model = feature.balance_dock.model
     assert "(+" in model.index(model.row_of("G0102"), 2).data()
     qtbot.wait(50)
     window.grab().save(str(output_dir / "balance_during_stroke.png"))
-    started = time.perf_counter()
     send_mouse(canvas, "release", *points[-1])
-    commit = time.perf_counter() - started
-    assert commit < 5.0, commit
     b = window.project["buildings"]
     assert all(b.at[i, "grid_id"] == "G0102" for i in moving)
     assert window.undo_stack.count() == 1

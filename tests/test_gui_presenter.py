@@ -136,6 +136,22 @@ def test_f5_toggles_and_closing_the_project_leaves_the_mode(main_window, qtbot):
     assert display._hook is None
 
 
+def test_quitting_while_presenting_remembers_the_normal_layout(make_main_window, tiny_gpkg, qtbot):
+    window = make_main_window(tiny_gpkg)
+    bars = {b.objectName() for b in window.findChildren(QToolBar) + window.findChildren(QDockWidget)
+            if b.isVisible()}
+    assert bars and all(bars)  # saveState needs object names to restore them
+    feature_of(window).presenter.enter()
+    assert window.isFullScreen() and not window.menuBar().isVisible()
+    window.close()
+    again = make_main_window(tiny_gpkg)
+    shown = {b.objectName() for b in again.findChildren(QToolBar) + again.findChildren(QDockWidget)
+             if b.isVisible()}
+    assert shown == bars
+    assert not again.isFullScreen() and again.menuBar().isVisible() and again.statusBar().isVisible()
+    assert not feature_of(again).presenter.active
+
+
 def test_user_bookmark_from_the_current_view_joins_the_tour(main_window):
     feature = feature_of(main_window)
     mark = feature.add_current_view("我的视图")

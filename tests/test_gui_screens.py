@@ -95,6 +95,17 @@ def test_demo_window_screenshot(demo_window, output_dir, qtbot):
 def test_demo_window_screenshot_english(demo_window, output_dir, qtbot):
     demo_window.actions.lang_en.trigger()
     qtbot.waitUntil(lambda: demo_window.file_menu.title() == "&File")
-    demo_window.identify("grids", demo_window.project["grids"].index[0])
+    grid = demo_window.project["grids"].index[0]
+    demo_window.identify("grids", grid)
     _settle(demo_window, qtbot, demo_window.canvas.zoom_full)
-    assert demo_window.grab().save(str(output_dir / "main_window_en.png"))
+    image = demo_window.grab().toImage()
+    assert image.save(str(output_dir / "main_window_en.png"))
+    assert "GridAtlas Party-Building Grid Map" in demo_window.windowTitle()
+    text = demo_window.identify_dock.text()
+    assert grid in text and "Grid" in text
+    # the whole street is on the map: most of the canvas is drawn, in many colours
+    canvas = _pixels(demo_window.canvas.grab().toImage()).reshape(-1, 3).astype(int)
+    background = np.bincount((canvas[:, 0] << 16) | (canvas[:, 1] << 8) | canvas[:, 2]).argmax()
+    drawn = ((canvas[:, 0] << 16) | (canvas[:, 1] << 8) | canvas[:, 2]) != background
+    assert drawn.mean() > 0.3
+    assert len(np.unique(canvas[drawn], axis=0)) > 20

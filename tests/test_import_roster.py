@@ -7,6 +7,7 @@ import pytest
 
 from geo import idcard
 from geo.importing.report import REASON_COLUMN, ROW_COLUMN, ImportReport
+from geo.masking import FULL
 from geo.importing.roster import import_roster
 from geo.importing.roster_merge import merge_members
 
@@ -110,7 +111,8 @@ def test_rejected_rows_keep_original_and_reimport_after_fix(tmp_path, frames):
     rows[3][1] = "=1+1"
     first = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), *frames)
     assert first.report.imported == 3
-    out = first.report.to_xlsx(tmp_path / "report.xlsx")
+    # Fixing and re-importing needs the full report (the default one is masked).
+    out = first.report.to_xlsx(tmp_path / "report.xlsx", FULL)
 
     wb = openpyxl.load_workbook(out)
     sheet = wb["rejected"]

@@ -96,9 +96,7 @@ def test_demo_street_renders_like_a_map(app, demo_gpkg, output_dir):
 
 
 def test_big_layer_is_drawn_as_dots_when_sub_pixel(app, tmp_path):
-    """20,000 buildings at a scale where each is below a pixel: still visible, and fast."""
-    import time
-
+    """20,000 buildings at a scale where each is below a pixel: still visible."""
     import shapely
 
     from gui.map.layer_style import LayerStyle
@@ -123,9 +121,7 @@ def test_big_layer_is_drawn_as_dots_when_sub_pixel(app, tmp_path):
     frame.index = [f"B{i}" for i in range(len(geoms))]
     scene = MapScene(FakeProject({"buildings": frame}))
     style = LayerStyle("buildings", "楼栋", colour="#0077BB")
-    started = time.perf_counter()
     image = MapRenderer(scene).render(MapView(2000, 1000, 40.0, 400, 300), [style])
-    assert time.perf_counter() - started < 2.0
     assert has_colour(pixels(image), "#0077BB", tolerance=2, at_least=1000)
 
 

@@ -4,15 +4,19 @@ import math
 import pandas as pd
 import pytest
 
-from geo.masking import (FULL, MASKED, FullDataNotConfirmed, mask_columns, mask_id_number,
-                         mask_member_frame, mask_name, mask_phone, resolve_policy)
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.masking import (FULL, MASKED, MEMBER_IDENTIFYING_COLUMNS, FullDataNotConfirmed,
+                         coarsen_address, mask_columns, mask_id_number, mask_member_frame,
+                         mask_name, mask_phone, name_core, resolve_policy)
 
 
 @pytest.mark.parametrize("name, expected", [
     ("张三", "张*"), ("王小明", "王*明"), ("李", "*"), ("诸葛亮明", "诸葛*明"),
     ("欧阳明", "欧阳*"), ("欧阳娜娜", "欧阳*娜"), ("欧阳", "欧*"),
     ("司马相如", "司马*如"), ("阿依古丽", "阿**丽"),
-    ("买买提·艾力", "买****力"), ("  张三  ", "张*"),
+    ("买买提·艾力", "买***力"), ("  张三  ", "张*"),
     ("John Smith", "J*** S****"), ("Li", "L*"),
     ("", ""), (None, ""), (float("nan"), ""), (pd.NA, ""),
 ])
@@ -90,3 +94,57 @@ def test_policy_value():
     assert MASKED.value("phone", "13812345678") == "138****5678"
     assert FULL.value("phone", 13812345678.0) == "13812345678"
     assert FULL.value("name", math.nan) == ""
+
+
+# ------------------------------------------------------------ separators inside names
+SEPARATORS = [" ", "\u3000", "\u00a0", "·", "\u30fb", "•", "\u2027", ".", "-", "_", "、",
+              "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\t"]
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("李 明", "李*"), ("李　明", "李*"), ("李·明", "李*"), ("李\u200b明", "李*"),
+    ("李\u200d\u200d明", "李*"), ("\ufeff李明", "李*"), ("王 小 明", "王*明"),
+    ("欧阳 娜娜", "欧阳*娜"), ("李·", "*"),
+])
+def test_separators_are_not_part_of_the_name(name, expected):
+    assert mask_name(name) == expected
+
+
+@given(core=st.lists(HAN, min_size=2, max_size=6).map("".join),
+       seps=st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=6),
+       data=st.data())
+def test_masking_never_shows_a_name_with_separators_in_full(core, seps, data):
+    chars = list(core)
+    for sep in seps:  # separators anywhere: between, before, after the characters
+        chars.insert(data.draw(st.integers(0, len(chars))), sep)
+    name = "".join(chars)
+    masked = mask_name(name)
+    assert masked == mask_name(core)  # separators change nothing
+    shown = [ch for ch in masked if ch != "*"]
+    assert len(shown) < len(core) and masked.startswith(core[0])
+    assert not any(sep in masked for sep in SEPARATORS)
+    assert name_core(name) == core
+
+
+# ------------------------------------------------------------ what a masked export leaves out
+@pytest.mark.parametrize("address, expected", [
+    ("幸福小区3号楼2单元501", "幸福小区3号楼"), ("幸福小区3栋2单元501室", "幸福小区3栋"),
+    ("3-2-501", "3号楼"), ("幸福小区3-2-501", "幸福小区3号楼"), ("３幢２单元", "３幢"),
+    ("幸福花园A座1201", "幸福花园A座"), ("人民路12号3单元", "人民路12号"),
+    ("幸福小区2单元501室", "幸福小区"), ("幸福小区", "幸福小区"), (None, ""),
+])
+def test_address_cut_to_building(address, expected):
+    assert coarsen_address(address) == expected
+
+
+def test_masked_policy_drops_identifying_member_columns():
+    df = pd.DataFrame({"member_id": ["m1"], "name": ["张三明"], "gender": ["女"],
+                       "roles": ["grid_head"], "unit_no": ["2"], "work_unit": ["市医院"],
+                       "linked_households": [10], "address": ["幸福小区3号楼2单元501"],
+                       "kind": ["registered"]})
+    masked = MASKED.apply(df)
+    assert not set(MEMBER_IDENTIFYING_COLUMNS) & set(masked.columns)
+    assert masked.loc[0, "address"] == "幸福小区3号楼" and masked.loc[0, "name"] == "张*明"
+    assert list(masked.columns) == ["member_id", "name", "address", "kind"]
+    assert list(FULL.apply(df).columns) == list(df.columns)

@@ -58,7 +58,13 @@ def test_members_masked_by_default_and_no_formulas(formula_project, tmp_path):
     wb = openpyxl.load_workbook(out)
     members = rows(wb["党员"])
     assert "已脱敏" in members[0][0]
-    assert members[2][3] == "138****5678" and members[2][4] == "1****************X"
+    first = dict(zip(members[1], members[2]))
+    assert first["电话"] == "138****5678" and first["身份证号"] == "1****************X"
+    # Beside a masked name nothing that identifies the person: no gender, roles,
+    # linked households or unit number; the address stops at the building.
+    for header in ("性别", "角色", "联系户数", "单元号", "工作单位"):
+        assert header not in members[1]
+    assert first["住址"] == "幸福小区1号楼"
     assert "13800005678" not in str(members) and "11010519491231002X" not in str(members)
     for ws in wb:
         for row in ws.iter_rows():
@@ -76,3 +82,4 @@ def test_full_report_needs_confirmation_and_says_so(tiny_gpkg, tmp_path):
     members = rows(wb["党员"])
     assert "FULL PERSONAL DATA" in members[0][0]
     assert "13800005678" in str(members)
+    assert "性别" in members[1] and "单元号" in members[1]  # a full report keeps every column

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -19,8 +20,19 @@ def command_names() -> list[str]:
     return sorted(m.name[4:] for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_"))
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line (``error: <command>: <problem>``, exit 2)
+    like every other error of ours; ``--help`` still shows the full usage."""
+
+    def error(self, message):
+        from .terminal import terminal_field
+
+        self.exit(EXIT_BAD_INPUT, f"error: {self.prog}: {terminal_field(message)}"
+                                  f" (see {self.prog} --help)\n")
+
+
 def build_parser(extra_commands=()) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python main.py", description="GridAtlas 党建网格一张图")
+    parser = OneLineParser(prog="python main.py", description="GridAtlas 党建网格一张图")
     sub = parser.add_subparsers(dest="command")
     for name in command_names():
         module = importlib.import_module(f"{__name__}.cmd_{name}")
@@ -40,10 +52,30 @@ def main(argv=None, extra_commands=()) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_BAD_INPUT
-    return args._run(args)
+    try:
+        return args._run(args)
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except Exception as exc:  # noqa: BLE001  the last resort: one line, never a traceback
+        return fail(_unexpected(args.command, exc))
 
 
-def fail(message: str) -> int:
-    """One clear line on stderr and the bad-input exit code."""
-    print(f"error: {message}", file=sys.stderr)
+def _unexpected(command: str, exc: Exception) -> str:
+    """One line for an error no command anticipated (each known cause is handled where it
+    arises; this only keeps a new one from ending in a traceback). GRIDATLAS_DEBUG=1
+    shows the traceback for developers."""
+    if os.environ.get("GRIDATLAS_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    detail = str(exc).splitlines()[0] if str(exc).strip() else ""
+    return f"{command}: unexpected {type(exc).__name__}" + (f": {detail}" if detail else "")
+
+
+def fail(message) -> int:
+    """One clear line on stderr and the bad-input exit code (data cannot inject
+    terminal control sequences or extra lines)."""
+    from .terminal import terminal_field
+
+    print(f"error: {terminal_field(message)}", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
+from .common import say_notices, terminal_field
 from ..store import ProjectError, read_layers
 from ..validate import check_layers
 
@@ -18,17 +19,21 @@ def run(args) -> int:
         loaded = read_layers(args.project)
     except ProjectError as exc:
         return fail(str(exc))
+    say_notices(loaded.notices)
     problems = check_layers(loaded)
+    total = getattr(problems, "total", len(problems))  # the listing is capped per kind, the count is not
     try:
         from ..topology import topology_problems  # the grid topology checks, when present
     except ImportError:
         topology_problems = None
     if topology_problems is not None:
-        problems += topology_problems(loaded)
+        topology = topology_problems(loaded)
+        problems += topology
+        total += len(topology)
     if args.json:
         print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=1))
     else:
         for p in problems:
-            print(f"{p.layer}\t{p.id or '-'}\t{p.kind}\t{p.reason}")
-        print(f"{args.project}: {'OK, no problems' if not problems else f'{len(problems)} problems'}")
+            print("\t".join(terminal_field(v) for v in (p.layer, p.id or "-", p.kind, p.reason)))
+        print(f"{terminal_field(args.project)}: {'OK, no problems' if not problems else f'{total} problems'}")
     return EXIT_PROBLEMS if problems else EXIT_OK

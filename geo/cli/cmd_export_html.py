@@ -1,13 +1,14 @@
 """Export a self-contained interactive HTML map that works offline (masked by default)."""
 from __future__ import annotations
 
-from .common import add_personal_data_arguments, run_export
+from .common import add_force_argument, add_personal_data_arguments, run_export
 
 
 def add_arguments(p) -> None:
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--out", required=True, help="HTML file to write")
     add_personal_data_arguments(p)
+    add_force_argument(p)
     p.add_argument("--tiles", help="optional basemap tile URL template (loads from the network)")
     p.add_argument("--title", help="map title (default: the street name)")
 
@@ -23,4 +24,4 @@ def run(args) -> int:
         title = args.title or f"{project.street_name} 党建网格一张图"
         export_html_map(args.out, layers, title=title, tiles=tiles, policy=policy)
 
-    return run_export(args, write)
+    return run_export(args, write, kind="html")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
-from .common import open_or_fail
+from .common import add_force_argument, open_or_fail, output_refusal, terminal_field
 
 
 def add_arguments(p) -> None:
@@ -18,12 +18,16 @@ def add_arguments(p) -> None:
                    help="only this gap type (repeatable)")
     p.add_argument("--community", help="only gaps in this community id")
     p.add_argument("--limit", type=int, default=0, help="text output: show at most N rows (0: all)")
+    add_force_argument(p)
 
 
 def run(args) -> int:
     from ..coverage.model import CoverageModel
     from ..coverage.report import GAP_FIELDS, records
 
+    refusal = args.xlsx and output_refusal(args.xlsx, "xlsx", args)
+    if refusal:
+        return fail(refusal)
     project, error = open_or_fail(args.project)
     if error:
         return fail(error)
@@ -34,7 +38,10 @@ def run(args) -> int:
         gaps = model.gaps(types=args.types, community=args.community)
         if args.xlsx:
             from ..coverage.excel import write_gaps_xlsx
-            write_gaps_xlsx(args.xlsx, gaps, model)
+            try:
+                write_gaps_xlsx(args.xlsx, gaps, model)
+            except OSError as exc:  # the atomic writer left any existing file as it was
+                return fail(f"{args.xlsx}: cannot write ({exc.strerror or exc})")
             print(f"wrote {args.xlsx}: {len(gaps)} gaps")
         elif args.json:
             print(json.dumps(records(gaps, GAP_FIELDS), ensure_ascii=False, indent=1))
@@ -50,7 +57,8 @@ def _print_text(gaps, limit: int) -> None:
     marks = {3: "!!!", 2: "!! ", 1: "!  "}
     for row in shown.itertuples(index=False):
         needed = f"{row.needed:g}" if row.needed == row.needed else "-"
-        print(f"{marks.get(row.severity, '   ')} {row.title}\t{row.layer}:{row.id}\t{row.name}\t"
-              f"需 {needed} {row.needed_unit}\t{row.detail}")
+        fields = (row.title, f"{row.layer}:{row.id}", row.name, f"需 {needed} {row.needed_unit}",
+                  row.detail)
+        print(f"{marks.get(row.severity, '   ')} " + "\t".join(terminal_field(f) for f in fields))
     counts = gaps["type"].value_counts()
     print(f"{len(gaps)} gaps" + (": " + ", ".join(f"{t} {n}" for t, n in counts.items()) if len(gaps) else ""))

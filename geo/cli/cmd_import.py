@@ -11,8 +11,11 @@ from __future__ import annotations
 import argparse
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
-from .common import open_or_fail
+from .common import (add_force_argument, add_personal_data_arguments, open_or_fail,
+                     output_refusal, resolve_cli_policy, take_write_lock)
 from ..importing.errors import ImportFileError
+from ..importing.preflight import ImportRefused
+from ..messages import CodedError
 from ..importing.fields import parse_map_args
 from ..importing.session import TARGET_LAYERS, ImportSession
 from ..importing.vector import parse_crs_arg
@@ -41,16 +44,43 @@ def add_arguments(p) -> None:
                    help="layer inside a .gpkg/.kml, or dataset inside a .zip")
     p.add_argument("--sheet", help="worksheet of an .xlsx (default: the first)")
     p.add_argument("--report", metavar="OUT.xlsx",
-                   help="write the full report (every rejected row and its reason)")
+                   help="write the report (every rejected row and its reason; personal data"
+                        " masked unless --full is confirmed)")
+    add_personal_data_arguments(p)
+    add_force_argument(p)
     p.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     p.add_argument("--existing", choices=("update", "reject"), default="update",
                    help="features whose id is already in the project: update them "
                         "(default) or reject the rows")
     p.add_argument("--leave-unassigned", action="store_true",
                    help="do not give new buildings the grid that contains them")
+    p.add_argument("--accept-location", action="store_true",
+                   help="import even where the data lies outside China, far from the project, or offset"
+                        " like GCJ-02/BD-09 data")
+    p.add_argument("--accept-garbled", action="store_true",
+                   help="import text that looks garbled (乱码) instead of refusing it")
 
 
 def run(args) -> int:
+    policy = None
+    if args.report:  # checked before anything is read or imported
+        refusal = output_refusal(args.report, "xlsx", args, also_read=[args.file])
+        if refusal:
+            return fail(refusal)
+        policy, refusal = resolve_cli_policy(args)
+        if refusal:
+            return fail(refusal)
+    lock, error = (None, None) if args.dry_run else take_write_lock(args.project)
+    if error:
+        return fail(error)
+    try:  # held from the first read to the write, so no other writer's edit is lost
+        return _import(args, policy)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _import(args, policy) -> int:
     session, error = _session(args)
     if error:
         return fail(error)
@@ -58,15 +88,19 @@ def run(args) -> int:
         outcome = session.dry_run()
     except ImportFileError as exc:
         return fail(str(exc))
+    except ImportRefused as exc:  # every reason on the one line, the first one first
+        return fail("; ".join(str(m) for m in getattr(exc, "findings", None) or [exc]))
     except ValueError as exc:
         return fail(f"{args.file}: {exc}")
     print(outcome.summary())
     if args.report:
         try:
-            outcome.report.to_xlsx(args.report)
+            outcome.report.to_xlsx(args.report, policy)
         except OSError as exc:
             return fail(f"{args.report}: cannot write the report ({exc.strerror or exc})")
-        print(f"report written to {args.report}")
+        except CodedError as exc:
+            return fail(str(exc))
+        print(f"report written to {args.report} ({policy.label})")
     if not args.dry_run:
         error = _write(session, outcome)
         if error:
@@ -90,6 +124,7 @@ def _session(args):
     session.source_layer = args.sheet or args.source_layer
     session.on_existing = args.existing
     session.assign_grids = not args.leave_unassigned
+    session.accept_location, session.accept_garbled = args.accept_location, args.accept_garbled
     return session, None
 
 

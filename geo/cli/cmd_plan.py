@@ -8,7 +8,7 @@ Usage::
     python main.py plan PROJECT.gpkg compare A B        (plan ids; "active" = the live layout)
     python main.py plan PROJECT.gpkg create NAME [--note TEXT]
     python main.py plan PROJECT.gpkg switch PLAN
-    python main.py plan PROJECT.gpkg adopt PLAN
+    python main.py plan PROJECT.gpkg adopt PLAN [--force]   (exit 1: the plan has topology problems)
 
 ``import-csv`` applies the file to the active plan as one transaction and
 prints every unknown building id, unknown grid id, duplicate and conflicting
@@ -17,7 +17,7 @@ row; it exits 1 when any row was not applied (nothing is dropped silently).
 from __future__ import annotations
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
-from .common import open_or_fail
+from .common import add_force_argument, open_or_fail, output_refusal, take_write_lock
 
 
 def add_arguments(p) -> None:
@@ -28,6 +28,7 @@ def add_arguments(p) -> None:
     p.add_argument("--plan", help="plan to export (default: the active layout)")
     p.add_argument("--note", default="", help="note for a new plan")
     p.add_argument("--dry-run", action="store_true", help="import: report only, change nothing")
+    add_force_argument(p)
 
 
 _NEEDS = {"list": 0, "export-csv": 1, "import-csv": 1, "compare": 2, "create": 1, "switch": 1, "adopt": 1}
@@ -36,20 +37,30 @@ _NEEDS = {"list": 0, "export-csv": 1, "import-csv": 1, "compare": 2, "create": 1
 def run(args) -> int:
     if len(args.args) != _NEEDS[args.action]:
         return fail(f"plan {args.action} takes {_NEEDS[args.action]} argument(s)")
-    from ..editing.lock import ProjectLocked, acquire_write_lock
-
-    project, error = open_or_fail(args.project)
+    refusal = args.action == "export-csv" and output_refusal(args.args[0], "csv", args)
+    if refusal:
+        return fail(refusal)
+    writes = args.action not in _READ_ONLY and not (args.action == "import-csv" and args.dry_run)
+    lock, error = take_write_lock(args.project) if writes else (None, None)
     if error:
         return fail(error)
-    try:
-        with acquire_write_lock(args.project):
+    try:  # the lock is held from the read to the write: no other writer's edit is lost
+        project, error = open_or_fail(args.project)
+        if error:
+            return fail(error)
+        try:
             return _ACTIONS[args.action](project, args)
-    except ProjectLocked as exc:
-        return fail(str(exc))
-    except (ValueError, KeyError, OSError) as exc:
-        return fail(str(exc))
+        except (ValueError, KeyError, OSError) as exc:
+            return fail(str(exc))
+        finally:
+            project.close()
     finally:
-        project.close()
+        if lock is not None:
+            lock.release()
+
+
+#: Actions that only read: they take no lock and are never refused while someone edits.
+_READ_ONLY = {"list", "compare", "export-csv"}
 
 
 def _list(project, args) -> int:
@@ -116,9 +127,19 @@ def _switch(project, args) -> int:
 
 
 def _adopt(project, args) -> int:
-    from ..editing.plans import AdoptPlan
+    """Adopt a plan; one with topology problems is listed and left alone unless ``--force`` (exit 1)."""
+    import sys
 
-    AdoptPlan(args.args[0]).do(project)
+    from ..editing.plans import AdoptPlan
+    from ..editing.topology_guard import TopologyRefused
+
+    try:
+        AdoptPlan(args.args[0], force=args.force).do(project)
+    except TopologyRefused as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{exc} (--force adopts it anyway)", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

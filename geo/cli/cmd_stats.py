@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from . import EXIT_OK, fail
-from .common import open_or_fail
+from .common import open_or_fail, terminal_field
 from ..figures import project_figures
 
 
@@ -25,10 +25,10 @@ def run(args) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1, default=_plain))
         return EXIT_OK
     street = data["street"]
-    print(f"{street.get('name', '')}: " + ", ".join(
+    print(f"{terminal_field(street.get('name', ''))}: " + ", ".join(
         f"{k} {v}" for k, v in street.items() if isinstance(v, (int, float)) and k != "name"))
     for c in data["communities"]:
-        print(f"  {c['name']}: households {c['households']}, buildings {c['buildings']},"
+        print(f"  {terminal_field(c['name'])}: households {c['households']}, buildings {c['buildings']},"
               f" members {c['members']}, grids {c.get('grids', '')}")
     return EXIT_OK
 

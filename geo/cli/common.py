@@ -1,18 +1,79 @@
 """Helpers shared by commands."""
 from __future__ import annotations
 
+import contextlib
 import sys
 
+from ..messages import CodedError
+from .terminal import terminal_field, terminal_text  # noqa: F401  (commands import them from here)
 from ..project import Project
 from ..store import ProjectError
 
 
 def open_or_fail(path):
-    """(project, None) or (None, error message) — commands turn the message into exit 2."""
+    """(project, None) or (None, error message) — commands turn the message into exit 2.
+
+    A write a killed process left half done is rolled back first, and the user
+    is told on stderr (:func:`geo.recovery.recover_interrupted_write`).
+    """
+    from ..recovery import recover_interrupted_write
+
     try:
+        say_notices([recover_interrupted_write(path)])
         return Project.open(path), None
-    except ProjectError as exc:
+    except (ProjectError, CodedError) as exc:
         return None, str(exc)
+
+
+def take_write_lock(path):
+    """(lock, None) or (None, error line): the project's one write lock
+    (:mod:`geo.editing.lock`), taken by every command that writes into a project."""
+    from ..editing.lock import acquire_write_lock
+    from ..gpkg import looks_like_geopackage
+
+    why = looks_like_geopackage(path)
+    if why:
+        return None, f"{path}: {why}"
+    try:
+        return acquire_write_lock(path), None
+    except CodedError as exc:  # ProjectLocked names the holder
+        return None, str(exc)
+
+
+class CliError(Exception):
+    """One line for :func:`geo.cli.fail` (exit 2)."""
+
+
+@contextlib.contextmanager
+def project_session(path, write: bool):
+    """The open project, under the write lock when ``write``: taken before the first read
+    and held to the last write, so no other writer's edit is lost; always closed.
+
+    Raises :class:`CliError` with the one-line reason when the lock or the file is refused.
+    """
+    lock = None
+    if write:
+        lock, error = take_write_lock(path)
+        if error:
+            raise CliError(error)
+    try:
+        project, error = open_or_fail(path)
+        if error:
+            raise CliError(error)
+        try:
+            yield project
+        finally:
+            project.close()
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def say_notices(notices) -> None:
+    """Print what opening did (e.g. a rolled-back write) on stderr, one line each."""
+    for notice in notices:
+        if notice is not None:
+            print(f"note: {terminal_text(str(notice))}", file=sys.stderr)
 
 
 def add_personal_data_arguments(p) -> None:
@@ -21,6 +82,30 @@ def add_personal_data_arguments(p) -> None:
     p.add_argument("--full", action="store_true",
                    help="personal data in clear (asks for confirmation; the file says so)")
     p.add_argument("--yes", action="store_true", help="confirm --full without asking")
+
+
+def add_force_argument(p) -> None:
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing output file of another kind (never the project,"
+                        " a folder or a device)")
+
+
+def output_refusal(path, kind: str, args, also_read=()) -> str | None:
+    """None when ``path`` may receive a ``kind`` file, else the one-line reason (exit 2).
+
+    The one output guard (:func:`geo.output_guard.check_output`): never the
+    project being read, never a folder/device/FIFO, another kind of file only
+    with ``--force``. ``also_read``: other input files that must survive (the
+    file being imported).
+    """
+    from ..output_guard import OutputRefused, check_output
+
+    try:
+        check_output(path, kind, protect=[getattr(args, "project", None), *also_read],
+                     force=getattr(args, "force", False))
+    except OutputRefused as exc:
+        return str(exc)
+    return None
 
 
 def _confirm_full(args):
@@ -34,21 +119,37 @@ def _confirm_full(args):
     return ask
 
 
-def run_export(args, write) -> int:
-    """The steps every export shares: pick the masking policy (a full export must be
-    confirmed), open the project, ``write(project, policy)``, close, report."""
+def resolve_cli_policy(args):
+    """(policy, None) or (None, error line): a full export must be confirmed (--yes or YES)."""
     from ..masking import FullDataNotConfirmed, resolve_policy
-    from . import EXIT_OK, fail
 
     try:
-        policy = resolve_policy(full=args.full, confirm=_confirm_full(args))
+        return resolve_policy(full=args.full, confirm=_confirm_full(args)), None
     except FullDataNotConfirmed:
-        return fail("full personal data export was not confirmed (use --yes, or answer YES)")
+        return None, "full personal data export was not confirmed (use --yes, or answer YES)"
+
+
+def run_export(args, write, kind: str) -> int:
+    """The steps every export shares: check the output (:func:`output_refusal`), pick
+    the masking policy (a full export must be confirmed), open the project,
+    ``write(project, policy)``, close, report."""
+    from . import EXIT_OK, fail
+
+    refusal = output_refusal(args.out, kind, args)
+    if refusal:
+        return fail(refusal)
+    policy, error = resolve_cli_policy(args)
+    if error:
+        return fail(error)
     project, error = open_or_fail(args.project)
     if error:
         return fail(error)
     try:
         write(project, policy)
+    except OSError as exc:  # the atomic writer left any existing file as it was
+        return fail(f"{args.out}: cannot write ({exc.strerror or exc})")
+    except CodedError as exc:
+        return fail(str(exc))
     finally:
         project.close()
     print(f"wrote {args.out} ({policy.label})")

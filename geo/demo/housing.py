@@ -49,7 +49,7 @@ def build(blocks: np.ndarray, rng: np.random.Generator) -> Housing:
             if len(rects) == 0:
                 continue
             c = len(comp_rows)
-            outline = parcel.buffer(-3.0, join_style="mitre")
+            outline = _main_part(parcel.buffer(-3.0, join_style="mitre"), rects)
             comp_rows.append((_rotate(np.array([outline]), angle)[0], b, kind, _year(kind, rng)))
             bld_rows.append(_building_table(_rotate(rects, angle), rows, length, c, kind, rng))
     compounds = pd.DataFrame(comp_rows, columns=["geometry", "block", "kind", "built_year"])
@@ -71,6 +71,16 @@ def _trim(compounds: pd.DataFrame, buildings: pd.DataFrame, rng):
     buildings = buildings[keep[buildings["compound"]]].reset_index(drop=True)
     buildings["compound"] = new_index[buildings["compound"]]
     return compounds[keep].reset_index(drop=True), buildings
+
+
+def _main_part(outline, rects: np.ndarray):
+    """The polygon of an inset parcel that holds its buildings: insetting a parcel
+    with a narrow arm leaves a detached sliver, and a compound is one polygon."""
+    parts = shapely.get_parts(outline)
+    if len(parts) == 1:
+        return parts[0]
+    held = [shapely.area(shapely.intersection(part, rects)).sum() for part in parts]
+    return parts[int(np.argmax(held))]
 
 
 def _parcels(block, rng) -> list:

@@ -13,6 +13,9 @@ Modules (one idea each):
 * :mod:`~geo.editing.finders` — next unassigned building, out-of-band grid, enclave…;
 * :mod:`~geo.editing.assignment_csv` — ``building_id,grid_id`` out and back in;
 * :mod:`~geo.editing.plans`, :mod:`~geo.editing.plan_compare` — plans (方案);
+  :mod:`~geo.editing.plan_state` keeps proposals away from the organization,
+  :mod:`~geo.editing.plan_adoption` derives the organization when a plan is adopted;
+* :mod:`~geo.editing.topology_guard` — an edit may not break the tiling unless confirmed (``force``);
 * :mod:`~geo.editing.lock` — one writer per project file;
 * large edits stay fast because :meth:`geo.project.Project.apply` (:mod:`geo.memory`) and :func:`geo.commands.inverse_of` switch to column-wise work for long change lists.
 

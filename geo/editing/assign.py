@@ -19,10 +19,14 @@ import pandas as pd
 from . import orgs
 from .boundaries import derive_boundaries
 from ..commands import ChangeSet
+from ..messages import CodedError
 
 
-class EditRefused(ValueError):
-    """An edit that would break the model (unknown id, wrong community, locked grid)."""
+class EditRefused(CodedError):
+    """An edit that would break the model (unknown id, wrong community, locked grid).
+
+    Raised with a message code (:mod:`geo.messages`) so the UI words it in the user's language.
+    """
 
 
 def _blank(value) -> bool:
@@ -66,8 +70,12 @@ def check_moves(project, moves: dict) -> None:
 
 
 def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
-                     new_branches=None) -> list[tuple]:
-    """Change list for ``moves`` (building -> grid id, None unassigns); checks first."""
+                     new_branches=None, force: bool = False) -> list[tuple]:
+    """Change list for ``moves`` (building -> grid id, None unassigns); checks first.
+
+    Unless ``force``, the re-derived grids pass the topology guard
+    (:func:`geo.editing.topology_guard.guard`).
+    """
     check_moves(project, moves)
     current = project["buildings"]["grid_id"]
     moves = {i: (None if _blank(g) else g) for i, g in moves.items()
@@ -77,6 +85,9 @@ def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
         affected = {current[i] for i in moves} | set(moves.values())
         affected = [g for g in affected if not _blank(g)]
         parts = derive_boundaries(project, affected, moves, balance=balance)
+        if not force:
+            from .topology_guard import guard  # noqa: PLC0415 (the guard imports EditRefused from here)
+            guard(project, parts, moves, balance=balance)
         changes += [("update", "grids", g, {"geometry": geom}) for g, geom in parts.items()]
     changes += orgs.regroup_buildings(project, moves, new_branches, balance)
     return changes
@@ -94,14 +105,18 @@ class ReassignBuildings(ChangeSet):
         that re-derive once at the end (an import of thousands of rows).
     balance : GridBalance, optional
         Speeds up boundary derivation on large projects.
+    force : bool
+        Write even when the topology guard objects (the user confirmed).
     """
 
-    def __init__(self, moves: dict, *, derive: bool = True, balance=None, text: str | None = None):
+    def __init__(self, moves: dict, *, derive: bool = True, balance=None, text: str | None = None,
+                 force: bool = False):
         super().__init__(text or f"move {len(moves)} buildings")
-        self.moves, self.derive, self.balance = dict(moves), derive, balance
+        self.moves, self.derive, self.balance, self.force = dict(moves), derive, balance, force
 
     def changes(self, project):
-        return reassign_changes(project, self.moves, derive=self.derive, balance=self.balance)
+        return reassign_changes(project, self.moves, derive=self.derive, balance=self.balance,
+                                force=self.force)
 
 
 def reassign_compound(project, compound_id, grid_id, **kwargs) -> ReassignBuildings:

@@ -1,6 +1,10 @@
 """A plan's assignment as a ``building_id,grid_id`` table, out to CSV and back in.
 
-Export writes UTF-8 with a BOM so that Excel opens Chinese text correctly.
+Export writes UTF-8 with a BOM so that Excel opens Chinese text correctly,
+through the atomic writer (:mod:`geo.fileutil`), and every field through the
+one formula rule (:func:`geo.export.cell_text.csv_field`): an id such as
+``=HYPERLINK(...)`` is written ``'=HYPERLINK(...)`` and read back without
+the apostrophe.
 Import takes CSV (UTF-8, with or without BOM, or GB18030 as Excel saves on
 Chinese Windows) or XLSX, and never drops a row silently: unknown building
 ids, unknown grid ids, repeated rows and conflicting rows are all listed in
@@ -36,12 +40,16 @@ def export_assignment(project, path, plan_id=None) -> Path:
     else:
         from .plans import plan_assignment  # noqa: PLC0415 (plans imports this module's users)
         rows = plan_assignment(project, plan_id).items()
+    from ..export.cell_text import csv_field
+    from ..fileutil import atomic_output
+
     path = Path(path)
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         for building, grid in sorted(rows, key=lambda r: str(r[0])):
-            writer.writerow([building, "" if grid is None or grid != grid else grid])
+            writer.writerow([csv_field(building),
+                             "" if grid is None or grid != grid else csv_field(grid)])
     return path
 
 
@@ -86,7 +94,9 @@ def read_table(path) -> pd.DataFrame:
 
 
 def _clean(value) -> str:
-    text = "" if value is None or value != value else str(value).strip()
+    from ..export.cell_text import csv_unquote
+
+    text = "" if value is None or value != value else csv_unquote(str(value).strip())
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text

@@ -35,6 +35,7 @@ class GridBalance:
         self.project = project
         self.changed = Event()
         self._orgs = None  # (level, area_id) -> org_id, built on first use
+        self._residents = None  # building_id -> member ids, built on first use
         self._rebuild()
         project.changed.connect(self._on_changed)
 
@@ -74,6 +75,15 @@ class GridBalance:
             orgs = self.project["organizations"]
             self._orgs = {(lv, a): o for o, lv, a in zip(orgs.index, orgs["level"], orgs["area_id"])}
         return self._orgs.get((level, area_id))
+
+    def residents(self, building_id) -> list:
+        """Ids of the members whose building is ``building_id``."""
+        if self._residents is None:
+            m = self.project["members"]
+            self._residents = {}
+            for member, building in zip(m.index, m["building_id"]):
+                self._residents.setdefault(building, []).append(member)
+        return self._residents.get(building_id, [])
 
     def compound_size(self, compound_id) -> int:
         return self.compound_sizes.get(compound_id, 0)
@@ -115,6 +125,9 @@ class GridBalance:
         if event.layer == "organizations" and (event.inserted or event.deleted
                                                or event.columns & {"level", "area_id"}):
             self._orgs = None
+            return
+        if event.layer == "members" and (event.inserted or event.deleted or "building_id" in event.columns):
+            self._residents = None
             return
         if event.layer == "grids":
             touched = set(event.inserted) | set(event.deleted)

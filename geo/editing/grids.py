@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pyproj
 import shapely
 from shapely.ops import split as split_geometry
 
 from . import orgs
 from .assign import EditRefused, check_moves
 from .boundaries import derive_for, empty_grid_geometry
+from .topology_guard import TopologyRefused, guard, touching
 from ..commands import ChangeSet
+from ..messages import register
+
+register("grid.with_branch_in_plan", "方案中新建网格不能同时建立党支部：党支部在采纳方案时建立",
+         "A grid made inside a plan gets no branch now: branches are made when the plan is adopted")
 
 
 def next_grid_id(project, community_id) -> str:
@@ -55,18 +61,21 @@ class NewGrid(ChangeSet):
         name = self.name or f"{self.grid_id}网格"
         changes = [("insert", "grids", _grid_row(self.grid_id, name, self.community_id,
                                                   empty_grid_geometry()))]
-        if self.with_branch:
+        if self.with_branch and orgs.follows_layout(project):
             changes.append(orgs.new_branch(project, self.grid_id, name, self.community_id)[1])
+        elif self.with_branch:
+            raise EditRefused("grid.with_branch_in_plan")
         return changes
 
 
 class SplitGrid(ChangeSet):
     """Move ``building_ids`` of a grid into a new grid; the old area is re-derived between the two."""
 
-    def __init__(self, grid_id, building_ids, new_grid_id=None, name: str | None = None, balance=None):
+    def __init__(self, grid_id, building_ids, new_grid_id=None, name: str | None = None, balance=None,
+                 force: bool = False):
         super().__init__(f"split grid {grid_id}")
         self.grid_id, self.building_ids = grid_id, list(building_ids)
-        self.new_grid_id, self.name, self.balance = new_grid_id, name, balance
+        self.new_grid_id, self.name, self.balance, self.force = new_grid_id, name, balance, force
 
     def changes(self, project):
         grids, b = project["grids"], project["buildings"]
@@ -82,10 +91,12 @@ class SplitGrid(ChangeSet):
         name = self.name or f"{grids.at[self.grid_id, 'name']}(分)"
         moves = dict.fromkeys(self.building_ids, new)
         parts = derive_for(project, community, [self.grid_id, new], moves, balance=self.balance)
+        if not self.force:
+            guard(project, parts, moves, community_of={new: community}, balance=self.balance)
         changes = [("insert", "grids", _grid_row(new, name, community, parts.pop(new)))]
         changes += [("update", "grids", g, {"geometry": geom}) for g, geom in parts.items()]
         branches = {}
-        if orgs.branch_of(project, self.grid_id) is not None:
+        if orgs.follows_layout(project) and orgs.branch_of(project, self.grid_id) is not None:
             branch, insert = orgs.new_branch(project, new, name, community)
             changes.append(insert)
             branches[new] = branch
@@ -123,11 +134,15 @@ def split_by_line(project, grid_id, line, **kwargs) -> SplitGrid:
 
 
 class MergeGrids(ChangeSet):
-    """Fold ``source_ids`` into ``target_id``: buildings, area, branch and partner links."""
+    """Fold ``source_ids`` into ``target_id``: buildings, area, branch and partner links.
 
-    def __init__(self, source_ids, target_id, text: str | None = None):
+    Grids that do not touch are refused (:class:`TopologyRefused`) unless ``force``.
+    """
+
+    def __init__(self, source_ids, target_id, text: str | None = None, force: bool = False):
         super().__init__(text or f"merge into {target_id}")
         self.source_ids, self.target_id = [s for s in source_ids if s != target_id], target_id
+        self.force = force
 
     def changes(self, project):
         grids, b = project["grids"], project["buildings"]
@@ -138,8 +153,12 @@ class MergeGrids(ChangeSet):
         foreign = [g for g in self.source_ids if grids.at[g, "community_id"] != community]
         if foreign:
             raise EditRefused(f"grids {foreign} are not in community {community} of {self.target_id}")
-        geoms = grids.loc[[self.target_id, *self.source_ids], "geometry"].to_numpy()
-        area = shapely.union_all(geoms[~shapely.is_empty(geoms)])
+        if not self.force and not touching(project, [self.target_id, *self.source_ids]):
+            raise TopologyRefused("topology.not_touching", [], grids=", ".join(map(str, self.source_ids)),
+                                  target=self.target_id)
+        area = _united(project, grids.loc[[self.target_id, *self.source_ids], "geometry"].to_numpy())
+        if not self.force:
+            guard(project, {self.target_id: area, **dict.fromkeys(self.source_ids)})
         moved = b.index[b["grid_id"].isin(self.source_ids)]
         changes = [("update", "buildings", i, {"grid_id": self.target_id}) for i in moved]
         changes.append(("update", "grids", self.target_id, {"geometry": _multi(area)}))
@@ -147,8 +166,24 @@ class MergeGrids(ChangeSet):
         return changes + [("delete", "grids", g) for g in self.source_ids]
 
 
+def _united(project, geoms):
+    """The union of grid polygons, one piece where they share edges.
+
+    Edges that run along each other without shared vertices can leave the plain
+    union in two pieces; snapping to a grid far below survey precision joins them.
+    """
+    geoms = geoms[~shapely.is_empty(geoms)]
+    area = shapely.union_all(geoms)
+    if len(shapely.get_parts(area)) > 1:
+        geographic = project.crs is None or pyproj.CRS.from_user_input(project.crs).is_geographic
+        area = shapely.union_all(geoms, grid_size=1e-10 if geographic else 1e-5)  # ~0.01 mm
+    return area
+
+
 def _fold_orgs(project, sources, target) -> list[tuple]:
     """Branches and partner links of ``sources`` go to ``target`` (each row touched once)."""
+    if not orgs.follows_layout(project):
+        return []  # inside a proposal the organization waits for the adoption
     target_branch = orgs.branch_of(project, target)
     changes = []
     for g in sources:
@@ -182,29 +217,33 @@ class RenameGrid(ChangeSet):
 class DeleteGrid(ChangeSet):
     """Delete a grid. Its buildings go to ``target_id`` (required when it has any)."""
 
-    def __init__(self, grid_id, target_id=None):
+    def __init__(self, grid_id, target_id=None, force: bool = False):
         super().__init__(f"delete grid {grid_id}")
-        self.grid_id, self.target_id = grid_id, target_id
+        self.grid_id, self.target_id, self.force = grid_id, target_id, force
 
     def changes(self, project):
         grids, b = project["grids"], project["buildings"]
         if self.grid_id not in grids.index:
             raise EditRefused(f"unknown grid {self.grid_id}")
         if self.target_id is not None:
-            return MergeGrids([self.grid_id], self.target_id).changes(project)
+            return MergeGrids([self.grid_id], self.target_id, force=self.force).changes(project)
         count = int((b["grid_id"] == self.grid_id).sum())
         if count:
             raise EditRefused(f"grid {self.grid_id} still has {count} buildings: give a target grid")
-        try:
-            changes = orgs.drop_empty_branch(project, self.grid_id)
-        except ValueError as exc:
-            raise EditRefused(str(exc)) from None
-        changes += orgs.repoint_partner_links(project, self.grid_id, None)
+        changes = []
+        if orgs.follows_layout(project):  # inside a proposal the organization waits for the adoption
+            try:
+                changes = orgs.drop_empty_branch(project, self.grid_id)
+            except ValueError as exc:
+                raise EditRefused(str(exc)) from None
+            changes += orgs.repoint_partner_links(project, self.grid_id, None)
         geom = grids.at[self.grid_id, "geometry"]
         if geom is not None and not geom.is_empty:  # its area goes to the neighbours
             community = grids.at[self.grid_id, "community_id"]
             others = [g for g in grids.index[grids["community_id"] == community] if g != self.grid_id]
             parts = derive_for(project, community, others, {}, scope="community")
             parts.pop(self.grid_id, None)
+            if not self.force:
+                guard(project, {**parts, self.grid_id: None})
             changes += [("update", "grids", g, {"geometry": p}) for g, p in parts.items()]
         return changes + [("delete", "grids", self.grid_id)]

@@ -4,7 +4,8 @@ The rules, chosen to keep every member and building group attached:
 
 * **move buildings**: a building's party group (building_group org) is re-parented
   to the grid branch of the building's new grid, when that grid has a branch;
-  members keep their organization;
+  members of the group stay in it; members attached directly to the old grid's
+  branch who live in a moved building go to the new grid's branch;
 * **merge** (and delete with a target): the target keeps its branch; the
   source branch's child organizations and its members move to the target's
   branch and the source branch is deleted. A target with no branch takes over
@@ -13,8 +14,19 @@ The rules, chosen to keep every member and building group attached:
   (under the same community committee), and the moved buildings' groups follow;
 * **delete without target** (an empty grid): its branch is deleted when it has no
   members and no child organizations, otherwise the delete is refused.
+
+These rules apply only while the live layers hold the current layout (or there
+are no plans): inside a proposal an edit changes the layout alone, and adopting
+the plan derives the organization once (:mod:`geo.editing.plan_adoption`).
 """
 from __future__ import annotations
+
+from .plan_state import in_proposal
+
+
+def follows_layout(project) -> bool:
+    """True when organizations follow grid edits (not while a proposal is shown)."""
+    return not in_proposal(project)
 
 
 def branch_of(project, grid_id):
@@ -45,6 +57,8 @@ def regroup_buildings(project, moves: dict, branches: dict | None = None, balanc
     the branch that is being created for them. ``balance`` (a GridBalance) makes
     the look-ups constant-time on a city project.
     """
+    if not moves or not follows_layout(project):
+        return []
     orgs = project["organizations"]
     if balance is not None:
         lookup = balance.org_for
@@ -60,7 +74,37 @@ def regroup_buildings(project, moves: dict, branches: dict | None = None, balanc
         branch = (branches or {}).get(grid) or (lookup("grid_branch", grid) if grid else None)
         if branch is not None and orgs.at[org_id, "parent_id"] != branch:
             changes.append(("update", "organizations", org_id, {"parent_id": branch}))
+    return changes + _move_branch_residents(project, moves, branches or {}, lookup, balance)
+
+
+def _move_branch_residents(project, moves, branches, lookup, balance) -> list[tuple]:
+    """Members attached directly to a moved building's old branch go to its new grid's branch."""
+    members = project["members"]
+    if balance is not None:
+        old_grid = balance.grid_of
+        ids = [m for b in moves for m in balance.residents(b)]
+    else:
+        old_grid = project["buildings"]["grid_id"]
+        ids = list(members.index[members["building_id"].isin(list(moves))])
+    changes = []
+    committees = _committees(project)
+    for m in ids:
+        building, org = members.at[m, "building_id"], members.at[m, "org_id"]
+        old = old_grid.get(building)
+        old_branch = lookup("grid_branch", old) if old is not None and old == old else None
+        # filed with the old grid's branch, or with the community because the old grid had none
+        if org not in committees and (old_branch is None or org != old_branch):
+            continue
+        grid = moves[building]
+        branch = branches.get(grid) or (lookup("grid_branch", grid) if grid else None)
+        if branch is not None and branch != org:
+            changes.append(("update", "members", m, {"org_id": branch}))
     return changes
+
+
+def _committees(project) -> set:
+    orgs = project["organizations"]
+    return set(orgs.index[orgs["level"] == "community_committee"])
 
 
 def fold_branch(project, source, target) -> list[tuple]:

@@ -50,7 +50,8 @@ def _with_figures(frame, rows: list[dict], key: str):
 
 def _with_grid_heads(project, grids):
     members = project["members"]
-    heads = members[members["roles"].map(lambda r: "grid_head" in split_roles(r))]
+    # astype(bool): an empty map() is object-typed and would select columns instead of rows
+    heads = members[members["roles"].map(lambda r: "grid_head" in split_roles(r)).astype(bool)]
     grid_of = heads["building_id"].map(project["buildings"]["grid_id"])
     names = heads.assign(grid_id=grid_of).dropna(subset=["grid_id"]).groupby("grid_id")["name"].first()
     return grids.assign(grid_head=grids["grid_id"].map(names))

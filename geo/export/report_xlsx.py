@@ -1,7 +1,11 @@
 """The Excel report: one sheet per level, the gaps, and the members (masked by default).
 
 Sheets: 街道 (the street's figures as label/value rows), 社区, 网格, 缺口,
-党员. Shares are written as percentages with one decimal so that a reader
+党员. The masked 党员 sheet (the default) follows :data:`geo.masking.MEMBER_EXPORT_KINDS`:
+name, phone and ID number masked, the address cut to the building, and
+gender, roles, linked households and unit number left out (they would
+identify the person beside a masked name; the grid and community sheets
+carry them aggregated). Shares are written as percentages with one decimal so that a reader
 sees "92.0" under "楼栋党小组覆盖率(%)" rather than 0.92. Every cell goes
 through :mod:`geo.export.safe_excel`: strings never become formulas.
 """
@@ -15,7 +19,7 @@ from geo.coverage.excel import (COMMUNITY_COLUMNS, FIGURE_HEADERS, GAP_HEADERS, 
                                 _yes_no)
 from geo.export.headers_zh import MEMBER_HEADERS_ZH
 from geo.export.safe_excel import SheetSpec, write_workbook
-from geo.masking import MASKED, MaskPolicy
+from geo.masking import MASKED, MEMBER_EXPORT_KINDS, MaskPolicy
 from geo.schema import split_roles
 
 ROLE_ZH = {"central_household": "党员中心户", "unit_head": "党群单元长", "grid_head": "网格长",
@@ -60,7 +64,7 @@ def write_report(path, project, model=None, policy: MaskPolicy = MASKED) -> Path
         SheetSpec("缺口", gaps, columns=list(GAP_HEADERS), headers=GAP_HEADERS),
         SheetSpec("党员", member_rows(project), columns=MEMBER_COLUMNS,
                   headers={**MEMBER_HEADERS_ZH, **MEMBER_EXTRA_HEADERS},
-                  personal={"name": "name", "phone": "phone", "id_number": "id_number"}),
+                  personal=MEMBER_EXPORT_KINDS),
     ]
     return write_workbook(path, sheets, policy)
 

@@ -9,7 +9,8 @@ Every text cell is written with ``data_type = "s"`` (an inline string in the
 XML, never an ``<f>`` formula element), so the file itself holds no formula.
 Text that a spreadsheet would re-parse as a formula when someone edits the
 cell or pastes it elsewhere -- starting with ``= + - @``, a tab, CR or LF, or
-their full-width forms -- additionally gets the cell style ``quotePrefix``.
+their full-width forms, also after leading blanks; the one rule is
+:func:`geo.export.cell_text.neutralize` -- additionally gets the cell style ``quotePrefix``.
 That is exactly what typing a leading apostrophe does in Excel/LibreOffice,
 but the text itself stays unchanged: no visible ``'``, no zero-width
 characters, and a value read back equals the value written.
@@ -31,17 +32,15 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from geo.export.cell_text import (EXCEL_MAX_TEXT, FORMULA_TRIGGERS,  # noqa: F401 (re-exported)
+                                  clean_text, neutralize)
 from geo.export.headers_zh import headers_for
 from geo.masking import MASKED, MaskPolicy
 
-#: First characters that make a spreadsheet read text as a formula (incl. full-width).
-FORMULA_TRIGGERS = tuple("=+-@\t\r\n") + ("\uff1d", "\uff0b", "\uff0d", "\uff20")
-EXCEL_MAX_TEXT = 32767
 MIN_WIDTH, MAX_WIDTH = 6, 60
 NOTICE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 MASKING_PROPERTY = "GridAtlas.masking"
@@ -67,8 +66,9 @@ class SheetSpec:
     headers : mapping of str to str, optional
         Column -> header overrides on top of :data:`HEADERS_ZH`.
     personal : mapping of str to str, optional
-        Column -> masker kind (``"name"``, ``"phone"``, ``"id_number"``) of
-        the personal columns; masked unless the policy is full.
+        Column -> masker kind (``"name"``, ``"phone"``, ``"id_number"``,
+        ``"address"``, ``"drop"``; see :mod:`geo.masking`) of the personal
+        columns; masked (or left out) unless the policy is full.
     """
 
     title: str
@@ -107,13 +107,7 @@ def display_width(text: str) -> int:
 
 def needs_quote_prefix(text: str) -> bool:
     """True if a spreadsheet would parse ``text`` as a formula when edited."""
-    return text.startswith(FORMULA_TRIGGERS)
-
-
-def clean_text(text: str) -> str:
-    """Drop control characters Excel rejects and cut to Excel's text limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return text[:EXCEL_MAX_TEXT]
+    return neutralize(text)[1]
 
 
 def cell_value(value):
@@ -140,13 +134,18 @@ def cell_value(value):
 
 def write_cell(ws, row: int, column: int, value):
     """Write one value so that text is always a string cell, never a formula."""
+    return write_value(ws.cell(row=row, column=column), value)
+
+
+def write_value(cell, value):
+    """Store ``value`` in ``cell``: numbers and dates as such, text as a plain string
+    cell (never a formula), quote-prefixed when a spreadsheet would run it."""
     value = cell_value(value)
-    cell = ws.cell(row=row, column=column)
     cell.value = value
     if isinstance(value, str):
         # openpyxl infers "f" for text starting with "="; force plain string.
         cell.data_type = "s"
-        if needs_quote_prefix(value):
+        if neutralize(value)[1]:
             cell.quotePrefix = True
     return cell
 
@@ -198,6 +197,7 @@ def write_sheet(ws, spec: SheetSpec, policy: MaskPolicy = MASKED) -> None:
     frame = spec.frame
     if spec.personal:
         frame = policy.apply(frame, {c: k for c, k in spec.personal.items() if c in columns})
+        columns = [c for c in columns if c in frame.columns]  # "drop" kinds are left out
     n = max(len(columns), 1)
     _write_notice(ws, policy, n)
     _write_table(ws, frame, columns, headers_for(columns, spec.headers))
@@ -209,7 +209,8 @@ def write_sheet(ws, spec: SheetSpec, policy: MaskPolicy = MASKED) -> None:
     ws.cell(NOTICE_ROW, 1).alignment = Alignment(vertical="center")
 
 
-def _set_properties(wb: Workbook, policy: MaskPolicy) -> None:
+def set_properties(wb: Workbook, policy: MaskPolicy) -> None:
+    """Creator, and the masking policy in the document properties (readable without opening a sheet)."""
     wb.properties.creator = "GridAtlas"
     wb.properties.subject = policy.notice
     wb.properties.keywords = policy.label
@@ -249,7 +250,7 @@ def write_workbook(path, sheets: Sequence[SheetSpec], policy: MaskPolicy = MASKE
     taken: set[str] = set()
     for spec in sheets:
         write_sheet(wb.create_sheet(sheet_title(spec.title, taken)), spec, policy)
-    _set_properties(wb, policy)
+    set_properties(wb, policy)
     from geo.fileutil import atomic_output
 
     with atomic_output(path) as tmp:

@@ -24,6 +24,9 @@ import pandas as pd
 from .address import AddressMatch, ParsedAddress, building_number, compound_core
 from .address import normalize_address, parse_address
 
+#: Highest unit number believed when the building's unit count is unknown.
+MAX_UNITS = 99
+
 
 class AddressMatcher:
     """Index buildings by (compound, building number) and match addresses to them.
@@ -38,6 +41,7 @@ class AddressMatcher:
 
     def __init__(self, buildings: pd.DataFrame, compounds: pd.DataFrame):
         self._names = {}  # normalised name or core → compound_id
+        self._seen: dict[str, frozenset] = {}  # text → compounds_in(text)
         for cid, name in zip(compounds["compound_id"], compounds["name"]):
             full, core = normalize_address(name), compound_core(name)
             # A one-character core ("甲" of "甲小区") would match almost anything.
@@ -57,11 +61,16 @@ class AddressMatcher:
     def compounds_in(self, text: str) -> set[str]:
         """Compound ids whose longest known name appears in ``text``."""
         norm = normalize_address(text)
-        hits = [(len(key), ids) for key, ids in self._names.items() if key in norm]
-        if not hits:
-            return set()
-        longest = max(length for length, _ in hits)
-        return set().union(*(ids for length, ids in hits if length == longest))
+        if norm in self._names:  # no longer name can fit in the text
+            return set(self._names[norm])
+        # A roster names the same few compounds thousands of times: scan the
+        # names once per distinct text, not once per row.
+        if norm not in self._seen:
+            hits = [(len(key), ids) for key, ids in self._names.items() if key in norm]
+            longest = max((length for length, _ in hits), default=0)
+            self._seen[norm] = frozenset().union(*(ids for length, ids in hits
+                                                   if length == longest))
+        return set(self._seen[norm])
 
     def match(self, parsed: ParsedAddress | None, compound_hint: str = "") -> AddressMatch:
         """Match one parsed address; ``compound_hint`` is a separate 小区 column, if any."""
@@ -88,9 +97,10 @@ class AddressMatcher:
                                         f"({', '.join(found[:5])})")
         building_id = found[0]
         units = self._units.get(building_id)
-        if parsed.unit is not None and units and not 1 <= parsed.unit <= units:
+        if parsed.unit is not None and not 1 <= parsed.unit <= (units or MAX_UNITS):
+            known = f"building has {units}" if units else f"more than {MAX_UNITS}"
             return AddressMatch("no_unit", building_id, parsed.unit,
-                                f"unit {parsed.unit} does not exist (building has {units})")
+                                f"unit {parsed.unit} does not exist ({known})")
         return AddressMatch("matched", building_id, parsed.unit)
 
     def match_text(self, text, compound_hint: str = "") -> AddressMatch:

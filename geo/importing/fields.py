@@ -29,8 +29,10 @@ EXTRA_TARGETS = {
 }
 
 _COMMON = {
-    "x": ("经度", "东经", "lon", "lng", "long", "longitude", "x", "xcoord", "gcjlng", "bdlng"),
-    "y": ("纬度", "北纬", "lat", "latitude", "y", "ycoord", "gcjlat", "bdlat"),
+    "x": ("经度", "东经", "lon", "lng", "long", "longitude", "x", "xcoord", "gcjlng", "bdlng",
+          "pointx", "x坐标", "坐标x", "横坐标", "centerx", "centroidx"),
+    "y": ("纬度", "北纬", "lat", "latitude", "y", "ycoord", "gcjlat", "bdlat",
+          "pointy", "y坐标", "坐标y", "纵坐标", "centery", "centroidy"),
     "gender": ("性别", "sex", "gender"),
     "phone": ("手机", "手机号", "手机号码", "电话", "联系电话", "电话号码", "联系方式",
               "phone", "mobile", "tel", "telephone", "cellphone"),
@@ -67,10 +69,12 @@ _COMMON = {
 _NAMES = {
     "members": ("姓名", "名字", "党员姓名", "name", "fullname"),
     "buildings": ("楼号", "楼栋", "楼栋号", "楼名", "楼栋名称", "名称", "建筑名称", "name",
-                  "bldgname", "building"),
-    "compounds": ("小区名称", "小区", "名称", "小区名", "name"),
-    "stations": ("站点名称", "名称", "服务站", "name"),
+                  "bldgname", "building", "fcname"),
+    "compounds": ("小区名称", "小区", "名称", "小区名", "name", "fcname"),
+    "stations": ("站点名称", "名称", "服务站", "name", "fcname"),
 }
+#: GIS exports (ArcGIS feature classes, survey data) keep the real name in FCNAME.
+_DEFAULT_NAMES = ("名称", "名字", "name", "fcname")
 _IDS = ("编号", "代码", "id", "code", "fid")
 
 
@@ -89,7 +93,7 @@ def targets_for(layer: str) -> list[str]:
 def _synonyms(layer: str, target: str) -> tuple[str, ...]:
     spec = LAYERS[layer]
     if target == "name":
-        return _NAMES.get(layer, ("名称", "名字", "name"))
+        return _NAMES.get(layer, _DEFAULT_NAMES)
     if target == spec.id_column:
         return _IDS + (target.replace("_", ""),)
     return _COMMON.get(target, (target.replace("_", ""),))
@@ -100,12 +104,14 @@ def _score(header: str, synonyms) -> int:
     for syn in map(normalize_header, synonyms):
         if header == syn:
             best = max(best, 1000 + len(syn))
-        elif len(syn) >= 2 and (header.startswith(syn) or (len(syn) >= 3 and syn in header)):
+        elif len(syn) >= 2 and (header.startswith(syn) or header.endswith(syn)
+                                or (len(syn) >= 3 and syn in header)):
+            # "百度经度", "中心点经度": a qualifier before the word still means the word
             best = max(best, 100 + len(syn))
     return best
 
 
-def guess_mapping(headers, layer: str) -> dict[str, str]:
+def guess_mapping(headers, layer: str, empty=()) -> dict[str, str]:
     """Guess ``{source header: target column}`` for ``layer``.
 
     Parameters
@@ -114,6 +120,9 @@ def guess_mapping(headers, layer: str) -> dict[str, str]:
         Source column names in file order.
     layer : str
         A key of :data:`geo.schema.LAYERS`.
+    empty : collection of str
+        Headers whose column holds no value: any non-empty candidate is preferred
+        (an empty ``NAME`` beside ``FCNAME`` holding the names).
 
     Returns
     -------
@@ -127,6 +136,7 @@ def guess_mapping(headers, layer: str) -> dict[str, str]:
         for t_pos, target in enumerate(targets_for(layer)):
             score = _score(norm, _synonyms(layer, target))
             if score:
+                score -= 2000 if header in empty else 0
                 scored.append((-score, h_pos, t_pos, header, target))
     mapping, used = {}, set()
     for _, _, _, header, target in sorted(scored):
@@ -159,7 +169,7 @@ def parse_map_args(items) -> dict[str, str]:
     return out
 
 
-def resolve_mapping(headers, layer: str, overrides=None) -> dict[str, str]:
+def resolve_mapping(headers, layer: str, overrides=None, empty=()) -> dict[str, str]:
     """Guesses with user overrides applied; an override wins its target outright.
 
     An override whose target is in :data:`IGNORE_TARGETS` leaves its header unmapped.
@@ -179,7 +189,19 @@ def resolve_mapping(headers, layer: str, overrides=None) -> dict[str, str]:
         if target not in allowed and target not in IGNORE_TARGETS:
             raise ValueError(f"--map: layer {layer!r} has no column {target!r} "
                              f"(columns: {', '.join(allowed)})")
-    mapping = {h: t for h, t in guess_mapping(headers, layer).items()
+    mapping = {h: t for h, t in guess_mapping(headers, layer, empty).items()
                if h not in overrides and t not in overrides.values()}
     mapping.update({h: t for h, t in overrides.items() if t not in IGNORE_TARGETS})
     return {h: mapping[h] for h in headers if h in mapping}
+
+
+def empty_columns(frame) -> set:
+    """Headers of ``frame`` whose column holds no non-blank value (for :func:`guess_mapping`)."""
+    out = set()
+    for column in frame.columns:
+        if column == "geometry":
+            continue
+        values = frame[column]
+        if not values.map(lambda v: v is not None and v == v and str(v).strip() != "").any():
+            out.add(column)
+    return out

@@ -100,6 +100,20 @@ def member_roles(value) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(roles)), unknown
 
 
-def int_or_zero(value) -> int:
+#: Largest count a roster cell may give (linked households, unit number).
+MAX_COUNT = 10_000
+
+
+def check_count(value, column: str) -> tuple[int | None, str | None]:
+    """A whole number 0-:data:`MAX_COUNT` from a cell; blank gives ``(None, None)``.
+
+    "abc", "2.5", "-1" or forty nines are refused with the reason instead of
+    being read as 0 or overflowing the stored integer column.
+    """
     text = unicodedata.normalize("NFKC", str(value or "")).strip()
-    return int(text) if text.isdigit() else 0
+    if not text:
+        return None, None
+    if text.isascii() and text.isdigit() and int(text) <= MAX_COUNT:
+        return int(text), None
+    return None, (f"bad number: {column} = {str(value)[:40]!r} is not a whole number "
+                  f"0-{MAX_COUNT:,}")

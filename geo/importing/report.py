@@ -4,6 +4,17 @@ Rejected rows keep every original column (under the original headers) so the
 user can fix them in Excel and import the same file again; the row number
 and the reasons go in two extra columns whose names no field guess matches.
 
+The Excel export follows the one masking policy (:mod:`geo.masking`) and is
+masked by default: source columns mapped to a person's name, phone or ID
+number are masked, the address is cut to the building, columns mapped to
+gender, roles, linked households, unit number or work unit are left out, and
+so are source columns the import did not map (their content is unknown, a
+second phone number for instance). Reasons keep only their kind ("bad
+phone", not the number). The full report (``FULL`` policy, ``--full --yes``)
+keeps everything, so fixed rows can be imported again. Cells go through the
+one formula rule (:func:`geo.export.cell_text.neutralize`) and the file
+through the atomic writer.
+
 Examples
 --------
 >>> r = ImportReport(source="roster.xlsx", layer="members", total=3, imported=2)
@@ -23,8 +34,9 @@ import pandas as pd
 ROW_COLUMN = "导入行号 (source row)"
 REASON_COLUMN = "拒绝原因 (reasons)"
 _REASON_SEPARATOR = "; "
-#: Leading characters that make Excel or LibreOffice treat text as a formula/DDE.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Target columns a masked report keeps as they are (no person in them).
+_PLAIN_TARGETS = frozenset({"member_id", "kind", "org_id", "org_name", "building_id",
+                            "compound_name"})
 
 
 @dataclass
@@ -38,6 +50,7 @@ class ImportReport:
     rejected_rows: list = field(default_factory=list)  # (row number, original dict, reasons)
     warnings: list = field(default_factory=list)
     facts: dict = field(default_factory=dict)  # e.g. {"encoding": "...", "crs": "..."}
+    field_map: dict = field(default_factory=dict)  # source header -> target column, as imported
 
     @property
     def rejected(self) -> int:
@@ -71,24 +84,80 @@ class ImportReport:
         lines += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
-    def to_xlsx(self, path) -> Path:
-        """Write summary, rejected rows and warnings to an .xlsx; every cell is text."""
+    def masked_frame(self, policy=None) -> pd.DataFrame:
+        """:meth:`rejected_frame` as the policy allows it (see the module docstring)."""
+        from ..masking import MASKED
+
+        policy = MASKED if policy is None else policy
+        frame = self.rejected_frame()
+        if not policy.masked:
+            return frame
+        frame[REASON_COLUMN] = [_REASON_SEPARATOR.join(dict.fromkeys(reason_kind(r) for r in reasons))
+                                for _, _, reasons in self.rejected_rows]
+        return policy.apply(frame, self.masking_kinds(frame.columns))
+
+    def masking_kinds(self, columns) -> dict[str, str]:
+        """Source column -> masking kind for a masked report (unmapped columns: "drop")."""
+        from ..masking import MEMBER_EXPORT_KINDS
+
+        mapping = self.field_map or _guess_map(columns, self.layer)
+        kinds = {}
+        for column in columns:
+            target = mapping.get(column)
+            if column in (ROW_COLUMN, REASON_COLUMN) or target in _PLAIN_TARGETS:
+                continue
+            if target is None:
+                kinds[column] = "drop"
+            elif self.layer == "members":
+                kinds[column] = MEMBER_EXPORT_KINDS.get(target, "keep")
+        return {c: k for c, k in kinds.items() if k != "keep"}
+
+    def to_xlsx(self, path, policy=None) -> Path:
+        """Write summary, rejected rows and warnings to an .xlsx; every cell is text.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Replaced only once the new file is complete (:func:`geo.fileutil.atomic_output`).
+        policy : geo.masking.MaskPolicy, optional
+            :data:`~geo.masking.MASKED` (default) or ``FULL``; stated in the
+            first summary row and the document properties.
+        """
         from openpyxl import Workbook  # heavy; only the export needs it
 
+        from ..export.safe_excel import set_properties
+        from ..fileutil import atomic_output
+        from ..masking import MASKED
+
+        policy = MASKED if policy is None else policy
+        frame = self.masked_frame(policy)
+        left_out = [c for c in self.rejected_frame().columns if c not in frame.columns]
         wb = Workbook()
         ws = wb.active
         ws.title = "summary"
-        _write_rows(ws, [["item", "value"], ["source", self.source], ["layer", self.layer],
-                         ["rows", self.total], ["imported", self.imported],
+        _write_rows(ws, [[policy.notice], ["item", "value"], ["source", self.source],
+                         ["layer", self.layer], ["rows", self.total], ["imported", self.imported],
                          ["rejected", self.rejected],
                          *[[f"reason: {k}", v] for k, v in self.reason_counts().items()],
-                         *[[k, v] for k, v in self.facts.items()]])
-        frame = self.rejected_frame()
+                         *[[k, v] for k, v in self.facts.items()],
+                         *([["left out (masked)", ", ".join(left_out)]] if left_out else [])])
         _write_rows(wb.create_sheet("rejected"),
                     [list(frame.columns)] + frame.astype(str).values.tolist())
         _write_rows(wb.create_sheet("warnings"), [["warning"]] + [[w] for w in self.warnings])
-        wb.save(path)
+        set_properties(wb, policy)
+        with atomic_output(path) as tmp:
+            wb.save(tmp)
         return Path(path)
+
+
+def _guess_map(columns, layer: str) -> dict[str, str]:
+    """The import's own field guess, for a report built without its mapping."""
+    from .fields import guess_mapping
+
+    try:
+        return guess_mapping([c for c in columns if c not in (ROW_COLUMN, REASON_COLUMN)], layer)
+    except (KeyError, ValueError):
+        return {}
 
 
 def reason_kind(reason: str) -> str:
@@ -112,13 +181,16 @@ def _write_rows(ws, rows) -> None:
 def write_text_cell(cell, value) -> None:
     """Store ``value`` as a plain string cell that no spreadsheet will run.
 
-    openpyxl makes any str starting with "=" a formula; forcing the data type
-    to 's' stores it as text, and the quote prefix makes Excel keep it text
-    even when the user edits the cell. The value itself is unchanged, so a
-    corrected export can be imported again as is.
+    The one formula rule (:func:`geo.export.cell_text.neutralize`) cleans the
+    text (control characters would make openpyxl fail) and tells whether it
+    needs the quote prefix; the data type is forced to 's' because openpyxl
+    makes any str starting with "=" a formula. The value itself is unchanged,
+    so a corrected export can be imported again as is.
     """
-    text = "" if value is None else str(value)
+    from ..export.cell_text import neutralize
+
+    text, formula_like = neutralize(value)
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
+    if formula_like:
         cell.quotePrefix = True

@@ -22,7 +22,8 @@ from ..schema import LAYERS, join_roles
 from .address_match import AddressMatcher
 from .fields import resolve_mapping
 from .limits import DEFAULT_LIMITS, Limits
-from .members import (check_gender, check_id_number, check_name, check_phone, int_or_zero,
+from .cell_clean import too_long_reason
+from .members import (check_count, check_gender, check_id_number, check_name, check_phone,
                       member_kind, member_roles)
 from .report import ImportReport
 from .roster_merge import allocate_ids
@@ -105,6 +106,7 @@ def _note_mapping(report: ImportReport, table: TextTable, mapping: dict) -> None
     if table.encoding is not None:
         report.facts["encoding"] = f"{table.encoding.codec} ({table.encoding.reason})"
     report.facts["mapping"] = ", ".join(f"{s}→{t}" for s, t in mapping.items())
+    report.field_map = dict(mapping)  # the masked report needs to know which column is whose phone
     for needed in ("name", "id_number"):
         if needed not in mapping.values():
             report.warn(f"no column found for {needed}; use --map FIELD={needed}")
@@ -114,6 +116,10 @@ def _validate_row(pos: int, original: dict, table: TextTable, ctx: _Context):
     src = {target: original.get(source, "") for source, target in ctx.mapping.items()}
     reasons = [f"formula cell: {source} holds a formula, which is never evaluated"
                for source in ctx.mapping if (pos, source) in table.formulas]
+    too_long = [too_long_reason(source, original[source])
+                for source in ctx.mapping if (pos, source) in table.too_long]
+    if too_long:  # a pasted document, not a roster entry: nothing more to learn from it
+        return {c: "" for c in MEMBER_COLUMNS}, reasons + too_long
     id_source = next((s for s, t in ctx.mapping.items() if t == "id_number"), None)
     member = {c: "" for c in MEMBER_COLUMNS}
     member["name"], why = check_name(src.get("name"))
@@ -125,7 +131,7 @@ def _validate_row(pos: int, original: dict, table: TextTable, ctx: _Context):
     member["phone"], why = check_phone(src.get("phone"))
     reasons += [why2, why]
     reasons += _fill_place(member, src, ctx)
-    _fill_rest(member, src)
+    reasons += _fill_rest(member, src)
     return member, [r for r in reasons if r]
 
 
@@ -145,14 +151,17 @@ def _fill_place(member: dict, src: dict, ctx: _Context) -> list[str]:
     return []
 
 
-def _fill_rest(member: dict, src: dict) -> None:
+def _fill_rest(member: dict, src: dict) -> list[str]:
     member["kind"] = member_kind(src.get("kind"))
     roles, _unknown = member_roles(src.get("roles"))
     member["roles"] = join_roles(roles)
-    member["linked_households"] = int_or_zero(src.get("linked_households"))
+    linked, why_linked = check_count(src.get("linked_households"), "linked_households")
+    member["linked_households"] = linked or 0
     member["work_unit"] = str(src.get("work_unit") or "").strip()
-    if member["unit_no"] == "" and src.get("unit_no"):
-        member["unit_no"] = int_or_zero(src.get("unit_no")) or None
+    unit, why_unit = check_count(src.get("unit_no"), "unit_no")
+    if member["unit_no"] in ("", None) and unit:
+        member["unit_no"] = unit
+    return [why_linked, why_unit]
 
 
 def _check_duplicate(member: dict, reasons: list, seen: dict, row: int) -> None:
@@ -169,9 +178,17 @@ def _members_frame(rows: list[dict], existing_ids) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=MEMBER_COLUMNS)
     frame["member_id"] = allocate_ids(existing_ids, len(frame))
     frame["linked_households"] = frame["linked_households"].astype("int64")
-    frame["unit_no"] = pd.array([None if v in ("", None) else int(v) for v in frame["unit_no"]],
-                                dtype="Int64")
+    frame["unit_no"] = pd.array([_unit_number(v) for v in frame["unit_no"]], dtype="Int64")
     return frame.reset_index(drop=True)
+
+
+def _unit_number(value) -> int | None:
+    """A unit number or None: an address without a unit leaves None (or NaN) behind."""
+    if value is None or value is pd.NA or value == "":
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return int(value)
 
 
 class _OrgResolver:

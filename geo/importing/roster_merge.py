@@ -11,6 +11,7 @@ Examples
 """
 from __future__ import annotations
 
+import numbers
 import re
 from dataclasses import dataclass, field
 
@@ -57,32 +58,39 @@ def merge_members(existing: pd.DataFrame, incoming: pd.DataFrame) -> MergeResult
     """
     merged = existing.copy().reset_index(drop=True)
     where = {idcard.normalize(v): i for i, v in enumerate(merged["id_number"]) if v}
+    stored = merged.to_dict("records")  # read as dicts: a cell look-up per field is slow
     result = MergeResult(merged)
-    new_rows = []
+    new_rows, changes = [], {}
     for row in incoming.to_dict("records"):
         i = where.get(idcard.normalize(row["id_number"]))
         if i is None:
             new_rows.append(row)
             continue
-        changed = _update_row(merged, i, row)
-        (result.updated if changed else result.unchanged).append(merged.at[i, "member_id"])
+        changed = _row_changes(stored[i], row)
+        if changed:
+            stored[i].update(changed)
+            changes[i] = changed
+        (result.updated if changed else result.unchanged).append(stored[i]["member_id"])
+    for i, changed in changes.items():  # only the cells that differ are written back
+        for col, value in changed.items():
+            merged.at[i, col] = value
     result.members = _append_new(merged, new_rows, result)
     return result
 
 
-def _update_row(merged: pd.DataFrame, i: int, row: dict) -> bool:
-    changed = False
+def _row_changes(old: dict, row: dict) -> dict:
+    """{column: new value} for the fields of ``row`` that change the stored member."""
+    out = {}
     for col, value in row.items():
-        if col == "member_id" or col not in merged.columns:
+        if col == "member_id" or col not in old:
             continue
         if col in _KEEP_WHEN_BLANK and _blank(value):
             continue
         if col == "linked_households" and not value:  # 0 = the roster did not say
             continue
-        if not _same(merged.at[i, col], value):
-            merged.at[i, col] = value
-            changed = True
-    return changed
+        if not _same(old[col], value):
+            out[col] = value
+    return out
 
 
 def _append_new(merged: pd.DataFrame, rows: list, result: MergeResult) -> pd.DataFrame:
@@ -95,8 +103,19 @@ def _append_new(merged: pd.DataFrame, rows: list, result: MergeResult) -> pd.Dat
     out = pd.concat(frames, ignore_index=True)
     for col in merged.columns:  # concat with an empty frame can loosen dtypes
         if len(merged):
-            out[col] = out[col].astype(merged[col].dtype)
+            out[col] = _as_dtype(out[col], merged[col].dtype)
     return out
+
+
+def _as_dtype(column: pd.Series, dtype) -> pd.Series:
+    """``column`` in the stored ``dtype``; blanks in an integer column make it nullable.
+
+    A new member without a unit number (an address like "3号楼") must not fail
+    the cast to the stored int64 column.
+    """
+    if pd.api.types.is_integer_dtype(dtype) and column.isna().any():
+        return pd.to_numeric(column, errors="coerce").astype("Int64")
+    return column.astype(dtype)
 
 
 def _blank(value) -> bool:
@@ -107,4 +126,8 @@ def _blank(value) -> bool:
 def _same(a, b) -> bool:
     if _blank(a) and _blank(b):
         return True
+    if _blank(a) or _blank(b):
+        return False
+    if isinstance(a, numbers.Number) and isinstance(b, numbers.Number):
+        return float(a) == float(b)  # a unit number read back as 3.0 is still unit 3
     return str(a) == str(b)

@@ -13,24 +13,21 @@ Examples
 """
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import archive, sniff
 from .encoding import EncodingChoice, detect_shapefile_encoding
 from .errors import ImportFileError, TooManyFeatures, UnreadableFile, UnsupportedFormat
 from .limits import DEFAULT_LIMITS, Limits
 
-# Best effort: GDAL reads GDAL_SKIP when drivers are registered, i.e. when
-# pyogrio is first imported. If someone imported it earlier this does nothing,
-# which is why the content checks below never rely on it.
-if "pyogrio" not in sys.modules:
-    os.environ["GDAL_SKIP"] = " ".join(
-        dict.fromkeys(os.environ.get("GDAL_SKIP", "").split() + ["OGR_VRT", "VRT"]))
+from ..gdal_env import skip_vrt
+
+# Best effort: GDAL reads GDAL_SKIP when pyogrio is first imported (main.py sets
+# it first); the content checks below never rely on it.
+skip_vrt()
 
 import pyogrio  # noqa: E402  (must come after GDAL_SKIP)
 import pyogrio.errors  # noqa: E402
@@ -52,6 +49,8 @@ VECTOR_FORMATS = {
     ".gpkg": VectorFormat("GPKG", sniff.check_gpkg, prefix=True),
 }
 TABLE_SUFFIXES = (".csv", ".xlsx")
+#: Files a Shapefile needs or uses beside its .shp (a zip's other members are not unpacked).
+SHAPEFILE_SIDECARS = frozenset({".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml"})
 
 
 @dataclass
@@ -184,8 +183,8 @@ def unpack_zip(path, dest, limits: Limits = DEFAULT_LIMITS) -> list[Path]:
     """Check and extract a zip; return the importable files inside (not sidecars)."""
     path = sniff.check_regular_file(path, limits)
     sniff.check_zip(path)
-    files = archive.extract_zip(path, dest, limits)
     wanted = set(VECTOR_FORMATS) | set(TABLE_SUFFIXES)
+    files = archive.extract_zip(path, dest, limits, suffixes=wanted | SHAPEFILE_SIDECARS)
     return sorted(f for f in files if f.suffix.lower() in wanted
                   and not f.name.startswith("._") and "__MACOSX" not in f.parts)
 
@@ -199,11 +198,19 @@ def read_zip(path, member: str | None = None, layer: str | None = None,
     member : str, optional
         File name inside the archive when it holds more than one dataset.
     """
+    path = sniff.check_regular_file(path, limits)
+    sniff.check_zip(path)
+    infos = archive.inspect_zip(path, limits)
+    names = [PurePosixPath(i.filename.replace("\\", "/")) for i in infos]
+    chosen_name = _choose_member(path, [n for n in names if n.suffix.lower() in VECTOR_FORMATS
+                                        and not n.name.startswith("._") and "__MACOSX" not in n.parts],
+                                 member)
     tmp = Path(tempfile.mkdtemp(prefix="gridatlas-zip-"))
     try:
-        candidates = [f for f in unpack_zip(path, tmp, limits)
-                      if f.suffix.lower() in VECTOR_FORMATS]
-        chosen = _choose_member(path, candidates, member)
+        # only the chosen dataset and its sidecars are unpacked, never the rest of the archive
+        archive.extract_zip(path, tmp, limits, members={
+            i.filename for i, n in zip(infos, names) if _same_dataset(n, chosen_name)})
+        chosen = tmp / chosen_name
         opened = read_vector_file(chosen, layer, encoding, limits)
         opened.warnings = [w.replace(chosen.name, f"{Path(path).name}/{chosen.name}")
                            for w in opened.warnings]
@@ -217,7 +224,13 @@ def read_zip(path, member: str | None = None, layer: str | None = None,
         archive.remove_tree(tmp)
 
 
-def _choose_member(path, candidates: list[Path], member: str | None) -> Path:
+def _same_dataset(name: PurePosixPath, chosen: PurePosixPath) -> bool:
+    """``name`` is ``chosen`` or one of its sidecars (``a.shp`` → ``a.dbf``, ``a.shp.xml``)."""
+    stem = chosen.name[: -len(chosen.suffix)].casefold() if chosen.suffix else chosen.name.casefold()
+    return name.parent == chosen.parent and (name == chosen or name.name.casefold().startswith(stem + "."))
+
+
+def _choose_member(path, candidates: list, member: str | None):
     if member is not None:
         matches = [c for c in candidates if c.name == member or c.as_posix().endswith(member)]
         if len(matches) == 1:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..schema import LAYERS
+from . import preflight
 from .commit import ImportPlan, plan_roster, plan_vector
 from .fields import IGNORE_TARGETS, guess_mapping, targets_for
 from .report import ImportReport
@@ -66,6 +67,8 @@ class ImportSession:
         self.overrides: dict[str, str] = {}   # source field → target ('-' = not imported)
         self.on_existing = "update"
         self.assign_grids = True
+        self.accept_location = False          # --accept-location: import even if it lies oddly
+        self.accept_garbled = False           # --accept-garbled: import text that looks garbled
         self.outcome: DryRun | None = None
         self._cache: dict = {}
 
@@ -129,7 +132,9 @@ class ImportSession:
         """{source field: target} as the import will use it (guesses + the user's choices)."""
         headers = self.headers()
         taken = {t for t in self.overrides.values() if t not in IGNORE_TARGETS}
-        guessed = {h: t for h, t in guess_mapping(headers, self.layer).items()
+        raw = self._raw()
+        empty = {h for h in headers if h in raw.columns and not raw[h].astype(str).str.strip().ne("").any()}
+        guessed = {h: t for h, t in guess_mapping(headers, self.layer, empty).items()
                    if h not in self.overrides and t not in taken}
         chosen = {h: t for h, t in self.overrides.items() if t not in IGNORE_TARGETS}
         return {h: (chosen.get(h) or guessed[h]) for h in headers if h in chosen or h in guessed}
@@ -156,6 +161,11 @@ class ImportSession:
         """
         if self.layer not in LAYERS:
             raise ValueError(f"unknown layer {self.layer!r}")
+        if not self.accept_garbled:  # before any header is matched: garbled headers match nothing
+            raw = self._raw()
+            refusal = preflight.garbled_headers(raw, self.path, self.encoding)
+            if refusal is not None:
+                raise preflight.ImportRefused(refusal)
         if self.layer == "members":
             self.outcome = self._roster()
         else:
@@ -167,6 +177,11 @@ class ImportSession:
         result = import_roster(self.path, p["buildings"], p["compounds"], p["organizations"],
                                overrides=self._effective_overrides(), sheet=self.source_layer,
                                encoding=self.encoding, existing_ids=p["members"].index)
+        if not self.accept_garbled:
+            garbled = preflight.garbled_refusal(result.members, ("name", "work_unit"), self.path,
+                                                result.report.facts.get("encoding"))
+            if garbled is not None:
+                raise preflight.ImportRefused(garbled)
         return DryRun(result.report, plan_roster(p, result.members, self.path.name))
 
     def _vector(self) -> DryRun:
@@ -178,9 +193,19 @@ class ImportSession:
                                project_crs=(p.crs or "EPSG:4490"), project_extent=p.bounds(),
                                compounds=p["compounds"], existing_ids=p[self.layer].index,
                                **source)
+        self._preflight(result.frame, result.report, result.mapping)
         plan = plan_vector(p, self.layer, result.frame, result.mapping, result.report,
                            on_existing=self.on_existing, assign_grids=self.assign_grids)
         return DryRun(result.report, plan)
+
+    def _preflight(self, frame, report, mapping) -> None:
+        """Refuse before anything is planned: nothing usable, wrong place, garbled text."""
+        preflight.refuse_empty(self.path, report.total, len(frame))
+        text_columns = [c.name for c in LAYERS[self.layer].columns if c.kind == "text"]
+        preflight.check(self.project, self.layer, frame, self.path, list(mapping),
+                        crs_given=bool(self.crs), encoding=report.facts.get("encoding"),
+                        text_columns=text_columns, accept_location=self.accept_location,
+                        accept_garbled=self.accept_garbled)
 
     def _effective_overrides(self) -> dict[str, str]:
         """Overrides for the readers: every mapped field pinned, ignored ones kept out."""

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import archive, sniff
+from .cell_clean import clean_cell, cleaned_warning, too_long
 from .encoding import EncodingChoice, sniff_bytes
 from .errors import TooManyFeatures, UnreadableFile, UnsupportedFormat, WrongContent
 from .limits import DEFAULT_LIMITS, Limits
@@ -34,7 +35,9 @@ class TextTable:
     ``frame`` has one str column per header and one row per non-empty data
     row; ``row_numbers`` gives each row's line/row number in the source (1-based,
     as the user sees it in Excel). ``formulas`` and ``numbers`` hold (row
-    position, column name) pairs of cells that were formulas / stored as numbers.
+    position, column name) pairs of cells that were formulas / stored as numbers;
+    ``too_long`` those longer than :data:`.cell_clean.MAX_CELL_CHARS`. Control and
+    invisible characters are already removed from every cell (one warning says so).
     """
 
     frame: pd.DataFrame
@@ -42,6 +45,7 @@ class TextTable:
     path: Path
     formulas: set = field(default_factory=set)
     numbers: set = field(default_factory=set)
+    too_long: set = field(default_factory=set)
     encoding: EncodingChoice | None = None
     sheet: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -184,6 +188,22 @@ def _headers(raw: list[str]) -> list[str]:
     return out
 
 
+def _clean_body(table: TextTable, body: list[list[str]], columns: list[str]) -> None:
+    """Remove control/invisible characters in place; note over-long cells."""
+    count, first = 0, None
+    for pos, row in enumerate(body):
+        for k, value in enumerate(row):
+            text, changed = clean_cell(value)
+            if changed:
+                row[k] = text
+                count += 1
+                first = first or f"row {table.row_numbers[pos]}, {columns[k]}"
+            if too_long(text):
+                table.too_long.add((pos, columns[k]))
+    if count:
+        table.warnings.append(f"{table.path.name}: {cleaned_warning(count, first)}")
+
+
 def _build(path: Path, rows, limits: Limits, kinds=None) -> TextTable:
     rows = [(n, r) for n, r in rows if any(v.strip() for v in r)]
     if not rows:
@@ -191,11 +211,12 @@ def _build(path: Path, rows, limits: Limits, kinds=None) -> TextTable:
     (_, header), data = rows[0], rows[1:]
     if len(header) > limits.max_columns:
         raise TooManyFeatures(path, f"{len(header)} columns, more than {limits.max_columns}")
-    columns = _headers(header)
+    columns = _headers([clean_cell(h)[0] for h in header])
     width = len(columns)
     body = [(r + [""] * width)[:width] for _, r in data]
-    frame = pd.DataFrame(body, columns=columns, dtype=object)
-    table = TextTable(frame, [n for n, _ in data], path)
+    table = TextTable(None, [n for n, _ in data], path)
+    _clean_body(table, body, columns)
+    table.frame = pd.DataFrame(body, columns=columns, dtype=object)
     for pos, (number, _) in enumerate(data):
         for col, kind in zip(columns, (kinds or {}).get(number, [])):
             if kind == "f":

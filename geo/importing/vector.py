@@ -27,13 +27,13 @@ from ..schema import LAYERS
 from . import geometry as geo_checks
 from .encoding import mojibake_columns
 from .errors import BadCrs
-from .fields import resolve_mapping
+from .fields import empty_columns, resolve_mapping
 from .limits import DEFAULT_LIMITS, Limits
 from .report import ImportReport
 from .safe_open import TABLE_SUFFIXES, read_any_vector
 from .snapping import snap_points
 from .table import read_table
-from .vector_attrs import shape_attributes
+from .vector_attrs import shape_attributes, source_rows
 
 FAR_FROM_PROJECT_M = 50_000.0
 
@@ -115,7 +115,7 @@ def _read(path, layer, report, *, source_layer, member, overrides, encoding, lim
     if Path(path).suffix.lower() in TABLE_SUFFIXES:
         table = read_table(path, sheet=source_layer, encoding=encoding, limits=limits)
         report.warnings += table.warnings
-        mapping = resolve_mapping(table.frame.columns, layer, overrides)
+        mapping = resolve_mapping(table.frame.columns, layer, overrides, empty_columns(table.frame))
         raw = _points_from_table(table, mapping, report)
     else:
         opened = read_any_vector(path, member=member, layer=source_layer, encoding=encoding,
@@ -126,9 +126,10 @@ def _read(path, layer, report, *, source_layer, member, overrides, encoding, lim
             report.facts["encoding"] = f"{opened.encoding.codec} ({opened.encoding.reason})"
         raw = opened.frame
         mapping = resolve_mapping([c for c in raw.columns if c != raw.geometry.name], layer,
-                                  overrides)
+                                  overrides, empty_columns(raw))
     report.total = len(raw)
     report.facts["mapping"] = ", ".join(f"{s}→{t}" for s, t in mapping.items())
+    report.field_map = dict(mapping)  # what the masked report may show (geo.importing.report)
     _warn_mojibake(raw, report)
     return raw, mapping
 
@@ -196,21 +197,32 @@ def _check_plausible(raw, bounds, path, report: ImportReport) -> None:
 
 def _check_rows(raw, spec, report: ImportReport) -> gpd.GeoDataFrame:
     rows = raw.attrs.get("row_numbers") or list(range(1, len(raw) + 1))
-    keep, geoms = [], []
+    keep, geoms, refused, notes = [], [], {}, {}
     for pos, geom in enumerate(raw.geometry.values):
         fixed, reason, note = geo_checks.check_geometry(geom, spec.accepts)
         if reason:
-            original = {k: v for k, v in raw.iloc[pos].items() if k != raw.geometry.name}
-            report.reject(rows[pos], original, [reason])
+            refused[pos] = reason
             continue
         if note:
-            report.warn(f"feature {rows[pos]}: {note}")
+            notes.setdefault(note, []).append(rows[pos])
         keep.append(pos)
         geoms.append(fixed)
+    for pos, original in zip(refused, source_rows(raw, list(refused))):
+        report.reject(rows[pos], original, [refused[pos]])
+    for note, numbers in notes.items():  # one warning per kind, not one per feature
+        report.warn(_features_note(numbers, note))
     out = raw.iloc[keep].copy()
     out[raw.geometry.name] = gpd.GeoSeries(geoms, index=out.index, crs=raw.crs)
     out.attrs["row_numbers"] = [rows[p] for p in keep]
     return out
+
+
+def _features_note(numbers: list[int], note: str, shown: int = 10) -> str:
+    """One warning for features with the same note: "3 features (7, 9, 12): repaired …"."""
+    if len(numbers) == 1:
+        return f"feature {numbers[0]}: {note}"
+    listed = ", ".join(map(str, numbers[:shown])) + (" …" if len(numbers) > shown else "")
+    return f"{len(numbers)} features ({listed}): {note}"
 
 
 def _check_extent(frame, extent, report: ImportReport) -> None:

@@ -11,10 +11,12 @@ import unicodedata
 from collections import Counter
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from ..schema import LAYERS
 from .address import compound_core, normalize_address
+from .cell_clean import clean_cell, cleaned_warning, too_long, too_long_reason
 from .report import ImportReport
 from .roster_merge import allocate_ids
 
@@ -24,6 +26,9 @@ from .roster_merge import allocate_ids
 _PREFIX = {"communities": "C", "grids": "G", "compounds": "Q", "buildings": "B",
            "stations": "ST"}
 _WIDTH = {"communities": 2, "grids": 4, "compounds": 3, "buildings": 6, "stations": 2}
+#: Every number column counts or measures something (floors, households, a radius, a
+#: year): never negative, and beyond this a typo or a unit mix-up.
+MAX_NUMBER = 1_000_000_000
 
 
 def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
@@ -32,16 +37,21 @@ def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
     spec = LAYERS[layer]
     rows = frame.attrs.get("row_numbers") or list(range(1, len(frame) + 1))
     out = pd.DataFrame(index=frame.index)
+    bad: dict[int, list[str]] = {}
     for source, target in mapping.items():
         if target in spec.column_names:
+            _refuse_binary(frame[source], source, bad)
             out[target] = frame[source].map(_text)
+    _clean_text(out, rows, report, bad)
     if "compound_name" in mapping.values() and "compound_id" not in out:
         source = next(s for s, t in mapping.items() if t == "compound_name")
         out["compound_id"] = _compound_ids(frame[source], compounds, report)
-    bad = _cast_numbers(out, spec, report)
+    for i, reasons in _cast_numbers(out, spec, report).items():
+        bad.setdefault(i, []).extend(reasons)
     keep = [i for i in range(len(out)) if i not in bad]
-    for i, reasons in sorted(bad.items()):
-        report.reject(rows[i], _original(frame, i), reasons)
+    positions = sorted(bad)
+    for i, original in zip(positions, source_rows(frame, positions)):
+        report.reject(rows[i], original, bad[i])
     out, frame = out.iloc[keep], frame.iloc[keep]
     _fill_missing(out, spec, report, existing_ids)
     shaped = gpd.GeoDataFrame(out[spec.column_names], geometry=frame.geometry.values,
@@ -52,15 +62,50 @@ def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
 
 
 def _text(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or isinstance(value, (bytes, bytearray, memoryview)) or (
+            isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
 
 
-def _original(frame, i: int) -> dict:
-    return {k: v for k, v in frame.iloc[i].items() if k != frame.geometry.name}
+def _refuse_binary(values: pd.Series, source: str, bad: dict) -> None:
+    """A blob (a GeoPackage/Shapefile binary field) is neither text nor a number."""
+    for i, value in enumerate(values.to_numpy(dtype=object)):
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            bad.setdefault(i, []).append(f"binary value: {source} holds binary data, "
+                                         "not text or a number")
+
+
+def _clean_text(out: pd.DataFrame, rows: list, report: ImportReport, bad: dict) -> None:
+    """Control/invisible characters out of every mapped cell (one warning); long text refused."""
+    count, first = 0, None
+    for col in out.columns:
+        values = out[col].tolist()
+        for i, value in enumerate(values):
+            text, changed = clean_cell(value)
+            if changed:
+                values[i], count = text.strip(), count + 1
+                first = first or f"feature {rows[i]}, {col}"
+            if too_long(text):
+                bad.setdefault(i, []).append(too_long_reason(col, text))
+        out[col] = values
+    if count:
+        report.warn(cleaned_warning(count, first))
+
+
+def source_rows(frame, positions: list[int]) -> list[dict]:
+    """The attributes (no geometry) of the rows at ``positions``, for the report.
+
+    One ``iloc`` for all of them: each ``iloc`` deep-copies the frame's ``attrs``
+    (the row numbers, as long as the file), so one per rejected row costs n².
+    """
+    if not positions:
+        return []
+    part = pd.DataFrame(frame.iloc[positions]).drop(columns=[frame.geometry.name],
+                                                     errors="ignore")
+    return part.to_dict("records")
 
 
 def _cast_numbers(out: pd.DataFrame, spec, report: ImportReport) -> dict:
@@ -68,11 +113,18 @@ def _cast_numbers(out: pd.DataFrame, spec, report: ImportReport) -> dict:
     for col in spec.columns:
         if col.kind == "text" or col.name not in out:
             continue
+        given = out[col.name].to_numpy(dtype=object)
         text = out[col.name].map(lambda v: unicodedata.normalize("NFKC", v).strip())
-        numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
-        for i in (numbers.isna() & (text != "")).to_numpy().nonzero()[0]:
+        numbers = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+        finite = np.isfinite(numbers.to_numpy())
+        for i in (~finite & (text != "").to_numpy()).nonzero()[0]:
+            bad.setdefault(int(i), []).append(f"not a number: {col.name} = {given[i]!r}")
+        for i in (finite & (numbers.to_numpy() < 0)).nonzero()[0]:
+            bad.setdefault(int(i), []).append(f"negative number: {col.name} = {given[i]!r}")
+        for i in (finite & (numbers.to_numpy() > MAX_NUMBER)).nonzero()[0]:
             bad.setdefault(int(i), []).append(
-                f"not a number: {col.name} = {out[col.name].iloc[i]!r}")
+                f"number too large: {col.name} = {given[i]!r} (at most {MAX_NUMBER:,})")
+        numbers = numbers.where(finite & (numbers.abs() <= MAX_NUMBER))  # refused rows: blank
         out[col.name] = numbers.round().astype("Int64") if col.kind == "int" else numbers
     return bad
 

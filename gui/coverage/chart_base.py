@@ -169,7 +169,18 @@ class BarChart(pg.PlotWidget):
 
     # ------------------------------------------------------------ export
     def export_png(self, path, size=SLIDE_SIZE) -> bool:
-        """Draw the current data again at slide size (white, large fonts) into ``path``."""
+        """Draw the current data again at slide size (white, large fonts) into ``path``.
+
+        Written through the one atomic writer; False (nothing replaced) when
+        the output guard refuses ``path`` (a folder, a device, a file that is
+        not a PNG) or the image cannot be written.
+        """
+        from geo.output_guard import OutputRefused, check_output
+
+        try:
+            check_output(path, "png")
+        except OutputRefused:
+            return False
         chart = type(self)(look=SLIDE_LOOK)
         chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         chart.resize(*size)
@@ -180,4 +191,6 @@ class BarChart(pg.PlotWidget):
         image = chart.grab().toImage()
         chart.close()
         chart.deleteLater()
-        return image.save(str(path), "PNG")
+        from ..layout.writers import save_png
+
+        return save_png(image, path)

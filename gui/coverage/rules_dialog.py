@@ -21,7 +21,13 @@ from ..models.labels import coded_value
 
 
 def rules_command(old: Rules, new: Rules, text: str):
-    """A ChangeList setting the keys whose value differs, or None when nothing changed."""
+    """A ChangeList setting the keys whose value differs, or None when nothing changed.
+
+    Raises CodedError (a ValueError) for rules that fail :meth:`Rules.validate`, so
+    a bad value is refused before a command exists (``Project.apply`` checks again
+    before it writes).
+    """
+    new.validate()
     before = dict(old.to_rows())
     changes = [("setting", k, v) for k, v in new.to_rows() if before.get(k) != v]
     return ChangeList(text, changes) if changes else None

@@ -35,6 +35,8 @@ REASONS_ZH = {
     "duplicate id in file": "文件内编号重复", "id already exists": "编号已存在",
     "no geometry": "缺少图形", "empty geometry": "图形为空",
     "wrong geometry type": "图形类型不符", "invalid polygon": "无效多边形",
+    "text too long": "文字过长", "bad number": "数字无效", "negative number": "数字为负",
+    "number too large": "数字过大", "binary value": "二进制数据",
 }
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QHeaderVi
                                QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from geo.importing.errors import ImportFileError
+from geo.output_guard import check_output
 from geo.schema import LAYERS
 from gui.undo import run_and_push
 
@@ -154,7 +155,13 @@ class DonePage(QWizardPage):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self.wizard().session.outcome.report.to_xlsx(path)
+        session = self.wizard().session
+        try:  # masked (the default policy); never the project or the file being imported
+            check_output(path, "xlsx", protect=[session.project.path, session.path])
+            session.outcome.report.to_xlsx(path)
+        except (OSError, ValueError) as exc:
+            self.exported.setText(str(exc))
+            return
         self.exported.setText(self.tr("报告已导出：{path}").format(path=path))
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from geo.editing.assignment_csv import export_assignment, import_assignment
+from geo.output_guard import OutputRefused, check_output
 
 MAX_LISTED = 50
 
@@ -26,9 +27,11 @@ class AssignmentCsv(QObject):
         if not path:
             return False
         path = path if path.lower().endswith(".csv") else path + ".csv"
+        project = self._session().project
         try:
-            export_assignment(self._session().project, path, plan_id)
-        except OSError as exc:
+            check_output(path, "csv", protect=[project.path] if project.path else [])
+            export_assignment(project, path, plan_id)
+        except (OSError, OutputRefused) as exc:  # refused by the output guard, or unwritable
             QMessageBox.critical(self.window, self.tr("导出失败"), self.tr("无法写入：\n{path}\n\n原因：{problem}")
                                  .format(path=path, problem=exc))
             return False

@@ -81,7 +81,7 @@ class PlanCompareDialog(QDialog):
         f = c.figures
         self.summary.setText(self.tr("{n} 栋楼调整网格（{hh} 户），{g} 个网格变化；户数在区间内的网格：{a} → {b} 个。")
                              .format(n=len(moved), hh=int(moved["households"].fillna(0).sum()), g=len(c.changed),
-                                     a=int(f["in_band_a"].fillna(False).sum()), b=int(f["in_band_b"].fillna(False).sum())))
+                                     a=int(f["in_band_a"].eq(True).sum()), b=int(f["in_band_b"].eq(True).sum())))
         for building, hh, ga, gb in moved[["building_id", "households", "grid_a", "grid_b"]].itertuples(index=False):
             self._add_row(self.moved_table, building, [building, int(hh), ga or "—", gb or "—"])
         for grid in c.changed["grid_id"]:

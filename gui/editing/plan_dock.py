@@ -120,6 +120,7 @@ class PlanDock(RetranslatingDock):
         if plan is None or QMessageBox.question(self, self.tr("采用方案"), self.tr(
                 "把方案 {id} 采用为现状？原现状将归档保留。").format(id=plan)) != QMessageBox.StandardButton.Yes:
             return False
+        # a plan with topology problems is refused first; the session asks whether to adopt it anyway
         return self._session().run(AdoptPlan(plan), self.tr("采用方案 {id}").format(id=plan))
 
     def delete(self) -> bool:

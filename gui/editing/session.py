@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from geo.editing.assign import EditRefused
 from geo.editing.balance import GridBalance
 from geo.editing.brush import BrushOptions, BuildingIndex
+from geo.editing.topology_guard import TopologyRefused
 
 from ..undo import run_and_push
 
@@ -100,10 +101,25 @@ class EditSession(QObject):
             command.text = text  # the undo history shows the user's language
         try:
             run_and_push(self.window.undo_stack, self.project, command)
+        except TopologyRefused as exc:
+            return self._confirm_and_force(command, exc)
         except EditRefused as exc:
             self.warn(self.tr("无法完成此编辑：{reason}").format(reason=str(exc)))
             return False
         return True
+
+    def _confirm_and_force(self, command, refusal) -> bool:
+        """The topology guard objected: say what would break and run it anyway if the user agrees."""
+        if not hasattr(command, "force"):
+            self.warn(self.tr("无法完成此编辑：{reason}").format(reason=str(refusal)))
+            return False
+        answer = QMessageBox.question(self.window, self.tr("网格拓扑"), self.tr(
+            "{reason}\n\n仍然执行此编辑吗？").format(reason=str(refusal)))
+        if answer != QMessageBox.StandardButton.Yes:
+            self.say(self.tr("编辑已取消：{reason}").format(reason=str(refusal)))
+            return False
+        command.force = True
+        return self.run(command)
 
     def warn(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)

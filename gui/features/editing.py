@@ -59,7 +59,8 @@ class Texts(QObject):
         return {"new": self.tr("新建网格…"), "rename": self.tr("重命名网格…"), "merge": self.tr("合并所选网格…"),
                 "delete": self.tr("删除网格…"), "split_selected": self.tr("按所选楼栋拆分网格"),
                 "export_csv": self.tr("导出楼栋分配 CSV…"), "import_csv": self.tr("导入楼栋分配 CSV…"),
-                "topology": self.tr("检查拓扑"), "overlay": self.tr("在地图上标出超出区间的网格")}
+                "topology": self.tr("检查拓扑"), "overlay": self.tr("在地图上标出超出区间的网格"),
+                "draft": self.tr("自动划分网格…"), "siting": self.tr("服务站选址…")}
 
     def titles(self) -> dict:
         return {"menu": self.tr("网格编辑(&G)"), "toolbar": self.tr("编辑网格"), "find": self.tr("查找(&F)")}
@@ -113,6 +114,8 @@ class Feature(BaseFeature):
             "import_csv": self._action("assignment_import", self.csv.import_),
             "topology": self._action("topology_check", self._run_topology),
             "overlay": self._action("balance_overlay", self._toggle_overlay, checkable=True),
+            "draft": self._action("grid_draft", self._draft),
+            "siting": self._action("station_siting", self._site_stations),
         }
         self.actions["overlay"].setChecked(True)
 
@@ -136,6 +139,8 @@ class Feature(BaseFeature):
         self.menu.addSeparator()
         for name in ("new", "rename", "merge", "delete", "split_selected"):
             self.menu.addAction(self.actions[name])
+        self.menu.addSeparator()
+        self.menu.addActions([self.actions["draft"], self.actions["siting"]])
         self.menu.addSeparator()
         self.find_menu = self.menu.addMenu("")
         self.find_menu.addActions(list(self.finders.actions.values()))
@@ -244,6 +249,17 @@ class Feature(BaseFeature):
         if self.session is not None:
             self.overlay.visible = self.actions["overlay"].isChecked()
             self.window.canvas.update()
+
+    def _draft(self):
+        from ..editing.draft_dialog import draft_from_dialog  # noqa: PLC0415 (only when asked)
+
+        self.last_comparison = draft_from_dialog(self.window, self.session)
+        return self.last_comparison
+
+    def _site_stations(self):
+        from ..editing.siting_dialog import siting_from_dialog  # noqa: PLC0415 (only when asked)
+
+        return siting_from_dialog(self.window, self.session)
 
     def _run_topology(self) -> None:
         self.topology_dock.show()

@@ -45,11 +45,15 @@ def atlas_pages(scene, spec: LayoutSpec, by: str) -> list[LayoutPage]:
 
 
 def export_layout(project, out, fmt: str, spec: LayoutSpec, atlas: str | None = None,
-                  bounds=None, styles=None, family: str | None = None) -> list[Path]:
+                  bounds=None, styles=None, family: str | None = None,
+                  force: bool = False) -> list[Path]:
     """Render ``project`` as a layout (or an atlas) to ``out``; returns the files written.
 
     ``bounds`` is an extent in the project CRS (minx, miny, maxx, maxy);
     ``styles`` a layer-style snapshot (default cartography when None).
+    Every output passes the output guard first: the project file itself is
+    never overwritten, a file of another kind only with ``force``
+    (:class:`geo.output_guard.OutputRefused` otherwise).
     Needs a QApplication (fonts).
     """
     from ..map.layer_style import LayerStack
@@ -58,6 +62,7 @@ def export_layout(project, out, fmt: str, spec: LayoutSpec, atlas: str | None = 
     from .composer import LayoutComposer
     from .writers import write_pages
 
+    protect = [project.path] if project.path else []
     scene = MapScene(project)
     spec = default_texts(project, spec)
     styles = list(styles) if styles is not None else LayerStack.default().snapshot()
@@ -67,9 +72,11 @@ def export_layout(project, out, fmt: str, spec: LayoutSpec, atlas: str | None = 
         if not pages:
             raise ValueError(f"the project has no {ATLAS_LAYERS[atlas][0]} to make an atlas of")
         name = f"{project.street_name or 'atlas'}_{ATLAS_LAYERS[atlas][1]}图集"
-        return write_pages(out, fmt, composer, spec, pages, atlas_name=name)
+        return write_pages(out, fmt, composer, spec, pages, atlas_name=name,
+                           protect=protect, force=force)
     metric = _to_metric(scene, bounds) if bounds else None
-    return write_pages(out, fmt, composer, spec, [single_page(scene, spec, metric)])
+    return write_pages(out, fmt, composer, spec, [single_page(scene, spec, metric)],
+                       protect=protect, force=force)
 
 
 def _to_metric(scene, bounds):

@@ -1,18 +1,24 @@
 """Layout pages → files: PNG (QImage), PDF (QPdfWriter, many pages), SVG (QSvgGenerator).
 
-Each file is written to a temporary name next to the target and moved into
-place when complete, so a failed export never leaves half a file under the
-name the user chose. PNG and SVG hold one page; an atlas in those formats
-is one file per page in a folder (:func:`write_pages`).
+Each file goes through the one atomic writer (:func:`geo.fileutil.atomic_output`):
+painted into an unnamed file in the target folder and given its name only
+when complete, so a failed or killed export never leaves half a file, or a
+hidden temporary one, behind. Every target is checked by the output guard
+(:func:`geo.output_guard.check_output`) before the first page is painted:
+never the project, a folder, a device, or (without ``force``) a file of
+another kind. PNG and SVG hold one page; an atlas in those formats is one
+file per page in a folder (:func:`write_pages`).
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from geo.fileutil import atomic_output
+from geo.output_guard import OutputRefused, check_output
 
 from .spec import MM_PER_INCH, LayoutPage, LayoutSpec
 
@@ -24,16 +30,21 @@ class LayoutWriteError(OSError):
     """A layout file could not be written (the message names the file)."""
 
 
-def _tmp(path: Path) -> Path:
-    return path.with_name(f".{path.stem}.part{path.suffix}")
-
-
-def _finish(tmp: Path, path: Path, ok: bool) -> Path:
-    if not ok or not tmp.exists():
-        tmp.unlink(missing_ok=True)
+def _require(ok: bool, path: Path) -> None:
+    """Raise inside ``atomic_output`` so that nothing replaces ``path``."""
+    if not ok:
         raise LayoutWriteError(f"cannot write {path}")
-    os.replace(tmp, path)
-    return path
+
+
+def save_png(image: QImage, path) -> bool:
+    """Write ``image`` as PNG through the one atomic writer; False when it failed
+    (any existing file is then left as it was). Used by ``render`` and the chart export."""
+    try:
+        with atomic_output(path) as tmp:
+            _require(image.save(str(tmp), "PNG"), Path(path))
+    except (OSError, ValueError):  # LayoutWriteError, or the writer's refusal of a special file
+        return False
+    return True
 
 
 def write_png(path, composer, spec: LayoutSpec, page: LayoutPage) -> Path:
@@ -48,14 +59,21 @@ def write_png(path, composer, spec: LayoutSpec, page: LayoutPage) -> Path:
         composer.paint(painter, spec, page)
     finally:
         painter.end()
-    tmp = _tmp(path)
-    return _finish(tmp, path, image.save(str(tmp), "PNG"))
+    with atomic_output(path) as tmp:
+        _require(image.save(str(tmp), "PNG"), path)
+    return path
 
 
 def write_pdf(path, composer, spec: LayoutSpec, pages: list[LayoutPage]) -> Path:
     """All ``pages`` in one PDF, one page each, at the spec's paper size and dpi."""
-    path, tmp = Path(path), _tmp(Path(path))
-    writer = QPdfWriter(str(tmp))
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        _paint_pdf(str(tmp), path, composer, spec, pages)
+    return path
+
+
+def _paint_pdf(target: str, path: Path, composer, spec: LayoutSpec, pages: list[LayoutPage]) -> None:
+    writer = QPdfWriter(target)
     writer.setResolution(spec.dpi)
     orientation = (QPageLayout.Orientation.Landscape if spec.orientation == "landscape"
                    else QPageLayout.Orientation.Portrait)
@@ -71,7 +89,8 @@ def write_pdf(path, composer, spec: LayoutSpec, pages: list[LayoutPage]) -> Path
             _paint_fitted(painter, composer, spec, page, writer.width(), writer.height())
     finally:
         painter.end()
-    return _finish(tmp, path, ok)
+    del writer  # the file is complete once the writer is gone
+    _require(ok, path)
 
 
 def _paint_fitted(painter, composer, spec, page, device_w: int, device_h: int) -> None:
@@ -86,10 +105,17 @@ def _paint_fitted(painter, composer, spec, page, device_w: int, device_h: int) -
 def write_svg(path, composer, spec: LayoutSpec, page: LayoutPage) -> Path:
     from PySide6.QtSvg import QSvgGenerator  # in PySide6-Essentials; only SVG export needs it
 
-    path, tmp = Path(path), _tmp(Path(path))
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        _paint_svg(str(tmp), path, composer, spec, page, QSvgGenerator)
+    return path
+
+
+def _paint_svg(target: str, path: Path, composer, spec: LayoutSpec, page: LayoutPage,
+               QSvgGenerator) -> None:
     w, h = spec.page_pixels()
     generator = QSvgGenerator()
-    generator.setFileName(str(tmp))
+    generator.setFileName(target)
     generator.setSize(QSize(w, h))
     generator.setViewBox(QRectF(0, 0, w, h))
     generator.setResolution(spec.dpi)  # width/height attributes come out in paper millimetres
@@ -102,7 +128,8 @@ def write_svg(path, composer, spec: LayoutSpec, page: LayoutPage) -> Path:
             composer.paint(painter, spec, page)
     finally:
         painter.end()
-    return _finish(tmp, path, ok)
+    del generator  # the file is complete once the generator is gone
+    _require(ok, path)
 
 
 def page_file_name(index: int, page: LayoutPage, suffix: str) -> str:
@@ -111,21 +138,33 @@ def page_file_name(index: int, page: LayoutPage, suffix: str) -> str:
     return f"{index:02d}_{stem}{suffix}"
 
 
-def write_pages(out, fmt: str, composer, spec: LayoutSpec, pages: list[LayoutPage],
-                atlas_name: str = "atlas") -> list[Path]:
-    """Write ``pages`` to ``out``: a file (one page, or a PDF of all) or, for an atlas in
-    PNG/SVG or a PDF given a folder, into the folder ``out``. Returns the files written."""
+def page_targets(out, fmt: str, pages: list[LayoutPage], atlas_name: str = "atlas") -> list[Path]:
+    """The files :func:`write_pages` writes for ``pages`` (one PDF, or one file per page)."""
     out = Path(out)
     one_file = out.suffix.lower() == f".{fmt}"
     if fmt == "pdf":
-        target = out if one_file else out / f"{atlas_name}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return [write_pdf(target, composer, spec, pages)]
-    write = write_png if fmt == "png" else write_svg
+        return [out if one_file else out / f"{atlas_name}.pdf"]
     if one_file and len(pages) == 1:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        return [write(out, composer, spec, pages[0])]
+        return [out]
     folder = out.with_suffix("") if one_file else out
-    folder.mkdir(parents=True, exist_ok=True)
-    return [write(folder / page_file_name(i + 1, page, f".{fmt}"), composer, spec, page)
-            for i, page in enumerate(pages)]
+    return [folder / page_file_name(i + 1, page, f".{fmt}") for i, page in enumerate(pages)]
+
+
+def write_pages(out, fmt: str, composer, spec: LayoutSpec, pages: list[LayoutPage],
+                atlas_name: str = "atlas", protect=(), force: bool = False) -> list[Path]:
+    """Write ``pages`` to ``out``: a file (one page, or a PDF of all) or, for an atlas in
+    PNG/SVG or a PDF given a folder, into the folder ``out``. Returns the files written.
+
+    Every target is checked first (``protect``: files being read, e.g. the
+    project; ``force``: replace files of another kind); a refusal raises
+    :class:`geo.output_guard.OutputRefused` before anything is painted.
+    """
+    targets = page_targets(out, fmt, pages, atlas_name)
+    for target in targets:
+        if target.parent.exists() and not target.parent.is_dir():
+            raise OutputRefused("output.special", path=str(target.parent))
+        check_output(target, fmt, protect=protect, force=force)
+    if fmt == "pdf":
+        return [write_pdf(targets[0], composer, spec, pages)]
+    write = write_png if fmt == "png" else write_svg
+    return [write(target, composer, spec, page) for target, page in zip(targets, pages)]

@@ -155,9 +155,11 @@ class MapCanvas(QWidget):
 
     def refresh(self) -> None:
         self._timer.stop()
-        self.scene.project_layers()  # PROJ stays on this thread
+        styles = tuple(self.styles.snapshot())
+        # frozen here, on the thread that edits the project: the worker never reads live frames
+        snapshot = self.scene.snapshot(styles)
         selection = {n: self.selection.ids(n) for n in self.selection.layers()} if self.selection else {}
-        self.worker.request(self.renderer, self._view, tuple(self.styles.snapshot()), selection)
+        self.worker.request(self.renderer, self._view, styles, selection, snapshot)
 
     def _on_rendered(self, serial, image, view) -> None:
         if serial != self.worker.serial:

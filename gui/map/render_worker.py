@@ -1,8 +1,9 @@
 """Rendering off the GUI thread: one job at a time, a newer request cancels the older.
 
-The job carries a frozen snapshot (view, style tuple, selection tuples); the
-renderer only reads the scene's caches, which edits replace rather than
-mutate. Painting holds Python's lock, but the renderer draws in small chunks
+The job carries frozen inputs taken on the GUI thread: the view, the style
+tuple, the selection tuples and a :class:`~.scene_snapshot.SceneSnapshot` of
+the layers; edits made meanwhile replace the scene's snapshots, never change
+the one a job holds. Painting holds Python's lock, but the renderer draws in small chunks
 and checks ``cancelled`` between them, so the window keeps responding.
 """
 from __future__ import annotations
@@ -13,18 +14,19 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class _Job(QRunnable):
-    def __init__(self, worker, serial, renderer, view, styles, selection):
+    def __init__(self, worker, serial, renderer, view, styles, selection, snapshot):
         super().__init__()
         self.worker, self.serial = worker, serial
-        self.args = (renderer, view, styles, selection)
+        self.args = (renderer, view, styles, selection, snapshot)
         self.cancel = threading.Event()
 
     def run(self) -> None:
         try:
-            renderer, view, styles, selection = self.args
+            renderer, view, styles, selection, snapshot = self.args
             if self.cancel.is_set():
                 return
-            image = renderer.render(view, styles, selection, cancelled=self.cancel.is_set)
+            image = renderer.render(view, styles, selection, cancelled=self.cancel.is_set,
+                                    snapshot=snapshot)
             if not self.cancel.is_set():
                 self.worker.finished.emit(self.serial, image, view)
         finally:
@@ -45,10 +47,11 @@ class RenderWorker(QObject):
         self._job = None
         self._live = set()  # Python must keep the jobs alive while the pool runs them
 
-    def request(self, renderer, view, styles, selection) -> int:
+    def request(self, renderer, view, styles, selection, snapshot) -> int:
+        """Render ``snapshot`` (taken on the GUI thread, see ``MapScene.snapshot``)."""
         self.cancel()
         self.serial += 1
-        self._job = _Job(self, self.serial, renderer, view, styles, selection)
+        self._job = _Job(self, self.serial, renderer, view, styles, selection, snapshot)
         self._job.setAutoDelete(False)
         self._live.add(self._job)
         self.pool.start(self._job)

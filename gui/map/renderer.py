@@ -11,8 +11,9 @@ Layers are drawn bottom first by a painter chosen from :data:`PAINTERS` by the
 cache kind (a registry, not an if-chain); then the selection; then labels of
 all layers in priority order through one :class:`labels.LabelPlacer`, so no
 two labels overlap and none sits on a station symbol. ``render`` only reads
-the scene, the frozen styles and the selection tuple it is given, so it runs
-in a worker thread while the GUI thread goes on.
+a :class:`~.scene_snapshot.SceneSnapshot` (frozen on the GUI thread by
+``scene.snapshot(styles)``), the frozen styles and the selection tuple it is
+given, so it runs in a worker thread while the GUI thread goes on editing.
 
 Style scale
 -----------
@@ -106,7 +107,7 @@ def _paths_in(obj):
 
 @dataclass
 class FrameContext:
-    """What the painters of one frame share."""
+    """What the painters of one frame share (``scene`` is the frame's SceneSnapshot)."""
 
     scene: object
     view: object
@@ -138,30 +139,37 @@ class MapRenderer:
         self.sprites = SpriteCache(family)
 
     def render(self, view, styles, selection=None, cancelled=lambda: False,
-               scale: float | None = None) -> QImage:
+               scale: float | None = None, snapshot=None) -> QImage:
         """Draw ``view`` with ``styles`` (top first); returns a premultiplied ARGB image.
 
         ``scale`` overrides :attr:`scale` for this frame (see the module doc).
+        ``snapshot`` is the frozen scene to draw; without one it is taken here,
+        which is right only on the thread that edits the project.
         """
+        styles = tuple(styles)
+        snapshot = snapshot if snapshot is not None else self.scene.snapshot(styles)
         image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor(self.background))
         painter = QPainter(image)
         try:
-            self.paint(painter, view, styles, selection or {}, cancelled, scale)
+            self.paint(painter, view, styles, selection or {}, cancelled, scale, snapshot)
         finally:
             painter.end()
         return image
 
-    def paint(self, painter: QPainter, view, styles, selection, cancelled, scale=None) -> None:
-        self.paths.check_version(self.scene.version)
+    def paint(self, painter: QPainter, view, styles, selection, cancelled, scale=None,
+              snapshot=None) -> None:
+        styles = tuple(styles)
+        snapshot = snapshot if snapshot is not None else self.scene.snapshot(styles)
+        self.paths.check_version(snapshot.version)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        ctx = FrameContext(self.scene, view, painter, view_transform(view), self.paths, cancelled,
+        ctx = FrameContext(snapshot, view, painter, view_transform(view), self.paths, cancelled,
                            scale=float(self.scale if scale is None else scale))
-        visible = [s for s in reversed(list(styles)) if s.visible and s.opacity > 0]
+        visible = [s for s in reversed(styles) if s.visible and s.opacity > 0]
         for style in visible:
             if cancelled():
                 return
-            PAINTERS[self.scene.cache(style.name).kind](ctx, style)
+            PAINTERS[snapshot.cache(style.name).kind](ctx, style)
         self._paint_selection(ctx, visible, selection)
         if not cancelled():
             self._paint_labels(ctx, visible)
@@ -171,7 +179,7 @@ class MapRenderer:
             ids = selection.get(style.name)
             if not ids:
                 continue
-            cache = self.scene.cache(style.name)
+            cache = ctx.scene.cache(style.name)
             positions = np.array([cache.position[i] for i in ids if i in cache.position], dtype=np.int64)
             if len(positions):
                 SELECTED_PAINTERS[cache.kind](ctx, style.name, positions)
@@ -187,7 +195,7 @@ class MapRenderer:
                 self._label_layer(ctx, placer, name, scaled(style, ctx.scale), min_px * ctx.scale)
 
     def _label_layer(self, ctx, placer, name, style, min_px) -> None:
-        cache, view = self.scene.cache(name), ctx.view
+        cache, view = ctx.scene.cache(name), ctx.view
         offset = 0.0
         if cache.kind == "point":
             r = symbol_radius(view.mpp, ctx.scale)

@@ -1,37 +1,38 @@
-"""The project as the map sees it: metric geometry caches and fill classes per layer.
+"""The project as the map sees it: frozen layer snapshots for the renderer, taken on the GUI thread.
 
-No Qt. A :class:`MapScene` builds each layer's cache on first use (in the
-render thread, so opening a large project does not freeze the window) and
-drops only what an edit touched: a geometry change rebuilds that layer's
-cache, an attribute change only its fill classes.
+No Qt. The GUI thread owns the project's frames and edits them in place; the
+render thread must never read them. :meth:`MapScene.snapshot` therefore copies
+what a frame draws from into immutable :class:`~.layer_snapshot.LayerSnapshot`
+objects (ids, metric geometry, a few columns) and hands the worker a
+:class:`~.scene_snapshot.SceneSnapshot` of them (QGIS's map renderer job takes
+a frozen copy of each layer on the main thread the same way). Edits replace
+snapshots, never change them: :meth:`MapScene.invalidate` drops a layer whose
+geometry or rows changed and marks changed columns stale, and the next
+snapshot copies just those columns. Geometry caches, fill classes and chunkings
+are built from snapshots on first use (in the render thread) and remembered
+across frames, keyed on the snapshots they came from (:meth:`MapScene.remember`).
 
 Value providers: a graduated style normally classifies a column of the
 project frame. :meth:`MapScene.set_values` lets a view supply the values of a
 field that is not stored (a computed figure such as a grid's station coverage
-share, from :class:`geo.coverage.CoverageModel`): ``_classify`` reads the
-provided series (indexed by feature id) first. Setting or clearing values
-drops that layer's fill classes, so the next frame uses them.
+share, from :class:`geo.coverage.CoverageModel`): classification reads the
+provided series (indexed by feature id) first.
 """
 from __future__ import annotations
 
 import threading
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 import pyproj
 import shapely
 
-from geo.colouring import TOL_LIGHT, UNASSIGNED, colour_map
-from geo.schema import LAYERS
-
-from .geometry import Chunking, PointCache, PolygonCache
-from .layer_style import BY_GRID, GRADUATED, LayerStyle
+from .layer_snapshot import MAP_COLUMNS, capture
+from .layer_style import GRADUATED
+from .scene_snapshot import ADJACENCY_TOLERANCE, LABEL_SEARCH, SceneSnapshot  # noqa: F401 (re-exported)
 
 MAP_LAYERS = ("communities", "grids", "compounds", "buildings", "stations")
-#: Layers whose label points need a search inside the polygon; the others use box centres.
-LABEL_SEARCH = ("communities", "grids", "compounds")
-#: Neighbouring grids closer than this (metres) count as touching.
-ADJACENCY_TOLERANCE = 0.5
 
 
 class MapScene:
@@ -45,64 +46,78 @@ class MapScene:
         self._metric_text = pyproj.CRS.from_user_input(self.metric_crs).to_wkt()
         self.to_metric = pyproj.Transformer.from_crs(crs, self.metric_crs, always_xy=True)
         self.to_project = pyproj.Transformer.from_crs(self.metric_crs, crs, always_xy=True)
-        self._caches: dict[str, object] = {}
-        self._classes: dict[tuple, tuple] = {}
-        self._chunks: dict[tuple, Chunking] = {}
-        self._grid_colour: dict | None = None
-        self._lock = threading.RLock()
-        self._projected: dict[str, np.ndarray] = {}
+        self._layers: dict[str, object] = {}      # name -> current LayerSnapshot (GUI thread)
+        self._stale: dict[str, set] = {}          # name -> columns edited since its snapshot
         self._values: dict[tuple[str, str], pd.Series] = {}  # (layer, field) -> values by id
+        self._memo: dict[tuple, tuple] = {}       # key -> (deps, value), shared with render threads
+        self._lock = threading.Lock()
         self.version = 0  # bumped on every invalidation; path caches key on it
 
-    # ---------------------------------------------------------------- caches
-    def cache(self, name: str):
-        with self._lock:
-            cache = self._caches.get(name)
-            if cache is None:
-                cache = self._caches[name] = self._build(name)
-            return cache
+    # ---------------------------------------------------------------- snapshots (GUI thread)
+    def snapshot(self, styles=(), names=None) -> SceneSnapshot:
+        """Freeze what a frame with ``styles`` draws; call on the thread that edits the project.
 
-    def _build(self, name: str):
-        frame = self.project[name]
-        geoms = self._projected.pop(name, None)  # the cache keeps its own copy
-        if geoms is None:
+        ``names`` (default: the styles' layers, or every map layer) are captured
+        with the layers their drawing depends on. PROJ runs here too: it crashed
+        when called from the render thread (a segfault in ``CRS.__init__`` under
+        Qt's thread pool), so the worker only does numpy.
+        """
+        styles = list(styles)
+        wanted = set(names or [s.name for s in styles] or MAP_LAYERS)
+        wanted |= {"communities"} if "grids" in wanted else set()
+        wanted |= {"grids", "buildings"} if wanted & {"buildings", "compounds"} else set()
+        extra: dict[str, set] = {}
+        for style in styles:
+            if style.mode == GRADUATED and style.graduated is not None:
+                extra.setdefault(style.name, set()).add(style.graduated.field)
+        for name in MAP_LAYERS:
+            if name in wanted and self._has(name):
+                self._layers[name] = self._fresh(name, extra.get(name, set()))
+        return SceneSnapshot(MappingProxyType(dict(self._layers)), MappingProxyType(dict(self._values)),
+                             self.version, self.remember)
+
+    def _has(self, name) -> bool:
+        try:
+            self.project[name]
+        except KeyError:
+            return False
+        return True
+
+    def _fresh(self, name, extra):
+        """The layer's snapshot, copied again only where an edit made it stale."""
+        frame, current = self.project[name], self._layers.get(name)
+        columns = set(MAP_COLUMNS.get(name, ())) | set(extra)
+        if current is None:
+            self._stale.pop(name, None)
             geoms = self._metric_geoms(frame.geometry.to_numpy()) if len(frame) else np.empty(0, object)
-        ids = frame.index.to_numpy()
-        if LAYERS[name].geometry == "Point":
-            cache = PointCache(ids, geoms, frame.get("service_radius_m"))
-            cache.status = _text(frame, "status")
-        else:
-            cache = PolygonCache(ids, geoms, label_points=name in LABEL_SEARCH)
-        cache.names = _text(frame, "name")
-        cache.label_text = self._label_text(name, frame, cache.names)
-        return cache
+            return capture(name, frame, geoms, columns)
+        # a provided field (set_values) is no column: asking for it must not renew the snapshot
+        stale = self._stale.pop(name, set()) | (set(extra) & set(frame.columns)) - set(current.columns)
+        stale &= columns | set(current.columns)
+        return current.with_columns(frame, stale) if stale else current
 
-    def _label_text(self, name, frame, names) -> np.ndarray:
-        """Grid names without their community's name ("和平社区第3网格" → "第3网格"):
-        the community is labelled on the same map, and short labels fit more grids."""
-        if name != "grids" or not len(frame) or "community_id" not in frame.columns:
-            return names
-        communities = _text(self.project["communities"], "name")
-        by_id = dict(zip(self.project["communities"].index.tolist(), communities.tolist()))
-        prefix = frame["community_id"].map(by_id).fillna("").to_numpy(dtype=object)
-        return np.array([n[len(p):] if p and n.startswith(p) and len(n) > len(p) else n
-                         for n, p in zip(names.tolist(), prefix.tolist())], dtype=object)
+    def invalidate(self, name: str, columns=frozenset()) -> None:
+        """Note an edit of ``name``: rows or geometry (``columns`` empty or with
+        "geometry") mean a new snapshot; other columns are copied again if drawn."""
+        self.version += 1
+        if not columns or "geometry" in columns:
+            self._layers.pop(name, None)
+            self._stale.pop(name, None)
+        else:
+            self._stale.setdefault(name, set()).update(columns)
+
+    def set_values(self, layer: str, field: str, values: pd.Series | None) -> None:
+        """Classify ``field`` of ``layer`` by ``values`` (a Series indexed by feature id)
+        instead of the project column; ``None`` goes back to the column."""
+        if values is None:
+            self._values.pop((layer, field), None)
+        else:
+            self._values[(layer, field)] = values.copy()  # the render thread reads it later
+        self.version += 1
 
     def project_layers(self) -> None:
-        """Project layers without a cache to metres, on the calling (GUI) thread.
-
-        PROJ crashed when called from the render thread (a segfault in
-        ``CRS.__init__`` under Qt's thread pool), so the canvas projects here
-        before it hands a frame to the worker, and the worker only does numpy.
-        """
-        for name in MAP_LAYERS:
-            with self._lock:
-                done = name in self._caches or name in self._projected
-            if not done:
-                frame = self.project[name]
-                geoms = self._metric_geoms(frame.geometry.to_numpy()) if len(frame) else np.empty(0, object)
-                with self._lock:
-                    self._projected[name] = geoms
+        """Snapshot every map layer now (kept for callers that warm the scene)."""
+        self.snapshot()
 
     def _metric_geoms(self, geoms) -> np.ndarray:
         """Project to metres with a transformer private to the calling thread."""
@@ -113,6 +128,35 @@ class MapScene:
             return np.column_stack([x, y])
 
         return shapely.transform(np.asarray(geoms, dtype=object), project)
+
+    # ---------------------------------------------------------------- derived caches (any thread)
+    def remember(self, key, deps: tuple, build):
+        """``build()`` once per ``deps`` (compared by identity); the newest is kept per key.
+
+        Built outside the lock, so the GUI thread never waits for a render
+        thread's long build; two threads may build the same thing once each.
+        """
+        with self._lock:
+            found = self._memo.get(key)
+        if found is not None and len(found[0]) == len(deps) and all(a is b for a, b in zip(found[0], deps)):
+            return found[1]
+        value = build()
+        with self._lock:
+            self._memo[key] = (deps, value)
+        return value
+
+    # GUI-thread conveniences: the current state, frozen on the spot
+    def cache(self, name: str):
+        return self.snapshot(names=[name]).cache(name)
+
+    def classes(self, style):
+        return self.snapshot([style]).classes(style)
+
+    def chunking(self, style):
+        return self.snapshot([style]).chunking(style)
+
+    def grid_colours(self) -> dict:
+        return self.snapshot(names=["grids"]).grid_colours()
 
     def bounds(self):
         """The metric extent of everything drawn, or None for an empty project."""
@@ -126,96 +170,3 @@ class MapScene:
             return None
         b = np.array(boxes)
         return (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
-
-    # ---------------------------------------------------------------- classes
-    def classes(self, style: LayerStyle):
-        """(class per feature, colours): every index in ``classes`` is < len(colours)."""
-        key = (style.name, style.mode, style.colour, style.graduated)
-        with self._lock:
-            found = self._classes.get(key)
-            if found is None:
-                found = self._classes[key] = self._classify(style)
-            return found
-
-    def _classify(self, style: LayerStyle):
-        n = len(self.cache(style.name))
-        if style.mode == BY_GRID and style.name in ("grids", "buildings", "compounds"):
-            index = self._grid_index_of(style.name)
-            return np.where(index < 0, len(TOL_LIGHT), index), list(TOL_LIGHT) + [UNASSIGNED]
-        if style.mode == GRADUATED and style.graduated is not None:
-            values = self._graduated_values(style.name, style.graduated.field) if n else np.empty(0)
-            cls = style.graduated.classify(np.asarray(values, dtype=float)) if n else np.empty(0, int)
-            colours = list(style.graduated.colours)
-            return np.where(cls < 0, len(colours), cls), colours + [UNASSIGNED]
-        return np.zeros(n, dtype=np.int64), [style.colour]
-
-    def _graduated_values(self, name: str, field: str):
-        provided = self._values.get((name, field))
-        if provided is not None:  # a computed figure, aligned to the drawn features
-            return pd.to_numeric(provided.reindex(self.cache(name).ids), errors="coerce")
-        return pd.to_numeric(self.project[name].get(field), errors="coerce")
-
-    def set_values(self, layer: str, field: str, values: pd.Series | None) -> None:
-        """Classify ``field`` of ``layer`` by ``values`` (a Series indexed by feature id)
-        instead of the project column; ``None`` goes back to the column."""
-        with self._lock:
-            if values is None:
-                self._values.pop((layer, field), None)
-            else:
-                self._values[(layer, field)] = values.copy()  # the render thread reads it later
-            self.version += 1
-            self._classes = {k: v for k, v in self._classes.items() if k[0] != layer}
-            self._chunks = {k: v for k, v in self._chunks.items() if k[0] != layer}
-
-    def chunking(self, style: LayerStyle) -> Chunking:
-        key = (style.name, style.mode, style.colour, style.graduated)
-        with self._lock:
-            found = self._chunks.get(key)
-            if found is None:
-                found = self._chunks[key] = Chunking.build(self.cache(style.name), self.classes(style)[0])
-            return found
-
-    def grid_colours(self) -> dict:
-        """Grid id -> palette index; touching grids always differ."""
-        with self._lock:
-            if self._grid_colour is None:
-                grids = self.cache("grids")
-                index = colour_map(grids.geoms, len(TOL_LIGHT), ADJACENCY_TOLERANCE)
-                self._grid_colour = dict(zip(grids.ids.tolist(), index.tolist()))
-            return self._grid_colour
-
-    def _grid_index_of(self, name: str) -> np.ndarray:
-        colours = self.grid_colours()
-        frame = self.project[name]
-        if name == "grids":
-            keys = frame.index
-        elif name == "buildings":
-            keys = frame["grid_id"]
-        else:  # a compound takes the grid most of its buildings are in
-            b = self.project["buildings"]
-            counts = b.groupby(["compound_id", "grid_id"]).size().sort_values()
-            top = counts.groupby(level=0).tail(1).reset_index()
-            keys = top.set_index("compound_id")["grid_id"].reindex(frame.index)
-        return pd.Series(keys.to_numpy()).map(colours).fillna(-1).to_numpy(dtype=np.int64)
-
-    # ---------------------------------------------------------------- edits
-    def invalidate(self, name: str, columns=frozenset()) -> None:
-        """Forget what a change to ``name`` made stale (all of it if ``columns`` is empty)."""
-        with self._lock:
-            self.version += 1
-            geometry = not columns or "geometry" in columns
-            if geometry:
-                self._caches.pop(name, None)
-                self._projected.pop(name, None)
-                if name == "grids":
-                    self._grid_colour = None
-            stale = {name} | ({"buildings", "compounds", "grids"} if name in ("grids", "buildings") else set())
-            self._classes = {k: v for k, v in self._classes.items() if k[0] not in stale}
-            self._chunks = {k: v for k, v in self._chunks.items() if k[0] not in stale}
-
-
-def _text(frame, column) -> np.ndarray:
-    if column not in frame.columns:
-        return np.full(len(frame), "", dtype=object)
-    return frame[column].fillna("").astype(str).to_numpy(dtype=object)
-

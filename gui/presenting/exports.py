@@ -3,6 +3,9 @@
 Every export is masked unless the user picks the full export *and* confirms
 it; the written file then says so (the exporters put the policy's notice in
 it). While presenter mode is on nothing is asked: exports are masked.
+The chosen file passes the output guard (:mod:`geo.output_guard`): never the
+open project, a folder or a device; a file of another kind only after a
+confirmation.
 The file dialog and the two questions are methods of their own so that
 tests can replace them.
 """
@@ -15,6 +18,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from geo.masking import MASKED, FullDataNotConfirmed, resolve_policy
+from geo.output_guard import OutputRefused, check_output
 
 
 class ExportActions(QObject):
@@ -79,6 +83,13 @@ class ExportActions(QObject):
     def _presenting(self) -> bool:
         return bool(self.presenter and self.presenter.active)
 
+    def confirm_replace(self, reason: str) -> bool:
+        """Ask before replacing a file of another kind (the GUI's ``--force``)."""
+        answer = QMessageBox.warning(
+            self.window, self.tr("替换文件"), self.tr("{reason}\n\n仍要替换它吗？").format(reason=reason),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _target(self, title, name_filter, suffix) -> Path | None:
         project = self.window.project
         stem = project.street_name or (project.path.stem if project.path else "gridatlas")
@@ -86,7 +97,21 @@ class ExportActions(QObject):
         path = self.choose_save_path(title, name_filter, str(start))
         if not path:
             return None
-        return Path(path if path.lower().endswith(suffix) else path + suffix)
+        path = Path(path if path.lower().endswith(suffix) else path + suffix)
+        return self._guarded(path, suffix.lstrip("."))
+
+    def _guarded(self, path: Path, kind: str) -> Path | None:
+        """``path`` if the output guard lets it be written (asking before replacing a
+        file of another kind), else None after saying why."""
+        project = self.window.project
+        try:
+            return check_output(path, kind, protect=[project.path] if project.path else [])
+        except OutputRefused as exc:
+            if exc.forceable and self.confirm_replace(str(exc)):
+                return path
+            if not exc.forceable:
+                QMessageBox.critical(self.window, self.tr("导出失败"), str(exc))
+            return None
 
     def export_html(self) -> Path | None:
         path = self._target(self.tr("导出交互式网页地图"), self.tr("网页 (*.html)"), ".html")

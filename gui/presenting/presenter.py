@@ -54,6 +54,9 @@ class PresenterMode(QObject):
         self._saved = None
         self.masking = MaskedDisplay()
         self.overlay = self.laser = None
+        # Closing while presenting must remember the normal layout (toolbars, docks,
+        # window size), not the bare full-screen one: leave before the window saves it.
+        window.installEventFilter(self)
 
     @property
     def active(self) -> bool:
@@ -140,6 +143,9 @@ class PresenterMode(QObject):
         self.overlay = self.laser = None
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.leave()  # the window's closeEvent, which saves the layout, runs after this
+            return False
         # going full screen resizes the canvas after the first bookmark was shown (and a
         # window manager may do it late): fit the current bookmark to the new size
         if event.type() == QEvent.Type.Resize and self.active and self.index >= 0:

@@ -537,6 +537,77 @@ Edit → Undo takes the whole import back.</translation>
     </message>
 </context>
 <context>
+    <name>DraftDialog</name>
+    <message>
+        <source>自动划分网格</source>
+        <translation>Draft grids automatically</translation>
+    </message>
+    <message>
+        <source>网格编号，用逗号分隔</source>
+        <translation>Grid codes, separated by commas</translation>
+    </message>
+    <message>
+        <source>从现有网格出发，尽量少移动楼栋</source>
+        <translation>Start from the current grids and move as few buildings as possible</translation>
+    </message>
+    <message>
+        <source>自动划分方案</source>
+        <translation>Automatic draft</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <source>每格户数下限</source>
+        <translation>Households per grid, at least</translation>
+    </message>
+    <message>
+        <source>每格户数上限</source>
+        <translation>Households per grid, at most</translation>
+    </message>
+    <message>
+        <source>保留不动的网格</source>
+        <translation>Grids to keep as they are</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>方案名称</source>
+        <translation>Plan name</translation>
+    </message>
+    <message>
+        <source>开始划分</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请至少选择一个社区。</source>
+        <translation>Choose at least one community.</translation>
+    </message>
+    <message>
+        <source>正在自动划分网格…</source>
+        <translation>Drafting grids…</translation>
+    </message>
+    <message>
+        <source>已取消自动划分</source>
+        <translation>Drafting was cancelled</translation>
+    </message>
+    <message>
+        <source>自动划分方案 {name}</source>
+        <translation>Automatic draft {name}</translation>
+    </message>
+    <message>
+        <source>方案 {plan}：{grids} 个网格，{in_band} 个在户数范围内，{n} 条例外</source>
+        <translation>Plan {plan}: {grids} grids, {in_band} within the band, {n} exceptions</translation>
+    </message>
+</context>
+<context>
     <name>EditSession</name>
     <message>
         <source>无法完成此编辑：{reason}</source>
@@ -545,6 +616,22 @@ Edit → Undo takes the whole import back.</translation>
     <message>
         <source>编辑网格</source>
         <translation>Edit grids</translation>
+    </message>
+    <message>
+        <source>网格拓扑</source>
+        <translation>Grid topology</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+仍然执行此编辑吗？</source>
+        <translation>{reason}
+
+Make this edit anyway?</translation>
+    </message>
+    <message>
+        <source>编辑已取消：{reason}</source>
+        <translation>Edit cancelled: {reason}</translation>
     </message>
 </context>
 <context>
@@ -665,6 +752,18 @@ Reason: {problem}</translation>
     <message>
         <source>已导出 {path}（{note}）</source>
         <translation>Exported {path} ({note})</translation>
+    </message>
+    <message>
+        <source>替换文件</source>
+        <translation>Replace file</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+仍要替换它吗？</source>
+        <translation>{reason}
+
+Replace it anyway?</translation>
     </message>
 </context>
 <context>
@@ -1723,6 +1822,42 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
 </context>
 <context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>新建项目</source>
+        <extracomment>Coordinate systems a street's files usually come in (the data's own, kept as it is).</extracomment>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <source>例如：青年路街道</source>
+        <translation>e.g. 青年路街道 (Qingnian Road Street)</translation>
+    </message>
+    <message>
+        <source>街道名称</source>
+        <translation>Street name</translation>
+    </message>
+    <message>
+        <source>坐标系</source>
+        <translation>Coordinate system</translation>
+    </message>
+    <message>
+        <source>新项目是空的，不含示例数据。建好后先导入社区边界，再导入楼栋、网格、小区、服务站和党员花名册。</source>
+        <translation>A new project is empty: no demo data. Import the community boundaries first, then buildings, grids, compounds, stations and the member roster.</translation>
+    </message>
+    <message>
+        <source>选择保存位置…</source>
+        <translation>Choose where to save…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>GridAtlas 项目 (*.gpkg)</source>
+        <translation>GridAtlas projects (*.gpkg)</translation>
+    </message>
+</context>
+<context>
     <name>OrgTreeDock</name>
     <message>
         <source>党组织</source>
@@ -2168,6 +2303,69 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
 </context>
 <context>
+    <name>SitingDialog</name>
+    <message>
+        <source>服务站选址</source>
+        <translation>Site stations</translation>
+    </message>
+    <message>
+        <source>楼栋位置</source>
+        <translation>Building positions</translation>
+    </message>
+    <message>
+        <source>网格中心</source>
+        <translation>Grid centres</translation>
+    </message>
+    <message>
+        <source>服务站选址方案</source>
+        <translation>Station siting plan</translation>
+    </message>
+    <message>
+        <source>新增服务站数量</source>
+        <translation>New stations</translation>
+    </message>
+    <message>
+        <source>服务半径</source>
+        <translation>Service radius</translation>
+    </message>
+    <message>
+        <source>候选位置</source>
+        <translation>Candidate sites</translation>
+    </message>
+    <message>
+        <source>方案名称</source>
+        <translation>Plan name</translation>
+    </message>
+    <message>
+        <source>开始选址</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>服务站选址方案 {name}</source>
+        <translation>Station siting plan {name}</translation>
+    </message>
+    <message>
+        <source>{n}. 新覆盖 {gain} 户</source>
+        <translation>{n}. newly covers {gain} households</translation>
+    </message>
+    <message>
+        <source>覆盖户数 {before} → {after}（共 {total} 户）</source>
+        <translation>Households covered {before} → {after} (of {total})</translation>
+    </message>
+    <message>
+        <source>切换到方案 {plan} 在地图上查看？</source>
+        <translation>Switch to plan {plan} to see them on the map?</translation>
+    </message>
+    <message>
+        <source>切换到方案 {id}</source>
+        <translation>Switch to plan {id}</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <source>画笔分配</source>
@@ -2257,6 +2455,14 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
+    <message>
+        <source>自动划分网格…</source>
+        <translation>Draft grids automatically…</translation>
+    </message>
+    <message>
+        <source>服务站选址…</source>
+        <translation>Site stations…</translation>
+    </message>
 </context>
 <context>
     <name>TopologyDock</name>
@@ -2311,6 +2517,13 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>没有发现拓扑问题</source>
         <translation>No topology problems found</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>界面更新出错</source>
+        <translation>View update failed</translation>
     </message>
 </context>
 <context>
@@ -2378,6 +2591,10 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>导入数据(&amp;I)…</source>
         <translation>&amp;Import data…</translation>
+    </message>
+    <message>
+        <source>新建项目(&amp;N)…</source>
+        <translation>&amp;New project…</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,155 @@
+"""What one frame draws: frozen layer snapshots, and the caches derived from them.
+
+No Qt, and no access to the project. :meth:`gui.map.scene.MapScene.snapshot`
+takes a :class:`SceneSnapshot` on the GUI thread; the renderer (in the render
+thread) asks it for geometry caches, fill classes and chunkings. Those are
+built on first use and remembered by the scene across frames, keyed on the
+identity of the snapshots they were built from, so a cache built from an old
+snapshot is never served for a newer one, and an edit that touched only
+``households`` (a column the map does not read) keeps every cache warm.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pandas as pd
+
+from geo.colouring import TOL_LIGHT, UNASSIGNED, colour_map
+from geo.schema import LAYERS
+
+from .geometry import Chunking, PointCache, PolygonCache
+from .layer_style import BY_GRID, GRADUATED, LayerStyle
+
+#: Layers whose label points need a search inside the polygon; the others use box centres.
+LABEL_SEARCH = ("communities", "grids", "compounds")
+#: Neighbouring grids closer than this (metres) count as touching.
+ADJACENCY_TOLERANCE = 0.5
+
+
+class SceneSnapshot:
+    """Frozen inputs of one frame: ``layers`` (name → LayerSnapshot), provided ``values``.
+
+    ``remember(key, deps, build)`` is the scene's cross-frame memo (see
+    :meth:`gui.map.scene.MapScene.remember`).
+    """
+
+    def __init__(self, layers, values, version: int, remember):
+        self.layers = layers
+        self.values = values
+        self.version = version
+        self._remember = remember
+
+    # ---------------------------------------------------------------- caches
+    def cache(self, name: str):
+        """The layer's PolygonCache or PointCache, with ``names`` and ``label_text``."""
+        layer = self.layers[name]
+        deps = (layer, self.layers.get("communities")) if name == "grids" else (layer,)
+        return self._remember(("cache", name), deps, lambda: self._build(layer))
+
+    def _build(self, layer):
+        if LAYERS[layer.name].geometry == "Point":
+            radius = layer.column("service_radius_m")
+            if radius is not None:
+                radius = pd.to_numeric(pd.Series(radius), errors="coerce").to_numpy(dtype=float)
+            cache = PointCache(layer.ids, layer.geoms, radius)
+            cache.status = self._text(layer, "status")
+        else:  # the geometry part survives attribute edits: share it, label it anew
+            base = self._remember(("geometry", layer.name), (layer.geoms,), lambda: PolygonCache(
+                layer.ids, layer.geoms, label_points=layer.name in LABEL_SEARCH))
+            cache = copy.copy(base)
+        cache.names = self._text(layer, "name")
+        cache.label_text = self._label_text(layer, cache.names)
+        return cache
+
+    def _label_text(self, layer, names) -> np.ndarray:
+        """Grid names without their community's name ("和平社区第3网格" → "第3网格"):
+        the community is labelled on the same map, and short labels fit more grids."""
+        communities = self.layers.get("communities")
+        community_of = layer.column("community_id")
+        if layer.name != "grids" or not len(layer) or community_of is None or communities is None:
+            return names
+        by_id = dict(zip(communities.ids.tolist(), self._text(communities, "name").tolist()))
+        prefix = pd.Series(community_of).map(by_id).fillna("").to_numpy(dtype=object)
+        return np.array([n[len(p):] if p and n.startswith(p) and len(n) > len(p) else n
+                         for n, p in zip(names.tolist(), prefix.tolist())], dtype=object)
+
+    def _text(self, layer, column) -> np.ndarray:
+        """A column as text ("" for missing), kept while the column is (an attribute edit
+        elsewhere in the layer does not redo 450,000 names)."""
+        return self._remember(("text", layer.name, column), (layer.ids, layer.column(column)),
+                              lambda: _text(layer, column))
+
+    # ---------------------------------------------------------------- classes
+    def classes(self, style: LayerStyle):
+        """(class per feature, colours): every index in ``classes`` is < len(colours)."""
+        key = ("classes", style.name, style.mode, style.colour, style.graduated)
+        return self._remember(key, self._class_deps(style), lambda: self._classify(style))
+
+    def _class_deps(self, style) -> tuple:
+        layers = self.layers
+        if style.mode == BY_GRID and style.name in ("grids", "buildings", "compounds"):
+            grids = layers["grids"]
+            return (layers[style.name], grids.geoms, layers.get("buildings") if style.name == "compounds" else None)
+        if style.mode == GRADUATED and style.graduated is not None:
+            return (layers[style.name], self.values.get((style.name, style.graduated.field)))
+        return (layers[style.name],)
+
+    def _classify(self, style: LayerStyle):
+        n = len(self.layers[style.name])
+        if style.mode == BY_GRID and style.name in ("grids", "buildings", "compounds"):
+            index = self._grid_index_of(style.name)
+            return np.where(index < 0, len(TOL_LIGHT), index), list(TOL_LIGHT) + [UNASSIGNED]
+        if style.mode == GRADUATED and style.graduated is not None:
+            values = self._graduated_values(style.name, style.graduated.field) if n else np.empty(0)
+            cls = style.graduated.classify(np.asarray(values, dtype=float)) if n else np.empty(0, int)
+            colours = list(style.graduated.colours)
+            return np.where(cls < 0, len(colours), cls), colours + [UNASSIGNED]
+        return np.zeros(n, dtype=np.int64), [style.colour]
+
+    def _graduated_values(self, name: str, field: str):
+        layer = self.layers[name]
+        provided = self.values.get((name, field))
+        if provided is not None:  # a computed figure, aligned to the drawn features
+            return pd.to_numeric(provided.reindex(layer.ids), errors="coerce")
+        column = layer.column(field)
+        if column is None:
+            return np.full(len(layer), np.nan)
+        return pd.to_numeric(pd.Series(column), errors="coerce")
+
+    def chunking(self, style: LayerStyle) -> Chunking:
+        cache, classes = self.cache(style.name), self.classes(style)[0]
+        key = ("chunking", style.name, style.mode, style.colour, style.graduated)
+        return self._remember(key, (cache, classes), lambda: Chunking.build(cache, classes))
+
+    def grid_colours(self) -> dict:
+        """Grid id -> palette index; touching grids always differ."""
+        def build():
+            grids = self.cache("grids")
+            index = colour_map(grids.geoms, len(TOL_LIGHT), ADJACENCY_TOLERANCE)
+            return dict(zip(grids.ids.tolist(), index.tolist()))
+
+        return self._remember(("grid_colours",), (self.layers["grids"].geoms,), build)
+
+    def _grid_index_of(self, name: str) -> np.ndarray:
+        colours = self.grid_colours()
+        if name == "grids":
+            keys = self.layers["grids"].ids
+        elif name == "buildings":
+            keys = _column(self.layers["buildings"], "grid_id")
+        else:  # a compound takes the grid most of its buildings are in
+            b = self.layers["buildings"]
+            pairs = pd.DataFrame({"compound_id": _column(b, "compound_id"), "grid_id": _column(b, "grid_id")})
+            counts = pairs.groupby(["compound_id", "grid_id"]).size().sort_values()
+            top = counts.groupby(level=0).tail(1).reset_index()
+            keys = top.set_index("compound_id")["grid_id"].reindex(pd.Index(self.layers[name].ids)).to_numpy()
+        return pd.Series(keys).map(colours).fillna(-1).to_numpy(dtype=np.int64)
+
+
+def _column(layer, name) -> np.ndarray:
+    column = layer.column(name)
+    return np.full(len(layer), None, dtype=object) if column is None else column
+
+
+def _text(layer, name) -> np.ndarray:
+    return pd.Series(_column(layer, name)).fillna("").astype(str).to_numpy(dtype=object)
