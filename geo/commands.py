@@ -11,6 +11,7 @@ import copy
 import numpy as np
 
 from .events import ListenerError
+from .history import Record
 from .memory import BULK_THRESHOLD
 from .schema import LAYERS
 
@@ -38,6 +39,7 @@ class ChangeSet(Command):
         self.text = text
         self._forward = None
         self._inverse = None
+        self._entry_id = None  # the history entry of the last run
 
     def changes(self, project) -> list[tuple]:
         raise NotImplementedError
@@ -48,10 +50,14 @@ class ChangeSet(Command):
             for check in CHANGE_CHECKS:  # a check raises to refuse before anything is written
                 check(project, self, forward)
             self._forward, self._inverse = forward, inverse_of(project, forward)
-        project.apply(self._forward)
+        try:  # one history entry per run, written in the change's own transaction
+            project.apply(self._forward, record=Record(self.text, self._inverse))
+        finally:  # a listener error still leaves the change (and its entry) in place
+            self._entry_id = project.last_entry_id
 
     def undo(self, project) -> None:
-        project.apply(self._inverse)
+        # recorded as an undo of the run's entry, which is marked undone (geo.history)
+        project.apply(self._inverse, record=Record(self.text, undo_of=self._entry_id))
 
 
 class ChangeList(ChangeSet):

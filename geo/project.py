@@ -39,6 +39,7 @@ class Project:
             self.layers.setdefault(name, _indexed(name, store_mod.empty_frame(name)))
         self.changed = Event()        # LayerChanged
         self.rules_changed = Event()  # Rules
+        self.last_entry_id = None     # the history entry the last apply wrote (geo.history)
         self._metric_crs = None
 
     # ------------------------------------------------------------ opening
@@ -100,10 +101,13 @@ class Project:
         return self.layers[name].geometry.to_crs(self.metric_crs)
 
     # ------------------------------------------------------------ changing
-    def apply(self, changes: list[tuple]) -> None:
+    def apply(self, changes: list[tuple], record=None) -> int | None:
         """Validate ``changes``, write them to disk, update memory, then announce them.
 
-        ``changes`` are those of :meth:`geo.store.ProjectStore.apply`. The order is
+        ``changes`` are those of :meth:`geo.store.ProjectStore.apply`; ``record``
+        (a :class:`geo.history.Record`) is written to the file's history in the
+        same transaction, and the new entry's id returned (None without a file
+        or record). The order is
         the contract: nothing is written unless every change is valid (settings
         parse and pass :meth:`Rules.validate`, updated and deleted ids exist), and
         nothing is announced before disk and memory agree. If writing fails
@@ -118,13 +122,15 @@ class Project:
             change stands (disk and memory hold it) and every other listener
             was called; callers record the edit as done and report the error.
         """
+        self.last_entry_id = None
         rules = self._rules_after(changes)
         check_ids(self, changes)
-        if self.store is not None:
-            self.store.apply(changes)
+        entry_id = self.store.apply(changes, record) if self.store is not None else None
+        self.last_entry_id = entry_id  # kept for callers a listener error leaves without a return
         events = apply_to_memory(self, changes)
         old_rules, self.rules = self.rules, rules
         self._notify(events, rules if rules != old_rules else None)
+        return entry_id
 
     def set_rules(self, rules: Rules) -> None:
         """Replace all rules (not undoable; the GUI goes through a settings command)."""

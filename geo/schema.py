@@ -84,7 +84,9 @@ LAYERS: dict[str, Layer] = {
         Layer("buildings", "building_id", "Polygon",
               (_t("building_id"), _t("name"), _t("compound_id"), _t("grid_id"),
                _i("floors"), _i("units"), _i("households"),
-               _i("residents", required=False), _t("address", required=False)),
+               _i("residents", required=False), _t("address", required=False),
+               # where households came from: attribute | table | estimate | blank
+               _t("households_source", required=False)),
               "楼栋", "Buildings", POLY),
         Layer("stations", "station_id", "Point",
               (_t("station_id"), _t("name"), _t("level"), _t("status"),
@@ -130,6 +132,10 @@ STATION_LEVELS = ("street", "community", "grid")
 PARTNER_CATEGORIES = ("level1", "level2", "enterprise", "social_org")
 PARTNER_TARGET_TYPES = ("grid", "compound", "building")
 GENDERS = ("男", "女")
+#: ``buildings.households_source``: a figure from the layer's own attribute, from a
+#: household table matched by address, or estimated (``estimate-households``);
+#: blank when unknown (a demo value, or typed in by hand).
+HOUSEHOLDS_SOURCES = ("attribute", "table", "estimate")
 
 #: References between layers: (layer, column) -> (target layer, target id column).
 #: Blank values are allowed (an unassigned building, a member with no building).
@@ -190,3 +196,19 @@ LAYER_ORDER += ["plans", "plan_assignments", "plan_grids", "plan_stations"]
 OPTIONAL_LAYERS = frozenset({"plans", "plan_assignments", "plan_grids", "plan_stations"})
 #: "current" is the adopted layout (one plan), "proposal" a draft, "archived" a former current.
 PLAN_STATUSES = ("current", "proposal", "archived")
+
+# ---------------------------------------------------------------- history (操作记录)
+# Every recorded write (geo.history): one row per transaction, written in that same
+# transaction. Created on first use and read on demand; never a layer in memory
+# (a city's history holds the inverse of every plan adoption).
+HISTORY_TABLE = "history"
+HISTORY_DDL = (
+    f'CREATE TABLE IF NOT EXISTS "{HISTORY_TABLE}" ('
+    '"entry_id" INTEGER PRIMARY KEY AUTOINCREMENT, '  # increasing, never reused
+    '"time" TEXT NOT NULL, '        # ISO 8601, local time with offset
+    '"command" TEXT NOT NULL, '     # the command's text ("import 楼栋.shp → buildings")
+    '"counts" TEXT NOT NULL, '      # JSON {layer: {"inserted": n, "updated": n, "deleted": n}}
+    '"inverse" BLOB, '              # zlib-compressed JSON change list that undoes it; NULL for an undo
+    '"undone" INTEGER NOT NULL DEFAULT 0, '
+    '"undo_of" INTEGER)'            # the entry this one undid, else NULL
+)

@@ -277,17 +277,24 @@ class ProjectStore:
     def close(self) -> None:
         self.con.close()
 
-    def apply(self, changes) -> None:
+    def apply(self, changes, record=None) -> int | None:
         """Apply a list of changes atomically: all land, or the file is as it was.
 
         Each change is one of ``("update", layer, id, {column: value})``,
         ``("insert", layer, {column: value})``, ``("delete", layer, id)`` or
         ``("setting", key, value)``; a ``"geometry"`` key means the layer's
-        geometry column.
+        geometry column. With ``record`` (a :class:`geo.history.Record`) the
+        change is written to the history table in the same transaction; the
+        new entry's id is returned (else None).
         """
+        from .history import write_entry
+
         with gpkg.transaction(self.con):
             for change in changes:
                 getattr(self, "_" + change[0])(*change[1:])
+            if record is not None:
+                return write_entry(self.con, record, changes)
+        return None
 
     def _update(self, layer, fid_value, values):
         cols, params = self._encode(layer, values)
@@ -331,6 +338,10 @@ class ProjectStore:
         if created:
             self.info = gpkg.layer_info(self.con)
         return created
+
+    def ensure_columns(self, layer: str) -> list[str]:
+        """Add the columns this file's ``layer`` lacks (see :func:`ensure_columns`)."""
+        return ensure_columns(self.con, layer)
 
     def backup_to(self, dst_path) -> None:
         gpkg.backup(self.con, dst_path)
@@ -378,6 +389,31 @@ def ensure_layers(path, names, crs=None) -> list[str]:
         finally:
             con.close()
     return missing
+
+
+def ensure_columns(con, layer: str) -> list[str]:
+    """Add the schema's optional columns that an older file's ``layer`` lacks; return them.
+
+    Files written before a column existed (e.g. ``buildings.households_source``)
+    lack it, and an UPDATE naming it would fail. ``ALTER TABLE … ADD COLUMN``
+    adds it empty (NULL), in its own transaction; readers see it at once.
+
+    Parameters
+    ----------
+    con : sqlite3.Connection
+        A read-write connection to the project, not inside a transaction.
+    layer : str
+        A layer name from :data:`geo.schema.LAYERS` that the file holds.
+    """
+    present = {row[1] for row in con.execute(f'PRAGMA table_info("{layer}")')}
+    # required columns are left alone: a file lacking one is for ``check`` to report
+    missing = [c for c in LAYERS[layer].columns if not c.required and c.name not in present]
+    if missing:
+        with gpkg.transaction(con):
+            for column in missing:
+                kind = {"text": "TEXT", "int": "INTEGER", "real": "REAL"}[column.kind]
+                con.execute(f'ALTER TABLE "{layer}" ADD COLUMN "{column.name}" {kind}')
+    return [c.name for c in missing]
 
 
 def _file_crs(path: Path, info) -> str | None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
-                               QToolBar, QUndoView)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox,
+                               QToolBar)
 
 from geo.selection import Selection
 from geo.store import save_as
@@ -23,6 +23,7 @@ from .docks.attribute_dock import AttributeDock
 from .docks.identify_dock import IdentifyDock
 from .docks.layers_dock import LayersDock
 from .docks.org_tree_dock import OrgTreeDock
+from .docks.undo_history_dock import UndoHistoryDock
 from .features import install_features
 from .app import cjk_family
 from .map.empty_hint import EmptyProjectHint
@@ -74,9 +75,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.layers_dock, self.identify_dock], [300, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.attribute_dock], [220], Qt.Orientation.Vertical)
         self.resizeDocks([self.layers_dock, self.org_dock], [300, 500], Qt.Orientation.Vertical)
-        self.undo_dock = QDockWidget(self)
-        self.undo_dock.setObjectName("UndoHistoryDock")
-        self.undo_dock.setWidget(QUndoView(self.undo_stack))
+        self.undo_dock = UndoHistoryDock(self.undo_stack, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.tabifyDockWidget(self.identify_dock, self.undo_dock)
         self.identify_dock.raise_()
@@ -153,7 +152,6 @@ class MainWindow(QMainWindow):
         self.analysis_menu.setTitle(self.tr("分析(&N)"))
         self.undo_action.setText(self.tr("撤销(&U)"))
         self.redo_action.setText(self.tr("重做(&R)"))
-        self.undo_dock.setWindowTitle(self.tr("操作历史"))
         self.view_menu.setTitle(self.tr("视图(&V)"))
         self.language_menu.setTitle(self.tr("界面语言(&L)"))
         self.tools_menu.setTitle(self.tr("地图工具(&M)"))
@@ -201,6 +199,7 @@ class MainWindow(QMainWindow):
         self.org_dock.set_project(project, self.selection, self.events)
         self.attribute_dock.set_project(project, self.selection, self.events)
         self.identify_dock.set_project(project)
+        self.undo_dock.set_project(project)
         if project.path:
             self.recent.add(project.path)
         self.status.show_project(project)
@@ -241,6 +240,7 @@ class MainWindow(QMainWindow):
         for feature in self.features:
             feature.project_closing()
         self.undo_stack.clear()  # its commands refer to the project being closed
+        self.undo_dock.set_project(None)
         if self._coverage is not None:
             self._coverage.close()
             self._coverage = None

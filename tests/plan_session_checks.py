@@ -11,23 +11,22 @@ from geo.store import read_layers
 def non_plan_digest(path) -> dict:
     """Layer -> sha256 of its rows sorted by id, geometries as WKB (read from the file on disk)."""
     frames = read_layers(path).frames
-    out = {}
-    for name in sorted(LAYERS):
-        if name in PLAN_LAYERS:
-            continue
-        frame = frames[name]
-        frame = frame.sort_values(LAYERS[name].id_column).reset_index(drop=True)
-        digest = hashlib.sha256()
-        columns = sorted(frame.columns)
-        for row in frame[columns].itertuples(index=False):
-            for col, value in zip(columns, row):
-                if hasattr(value, "geom_type"):
-                    value = shapely.to_wkb(value, hex=True)
-                elif value is None or value != value:
-                    value = None
-                digest.update(f"{col}={value!r};".encode())
-        out[name] = digest.hexdigest()
-    return out
+    return {name: frame_digest(name, frames[name]) for name in sorted(LAYERS) if name not in PLAN_LAYERS}
+
+
+def frame_digest(name, frame, columns=None) -> str:
+    """sha256 of a layer's rows sorted by id (all columns, or ``columns``), geometries as WKB."""
+    frame = frame.sort_values(LAYERS[name].id_column).reset_index(drop=True)
+    digest = hashlib.sha256()
+    columns = sorted(frame.columns if columns is None else columns)
+    for row in frame[columns].itertuples(index=False):
+        for col, value in zip(columns, row):
+            if hasattr(value, "geom_type"):
+                value = shapely.to_wkb(value, hex=True)
+            elif value is None or value != value:
+                value = None
+            digest.update(f"{col}={value!r};".encode())
+    return digest.hexdigest()
 
 
 def touching_pair_with_branches(project):

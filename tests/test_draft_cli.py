@@ -54,6 +54,8 @@ def test_adopted_draft_is_tiled_and_figures_follow(demo_gpkg, tmp_path, capsys):
     problems = [p for p in check_layers(read_layers(path)) if p.kind in TOPOLOGY]
     assert problems == []
     capsys.readouterr()
+    assert cli(["check", str(path)]) == 0, capsys.readouterr().out  # organization included
+    capsys.readouterr()
     assert cli(["stats", str(path), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     figures = {g["grid_id"]: g["households"] for g in stats["grids"]}

@@ -185,8 +185,9 @@ def test_context_menu_lists_the_editing_actions_for_a_member_row(editing, monkey
     dock.show_layer("members")
     window.selection.select("members", ["M1"])
     menu = dock.context_menu()
-    texts = [a.text() for a in menu.actions()]
-    assert texts == ["调整所在党组织…", "调整所在楼栋…", "设置职务…", "设为党员中心户…", "设为本单元单元长"]
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["调整所在党组织…", "调整所在楼栋…", "设置职务…", "设为党员中心户…", "设为本单元单元长",
+                     "删除所选要素…"]
     monkeypatch.setattr(QInputDialog, "getItem",
                         lambda parent, title, text, items, current, editable: (next(i for i in items if "(O-C1)" in i), True))
     next(a for a in menu.actions() if a.text() == "调整所在党组织…").trigger()
@@ -206,7 +207,8 @@ def test_context_menu_on_several_rows_acts_on_all(editing, monkeypatch):
     session.set_target("G2")
     dock.show_layer("buildings")
     window.selection.select("buildings", ["B1", "B2"])
-    assert [a.text() for a in dock.context_menu().actions()] == ["2 栋楼移到目标网格 G2"]
+    assert [a.text() for a in dock.context_menu().actions() if not a.isSeparator()] == [
+        "2 栋楼移到目标网格 G2", "删除所选要素…"]
 
 
 def test_context_menu_for_a_station_row(editing):

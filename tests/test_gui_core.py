@@ -15,7 +15,7 @@ def test_undo_and_redo_through_the_window(main_window, qtbot):
     window.redo_action.trigger()
     assert window.project["grids"].at["G1", "name"] == "新名字"
     assert window.undo_stack.count() == 1
-    assert window.undo_dock.widget().stack() is window.undo_stack
+    assert window.undo_dock.session_view.stack() is window.undo_stack
 
 
 def test_second_window_on_the_same_project_is_warned(make_main_window, tiny_gpkg):

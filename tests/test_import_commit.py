@@ -100,8 +100,12 @@ def test_existing_building_is_updated_and_undo_restores_geometry(project):
     assert b1["households"] == 66 and b1["grid_id"] == "G1"  # unmapped columns kept
     assert project["buildings"].loc["B9", "grid_id"] == "G1"  # assigned by containment
     assert plan.assigned == ["B9"]
+    assert b1["households_source"] == "attribute"  # the figure came from the file
     plan.command.undo(project)
     after, after_geoms = snapshot(project, "buildings")
+    # the import added the (then empty) households_source column to this older file; undo
+    # restores values, the column stays, blank
+    assert after.pop("households_source").isna().all()
     pd.testing.assert_frame_equal(after, before, check_dtype=False)
     assert after_geoms == before_geoms
 
@@ -161,8 +165,8 @@ def test_a_failed_write_leaves_file_and_memory_as_they_were(project, tiny_gpkg, 
 def test_import_command_is_one_apply_call(project, monkeypatch):
     calls = []
     real_apply = project.apply
-    monkeypatch.setattr(project, "apply", lambda changes: (calls.append(len(changes)),
-                                                           real_apply(changes)))
+    monkeypatch.setattr(project, "apply", lambda changes, **kw: (calls.append(len(changes)),
+                                                                 real_apply(changes, **kw)))
     report = ImportReport()
     frame = buildings([("B1", "1号楼", 66, (10, 10, 62, 26)), ("B9", "9号楼", 20, (30, 40, 50, 50))])
     plan = plan_vector(project, "buildings", frame, MAPPED, report)

@@ -15,14 +15,21 @@ from .common import (add_force_argument, add_personal_data_arguments, open_or_fa
                      output_refusal, resolve_cli_policy, take_write_lock)
 from ..importing.errors import ImportFileError
 from ..importing.preflight import ImportRefused
-from ..messages import CodedError
+from ..messages import CodedError, Message, register
+from ..schema import STATION_STATUSES
+from ..importing.station_values import DEFAULT_STATUS
 from ..importing.fields import parse_map_args
 from ..importing.session import TARGET_LAYERS, ImportSession
 from ..importing.vector import parse_crs_arg
 
+STATION_STATUS_ONLY = register("import.station_status_only",
+                               "--station-status 只用于 --as stations",
+                               "--station-status applies only to --as stations")
+
 EPILOG = """examples:
   python main.py import street.gpkg --as buildings 楼栋.shp --encoding gbk
   python main.py import street.gpkg --as stations 服务站.csv --crs gcj02
+  python main.py import street.gpkg --as stations 拟建站点.kml --station-status planned
   python main.py import street.gpkg --as members 花名册.xlsx --sheet 党员 --report 问题.xlsx
   python main.py import street.gpkg --as buildings survey.zip --map 楼名=name --map 备注=-
 """
@@ -52,6 +59,9 @@ def add_arguments(p) -> None:
     p.add_argument("--existing", choices=("update", "reject"), default="update",
                    help="features whose id is already in the project: update them "
                         "(default) or reject the rows")
+    p.add_argument("--station-status", choices=STATION_STATUSES,
+                   help="status of new stations whose file gives none (default: built; a "
+                        "file of stations is usually the register of existing ones)")
     p.add_argument("--leave-unassigned", action="store_true",
                    help="do not give new buildings the grid that contains them")
     p.add_argument("--accept-location", action="store_true",
@@ -115,10 +125,13 @@ def _session(args):
         parse_crs_arg(args.crs)
     except ValueError as exc:
         return None, f"{args.file}: {exc}"
+    if args.station_status and args.layer != "stations":
+        return None, str(Message(STATION_STATUS_ONLY))
     project, error = open_or_fail(args.project)
     if error:
         return None, error
     session = ImportSession(project, args.file, args.layer)
+    session.station_status = args.station_status or DEFAULT_STATUS
     session.overrides = overrides
     session.crs, session.encoding = args.crs, args.encoding
     session.source_layer = args.sheet or args.source_layer

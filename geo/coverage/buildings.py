@@ -19,6 +19,7 @@ SUM_COLUMNS = (
     "members_counted", "grid_head_members", "grid_staff_members",
     "station_covered_households", "station_covered_households_with_planned",
     "partner_buildings", "building_organizations",
+    "households_estimated_buildings", "households_blank_buildings",
 )
 
 
@@ -43,15 +44,21 @@ def _count(codes: np.ndarray, n: int, weights=None) -> np.ndarray:
 
 
 def base_columns(buildings: pd.DataFrame, grids: pd.Index, positions=None) -> dict:
-    """Grid position ``g`` (-1 unassigned), households, units, residents (NaN unknown)."""
+    """Grid position ``g`` (-1 unassigned), households, units, residents (NaN unknown),
+    and whether the households are estimated or missing (blank, zero or negative)."""
     frame = buildings if positions is None else buildings.iloc[positions]
     num = {c: pd.to_numeric(frame[c], errors="coerce") if c in frame.columns
            else pd.Series(np.nan, index=frame.index) for c in ("households", "units", "residents")}
+    households = num["households"].fillna(0).clip(lower=0).to_numpy().astype(np.int64)
+    source = (frame["households_source"].to_numpy(dtype=object) if "households_source" in frame.columns
+              else np.full(len(frame), None, dtype=object))
     return {
         "g": codes_of(frame["grid_id"], grids),
-        "households": num["households"].fillna(0).clip(lower=0).to_numpy().astype(np.int64),
+        "households": households,
         "units": num["units"].fillna(0).clip(lower=0).to_numpy().astype(np.int64),
         "residents": num["residents"].to_numpy(dtype=float),
+        "households_estimated_buildings": ((source == "estimate") & (households > 0)).astype(np.int64),
+        "households_blank_buildings": (households == 0).astype(np.int64),
     }
 
 

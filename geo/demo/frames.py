@@ -88,6 +88,9 @@ def layer_frame(name: str, table: pd.DataFrame, geometry=None):
     layer = LAYERS[name]
     data = {}
     for col in layer.columns:
+        if col.name not in table.columns and not col.required:  # e.g. households_source: blank
+            data[col.name] = np.full(len(table), None, dtype=object)
+            continue
         values = table[col.name]
         data[col.name] = values.to_numpy(dtype=object) if col.kind == "text" else values.to_numpy().astype(col.pandas_dtype)
     frame = pd.DataFrame(data)

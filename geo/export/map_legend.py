@@ -44,7 +44,23 @@ def legend_html(layers: Sequence[MapLayer], title: str | None, notice: str) -> s
                   f'background:{html.escape(s.fill_color or s.color)}"></span>')
         rows.append(f"<div>{swatch}{html.escape(layer.title)}</div>")
     head = f'<div class="ga-title">{html.escape(title)}</div>' if title else ""
+    caveat = households_caveat(layers)
+    if caveat:
+        rows.append(f'<div class="ga-notice">{html.escape(caveat)}</div>')
     return f'{head}{"".join(rows)}<div class="ga-notice">{html.escape(notice)}</div>'
+
+
+def households_caveat(layers: Sequence[MapLayer]) -> str | None:
+    """The note "N 栋楼户数为估算，M 栋缺户数" for the buildings layer (the one with ``building_id``
+    and ``households``), so that every household figure on the map says what it rests on."""
+    from geo.households_source import counts, note
+
+    for layer in layers:
+        frame = layer.frame
+        if hasattr(frame, "columns") and {"building_id", "households"} <= set(frame.columns):
+            message = note(*counts(frame))
+            return message.text("zh") if message is not None else None
+    return None
 
 
 class Legend(MacroElement):

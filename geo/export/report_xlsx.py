@@ -19,6 +19,7 @@ from geo.coverage.excel import (COMMUNITY_COLUMNS, FIGURE_HEADERS, GAP_HEADERS, 
                                 _yes_no)
 from geo.export.headers_zh import MEMBER_HEADERS_ZH
 from geo.export.safe_excel import SheetSpec, write_workbook
+from geo.households_source import note
 from geo.masking import MASKED, MEMBER_EXPORT_KINDS, MaskPolicy
 from geo.schema import split_roles
 
@@ -35,7 +36,9 @@ STREET_LABELS = {**FIGURE_HEADERS, "communities": "社区数", "stations": "党�
                  "unlinked_households": "未联系户数", "members_counted": "计入党员数",
                  "grids_with_grid_head": "有网格长网格数", "grids_with_partner": "有包联单位网格数",
                  "planned_added_households": "规划站新增覆盖户数",
-                 "central_households_required": "按比例应有中心户数"}
+                 "central_households_required": "按比例应有中心户数",
+                 "households_estimated_buildings": "户数为估算的楼栋数",
+                 "households_blank_buildings": "缺户数的楼栋数"}
 
 
 def write_report(path, project, model=None, policy: MaskPolicy = MASKED) -> Path:
@@ -95,6 +98,10 @@ def street_rows(street: dict) -> pd.DataFrame:
             rows.append({"label": label, "value": round(value * 100, 1) if is_share(key) else round(value, 2)})
         elif key == "name":
             rows.insert(0, {"label": "街道", "value": value})
+    # every household figure below rests on these: say so above them
+    caveat = note(street.get("households_estimated_buildings", 0), street.get("households_blank_buildings", 0))
+    if caveat is not None:
+        rows.insert(1 if rows and rows[0]["label"] == "街道" else 0, {"label": "说明", "value": caveat.text("zh")})
     return pd.DataFrame(rows, columns=["label", "value"])
 
 

@@ -37,10 +37,12 @@ import pandas as pd
 import shapely
 
 from ..commands import ChangeSet, InsertFeatures, SetValues
+from ..households_source import ATTRIBUTE, COLUMN, mark_rows, prepare_column
 from ..linking import preview_links
 from ..schema import LAYERS
 from .report import ImportReport
 from .roster_merge import merge_members
+from .station_values import DEFAULT_STATUS, fill_station_defaults
 
 ON_EXISTING = ("update", "reject")
 
@@ -60,6 +62,8 @@ class ImportCommand(ChangeSet):
         return [change for part in self.parts for change in part.changes(project)]
 
     def do(self, project) -> None:
+        if any(COLUMN in row for row in _rows_written(self.parts, "buildings")):
+            prepare_column(project)  # an older file lacks households_source
         with _quiet_concat():
             super().do(project)
 
@@ -136,8 +140,11 @@ def plan_roster(project, members: pd.DataFrame, source: str = "") -> ImportPlan:
 
 def plan_vector(project, layer: str, frame: gpd.GeoDataFrame, mapping: dict,
                 report: ImportReport, *, on_existing: str = "update",
-                assign_grids: bool = True) -> ImportPlan:
+                assign_grids: bool = True, station_status: str = DEFAULT_STATUS) -> ImportPlan:
     """Plan the rows of a :class:`.vector.VectorResult` for ``layer``.
+
+    New stations without status or radius get ``station_status`` and the project's
+    ``station_radius_m`` (:mod:`.station_values`), noted in ``report``.
 
     Rows refused here (existing id with ``on_existing="reject"``, an id the
     file repeats) are added to ``report`` and ``report.imported`` is lowered.
@@ -169,6 +176,11 @@ def plan_vector(project, layer: str, frame: gpd.GeoDataFrame, mapping: dict,
             inserts.append(row)
             plan.inserted.append(id_)
     report.imported = len(plan.inserted) + len(plan.updated) + len(plan.unchanged)
+    if layer == "stations":
+        for note in fill_station_defaults(inserts, station_status, project.rules.station_radius_m):
+            report.warn(note)
+    if layer == "buildings" and "households" in mapped:  # the figure came from the file
+        mark_rows([*inserts, *updates.values()], ATTRIBUTE)
     others = _link(project, layer, inserts, updates, plan, assign_grids)
     plan.command = _command(f"import {report.source} → {layer}", layer, inserts, updates, others)
     return plan
@@ -235,6 +247,13 @@ def _command(text: str, layer: str, inserts: list[dict], updates: dict, others=N
     for other, values in (others or {}).items():
         parts.append(SetValues(other, values))
     return ImportCommand(text, parts)
+
+
+def _rows_written(parts, layer: str):
+    """The row dicts the insert and update parts write into ``layer``."""
+    for part in parts:
+        if getattr(part, "layer", None) == layer:
+            yield from getattr(part, "rows", None) or getattr(part, "values", {}).values()
 
 
 def _records(frame, columns) -> list[dict]:

@@ -4,7 +4,8 @@ Order of defences for each file: a plain local path under the size cap →
 content signature for the extension (VRT XML refused) → zip directory checks
 before extraction → GDAL opened with a driver prefix where GDAL supports one
 → the driver GDAL actually used compared with the intended one → feature
-count cap → read. Errors are :mod:`.errors` exceptions naming the file.
+count cap → read (KML: plus its ExtendedData, which GDAL's KML driver drops,
+via :mod:`.kml_extended`). Errors are :mod:`.errors` exceptions naming the file.
 
 Examples
 --------
@@ -21,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from . import archive, sniff
 from .encoding import EncodingChoice, detect_shapefile_encoding
 from .errors import ImportFileError, TooManyFeatures, UnreadableFile, UnsupportedFormat
+from .kml_extended import add_extended_columns
 from .limits import DEFAULT_LIMITS, Limits
 
 from ..gdal_env import skip_vrt
@@ -143,6 +145,9 @@ def read_vector_file(path, layer: str | None = None, encoding: str | None = None
         raise TooManyFeatures(path, f"{info['features']:,} features, more than the "
                                     f"{limits.max_features:,} allowed")
     opened.frame = _read(path, fmt, layer, gdal_encoding, limits)
+    if fmt.driver == "KML":  # the KML driver drops ExtendedData: read it ourselves
+        opened.warnings += add_extended_columns(opened.frame, path,
+                                                layer or info.get("layer_name"), limits)
     return opened
 
 
@@ -213,7 +218,7 @@ def read_zip(path, member: str | None = None, layer: str | None = None,
         chosen = tmp / chosen_name
         opened = read_vector_file(chosen, layer, encoding, limits)
         opened.warnings = [w.replace(chosen.name, f"{Path(path).name}/{chosen.name}")
-                           for w in opened.warnings]
+                           if isinstance(w, str) else w for w in opened.warnings]
         opened.path = Path(path)
         return opened
     except ImportFileError as exc:

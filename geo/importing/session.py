@@ -67,6 +67,7 @@ class ImportSession:
         self.overrides: dict[str, str] = {}   # source field → target ('-' = not imported)
         self.on_existing = "update"
         self.assign_grids = True
+        self.station_status = "built"         # new stations without a status (see station_values)
         self.accept_location = False          # --accept-location: import even if it lies oddly
         self.accept_garbled = False           # --accept-garbled: import text that looks garbled
         self.outcome: DryRun | None = None
@@ -195,7 +196,8 @@ class ImportSession:
                                **source)
         self._preflight(result.frame, result.report, result.mapping)
         plan = plan_vector(p, self.layer, result.frame, result.mapping, result.report,
-                           on_existing=self.on_existing, assign_grids=self.assign_grids)
+                           on_existing=self.on_existing, assign_grids=self.assign_grids,
+                           station_status=self.station_status)
         return DryRun(result.report, plan)
 
     def _preflight(self, frame, report, mapping) -> None:

@@ -19,6 +19,7 @@ from .address import compound_core, normalize_address
 from .cell_clean import clean_cell, cleaned_warning, too_long, too_long_reason
 from .report import ImportReport
 from .roster_merge import allocate_ids
+from .station_values import normalize_status, status_reason
 
 #: New ids follow the demo's formats (C01, G0101, Q001, B000001, ST01) so imported
 #: features look like the rest of the project; the digit count follows the ids
@@ -29,6 +30,8 @@ _WIDTH = {"communities": 2, "grids": 4, "compounds": 3, "buildings": 6, "station
 #: Every number column counts or measures something (floors, households, a radius, a
 #: year): never negative, and beyond this a typo or a unit mix-up.
 MAX_NUMBER = 1_000_000_000
+#: Blank columns committing fills with a default and notes itself (geo.importing.station_values).
+_DEFAULTED = {"stations": {"status", "service_radius_m"}}
 
 
 def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
@@ -43,6 +46,8 @@ def shape_attributes(frame, mapping: dict, layer: str, report: ImportReport,
             _refuse_binary(frame[source], source, bad)
             out[target] = frame[source].map(_text)
     _clean_text(out, rows, report, bad)
+    if layer == "stations" and "status" in out:
+        _normalize_statuses(out, bad)
     if "compound_name" in mapping.values() and "compound_id" not in out:
         source = next(s for s, t in mapping.items() if t == "compound_name")
         out["compound_id"] = _compound_ids(frame[source], compounds, report)
@@ -95,6 +100,18 @@ def _clean_text(out: pd.DataFrame, rows: list, report: ImportReport, bad: dict) 
         report.warn(cleaned_warning(count, first))
 
 
+def _normalize_statuses(out: pd.DataFrame, bad: dict) -> None:
+    """Station status words to 'built'/'planned'; an unknown word rejects its row."""
+    values = out["status"].tolist()
+    for i, value in enumerate(values):
+        status = normalize_status(value)
+        if status is None:
+            bad.setdefault(i, []).append(status_reason(value))
+        else:
+            values[i] = status
+    out["status"] = values
+
+
 def source_rows(frame, positions: list[int]) -> list[dict]:
     """The attributes (no geometry) of the rows at ``positions``, for the report.
 
@@ -139,7 +156,7 @@ def _fill_missing(out: pd.DataFrame, spec, report: ImportReport, existing_ids) -
     for col in spec.columns:
         if col.name in out:
             continue
-        if col.required:
+        if col.required and col.name not in _DEFAULTED.get(spec.name, ()):
             report.warn(f"no source field for {col.name}; left blank")
         out[col.name] = "" if col.kind == "text" else pd.array([None] * len(out),
                                                                 dtype="Int64" if col.kind == "int"

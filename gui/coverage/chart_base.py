@@ -12,6 +12,7 @@ a white background and large CJK fonts, rendered offscreen.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,10 +81,26 @@ class BarChart(pg.PlotWidget):
     def draw(self, data) -> None:
         raise NotImplementedError
 
-    def set_title(self, text: str) -> None:
+    def set_title(self, text: str, note: str | None = None) -> None:
+        """The chart's title; ``note`` (what the figures rest on) as a smaller second line."""
         # the family first: setTitle sizes the label from the item's font
         self.plotItem.titleLabel.item.setFont(cjk_font(self.look.title_px))
+        if note:
+            text = (f"{html.escape(text)}<br><span style='font-size:{self.look.font_px}px;"
+                    f"color:#8a4b00'>{html.escape(note)}</span>")
         self.plotItem.setTitle(text, color="#222222", size=f"{self.look.title_px}px")
+        if note:  # setTitle fixes the title row at 30 px: room for the second line
+            height = int((self.look.title_px + self.look.font_px) * 1.6)
+            self.plotItem.titleLabel.setMaximumHeight(height)
+            self.plotItem.layout.setRowFixedHeight(0, height)
+
+    def households_note(self, data) -> str | None:
+        """The note "N 栋楼户数为估算，M 栋缺户数" for the shown rows, or None when neither."""
+        estimated, blank = data.get("households_estimated", 0), data.get("households_blank", 0)
+        if estimated <= 0 and blank <= 0:
+            return None
+        return self.tr("{estimated} 栋楼户数为估算，{blank} 栋缺户数").format(
+            estimated=int(estimated), blank=int(blank))
 
     def add_legend(self, offset=(-10, 10), **options):
         return self.plotItem.addLegend(offset=offset, labelTextSize=f"{self.look.font_px}px",

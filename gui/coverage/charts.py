@@ -32,10 +32,11 @@ class HouseholdsChart(BarChart):
         return {"ids": grids.index.tolist(), "labels": grids["name"].astype(str).tolist(),
                 "households": grids["households"].to_numpy(dtype=float),
                 "band": grids["band"].astype(str).tolist(),
-                "min": rules.households_min, "max": rules.households_max}
+                "min": rules.households_min, "max": rules.households_max,
+                **_households_quality(grids)}
 
     def draw(self, data) -> None:
-        self.set_title(self.tr("各网格户数与规定范围"))
+        self.set_title(self.tr("各网格户数与规定范围"), self.households_note(data))
         self.set_axis_label("bottom", self.tr("户数"))
         self.add_legend(offset=(-10, -10))  # bottom right: the short bars leave room there
         n, hh, band = len(data["ids"]), data["households"], np.array(data["band"], dtype=object)
@@ -75,10 +76,10 @@ class SharesChart(BarChart):
         values = {k: pd.to_numeric(rows[spec[which]], errors="coerce").astype(float).to_numpy() * 100
                   for k, spec in SharesChart.SERIES.items()}
         return {"layer": layer, "ids": rows.index.tolist(), "labels": rows["name"].astype(str).tolist(),
-                "values": values}
+                "values": values, **_households_quality(rows)}
 
     def draw(self, data) -> None:
-        self.set_title(self.tr("覆盖率（%）"))
+        self.set_title(self.tr("覆盖率（%）"), self.households_note(data))
         self.set_axis_label("left", "%")
         self.add_legend(colCount=len(self.SERIES))
         n, k = len(data["ids"]), len(self.SERIES)
@@ -129,6 +130,13 @@ class PlannedChart(BarChart):
         self.plotItem.setYRange(-0.6, max(len(items), 1) - 0.4, padding=0)
         self.plotItem.setXRange(0, top, padding=0)
         self.plotItem.addItem(pg.InfiniteLine(100, angle=90, pen=pg.mkPen("#555555", width=1.5)))
+
+
+def _households_quality(rows) -> dict:
+    """Buildings behind the shown rows whose households are estimated or missing."""
+    return {key: int(pd.to_numeric(rows.get(column, pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
+            for key, column in (("households_estimated", "households_estimated_buildings"),
+                                ("households_blank", "households_blank_buildings"))}
 
 
 def _station_counts(project, community) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QHeaderVi
                                QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from geo.importing.errors import ImportFileError
+from geo.importing.preflight import ImportRefused
 from geo.output_guard import check_output
 from geo.schema import LAYERS
 from gui.undo import run_and_push
@@ -60,18 +61,44 @@ class ProblemsPage(QWizardPage):
         self._ok = False
 
     def initializePage(self) -> None:
+        session = self.wizard().session
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            outcome = self.wizard().session.dry_run()
+            outcome = session.dry_run()
+        except ImportRefused as exc:
+            QApplication.restoreOverrideCursor()
+            outcome = self._ask_to_accept(session, exc)
+            if outcome is None:
+                return
         except (ImportFileError, ValueError) as exc:
             self._ok = False
             self.counts.setText(self.tr("无法导入：{error}").format(error=exc))
             return
         finally:
-            QApplication.restoreOverrideCursor()
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
         self._ok = True
         self._show(outcome)
         self.completeChanged.emit()
+
+    def _ask_to_accept(self, session, refusal):
+        """The file looks wrong (location, offset, garbled text): say why and ask, as the
+        command line's --accept-location / --accept-garbled would; None when declined."""
+        reasons = "\n".join(f"• {m}" for m in (getattr(refusal, "findings", None) or [refusal]))
+        answer = QMessageBox.question(self, self.tr("导入前检查"), self.tr(
+            "这个文件看起来有问题：\n{reasons}\n\n建议返回上一步改正坐标系或编码。确认数据无误、仍要导入吗？")
+            .format(reasons=reasons))
+        if answer != QMessageBox.StandardButton.Yes:
+            self._ok = False
+            self.counts.setText(self.tr("无法导入：{error}").format(error=reasons))
+            return None
+        session.accept_location = session.accept_garbled = True
+        try:
+            return session.dry_run()
+        except (ImportFileError, ValueError) as exc:
+            self._ok = False
+            self.counts.setText(self.tr("无法导入：{error}").format(error=exc))
+            return None
 
     def _show(self, outcome) -> None:
         report, plan = outcome.report, outcome.plan

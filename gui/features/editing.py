@@ -25,6 +25,7 @@ from ..editing.csv_dialogs import AssignmentCsv
 from ..editing.finders import FinderActions
 from ..editing.grid_dialogs import GridActions
 from ..editing.icons import tool_icon
+from ..editing.delete_actions import DeleteActions
 from ..editing.member_actions import MemberActions
 from ..editing.overlays import BalanceOverlay
 from ..editing.plan_dock import PlanDock
@@ -74,6 +75,7 @@ class Feature(BaseFeature):
         getter = lambda: self.session  # noqa: E731 (helpers ask for the session of the moment)
         self.grid_actions = GridActions(window, getter)
         self.member_actions = MemberActions(window, getter)
+        self.delete_actions = DeleteActions(window, getter)
         self.csv = AssignmentCsv(window, getter)
         self.finders = FinderActions(window, getter)
         self._build_tool_actions()
@@ -168,6 +170,7 @@ class Feature(BaseFeature):
         w.org_dock.menu_providers.append(self.member_actions.tree_menu)
         w.org_dock.drop_handler = self.member_actions.tree_drop
         w.attribute_dock.add_context_provider(self.member_actions.table_menu)
+        w.attribute_dock.add_context_provider(self.delete_actions.table_menu)
 
     def retranslate(self) -> None:
         t = self.texts

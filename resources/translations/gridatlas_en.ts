@@ -153,6 +153,14 @@ Reason: {problem}</translation>
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>{estimated} 栋楼户数为估算，{blank} 栋缺户数</source>
+        <extracomment>Paul Tol's "bright" qualitative scheme (colour-blind safe).</extracomment>
+        <translation>Households of {estimated} buildings are estimated, {blank} have none</translation>
+    </message>
+</context>
+<context>
     <name>BrushOptionsBar</name>
     <message>
         <source> 目标网格 </source>
@@ -503,6 +511,41 @@ Reason: {problem}</translation>
     <message>
         <source>专题图（分级设色）</source>
         <translation>Thematic map (graduated colours)</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteActions</name>
+    <message>
+        <source>删除所选要素…</source>
+        <translation>Delete selected features…</translation>
+    </message>
+    <message>
+        <source>演示模式下个人信息已脱敏，不能删除{layer}。</source>
+        <translation>Personal data is masked in presenter mode; {layer} cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>无法完成此编辑：{reason}</source>
+        <translation>This edit cannot be done: {reason}</translation>
+    </message>
+    <message>
+        <source>删除{layer} {n} 个要素</source>
+        <translation>Delete {n} {layer} features</translation>
+    </message>
+    <message>
+        <source>删除{layer}中的 {n} 个要素？</source>
+        <translation>Delete {n} features from {layer}?</translation>
+    </message>
+    <message>
+        <source>同时会：</source>
+        <translation>This will also:</translation>
+    </message>
+    <message>
+        <source>可以用“撤销”恢复。</source>
+        <translation>You can restore them with Undo.</translation>
+    </message>
+    <message>
+        <source>删除所选要素</source>
+        <translation>Delete selected features</translation>
     </message>
 </context>
 <context>
@@ -1558,10 +1601,6 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <source>操作历史</source>
-        <translation>Undo history</translation>
-    </message>
-    <message>
         <source>另一个窗口或程序正在编辑此项目，两边的修改可能互相覆盖：
 {who}</source>
         <translation>Another window or program is editing this project; the two may overwrite each other's changes:
@@ -2208,6 +2247,20 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <source>没有写入任何数据：{error}</source>
         <translation>Nothing was written: {error}</translation>
     </message>
+    <message>
+        <source>导入前检查</source>
+        <translation>Check before import</translation>
+    </message>
+    <message>
+        <source>这个文件看起来有问题：
+{reasons}
+
+建议返回上一步改正坐标系或编码。确认数据无误、仍要导入吗？</source>
+        <translation>This file looks wrong:
+{reasons}
+
+Going back to fix the coordinate system or encoding is advised. Import it anyway?</translation>
+    </message>
 </context>
 <context>
     <name>RolesDialog</name>
@@ -2524,6 +2577,42 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>界面更新出错</source>
         <translation>View update failed</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistoryDock</name>
+    <message>
+        <source>操作历史</source>
+        <extracomment>the newest recorded entries shown (the file may hold thousands)</extracomment>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>&lt;打开时的状态&gt;</source>
+        <translation>&lt;as opened&gt;</translation>
+    </message>
+    <message>
+        <source>已保存的历史（此前的会话或命令行，不能在上方撤销）</source>
+        <translation>Saved history (earlier sessions or the command line; not undoable above)</translation>
+    </message>
+    <message>
+        <source>撤销最近一次（已保存）</source>
+        <translation>Undo latest saved operation</translation>
+    </message>
+    <message>
+        <source>撤销 #{id}：{text}</source>
+        <translation>Undo of #{id}: {text}</translation>
+    </message>
+    <message>
+        <source>{layer} 新增 {inserted}，修改 {updated}，删除 {deleted}</source>
+        <translation>{layer}: {inserted} added, {updated} changed, {deleted} deleted</translation>
+    </message>
+    <message>
+        <source>（已撤销）</source>
+        <translation>(undone)</translation>
+    </message>
+    <message>
+        <source>不能撤销</source>
+        <translation>Cannot undo</translation>
     </message>
 </context>
 <context>

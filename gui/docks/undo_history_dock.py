@@ -1,0 +1,104 @@
+"""The history panel: this session's undo stack above what the file recorded before.
+
+The top list is the ``QUndoStack`` (click to undo/redo). Below a separator come
+the operations the project file recorded in earlier sessions or by the command
+line (:mod:`geo.history`); they cannot be undone from the Qt stack. While this
+session has nothing on its stack, "undo the latest saved operation" reverts the
+newest recorded one with the same function as ``main.py undo``.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QLabel, QListWidget, QMessageBox, QPushButton, QUndoView,
+                               QVBoxLayout, QWidget)
+
+from geo.events import ListenerError
+from geo.history import read_history, undo_last
+from geo.messages import CodedError
+
+from ..models.labels import layer_title
+from ..undo import report_listener_error
+from .base import RetranslatingDock
+
+#: the newest recorded entries shown (the file may hold thousands)
+SHOWN = 500
+
+
+class UndoHistoryDock(RetranslatingDock):
+    def __init__(self, undo_stack, parent=None):
+        super().__init__(parent)
+        self.setObjectName("UndoHistoryDock")
+        self.undo_stack = undo_stack
+        self._project = None
+        self._entries = []
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.session_view = QUndoView(undo_stack, body)
+        self.saved_label = QLabel(body)
+        self.saved_label.setWordWrap(True)
+        self.saved_list = QListWidget(body)
+        self.saved_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.undo_saved_button = QPushButton(body)
+        self.undo_saved_button.clicked.connect(self.undo_latest_saved)
+        for widget in (self.session_view, self.saved_label, self.saved_list, self.undo_saved_button):
+            layout.addWidget(widget, 1 if isinstance(widget, (QUndoView, QListWidget)) else 0)
+        self.setWidget(body)
+        undo_stack.indexChanged.connect(self._update_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("操作历史"))
+        self.session_view.setEmptyLabel(self.tr("<打开时的状态>"))
+        self.saved_label.setText(self.tr("已保存的历史（此前的会话或命令行，不能在上方撤销）"))
+        self.undo_saved_button.setText(self.tr("撤销最近一次（已保存）"))
+        self._fill()
+
+    # ------------------------------------------------------------ the project
+    def set_project(self, project) -> None:
+        """Show what ``project``'s file recorded before this session."""
+        self._project = project
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._entries = []
+        if self._project is not None and self._project.path:
+            try:
+                self._entries = read_history(self._project.path, SHOWN)
+            except Exception:  # noqa: BLE001  an unreadable history must not stop the window
+                self._entries = []
+        self._fill()
+
+    def _fill(self) -> None:
+        self.saved_list.clear()
+        for entry in self._entries:
+            self.saved_list.addItem(self.entry_text(entry))
+        self._update_button()
+
+    def entry_text(self, entry) -> str:
+        text = entry.command
+        if entry.undo_of is not None:
+            text = self.tr("撤销 #{id}：{text}").format(id=entry.undo_of, text=text)
+        counts = "；".join(self.tr("{layer} 新增 {inserted}，修改 {updated}，删除 {deleted}").format(
+            layer=layer_title(layer), inserted=c.get("inserted", 0), updated=c.get("updated", 0),
+            deleted=c.get("deleted", 0)) for layer, c in entry.counts.items())
+        line = f"#{entry.entry_id}  {entry.time[:19].replace('T', ' ')}  {text}  {counts}"
+        return line + (self.tr("（已撤销）") if entry.undone else "")
+
+    def _update_button(self, *_):
+        # only while this session's stack is empty: reverting a file entry under the
+        # stack's own commands would make their undo wrong
+        undoable = any(not e.undone and e.undo_of is None for e in self._entries)
+        self.undo_saved_button.setEnabled(self._project is not None and self.undo_stack.count() == 0
+                                          and undoable)
+
+    def undo_latest_saved(self) -> None:
+        """Revert the newest recorded operation (as ``main.py undo`` does) and show the result."""
+        if self._project is None or self.undo_stack.count():
+            return
+        try:
+            undo_last(self._project, 1)
+        except CodedError as exc:
+            QMessageBox.warning(self, self.tr("不能撤销"), str(exc))
+        except ListenerError as error:  # undone all the same
+            report_listener_error(error, self.window())
+        self.refresh()
