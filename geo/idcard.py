@@ -15,6 +15,15 @@ import re
 
 import numpy as np
 
+from .messages import Message, register
+
+register("idcard.empty", "身份证号为空", "empty ID number")
+register("idcard.excel", "身份证号在 Excel 中以数字保存，末几位已丢失",
+         "ID number was stored as a number in Excel and lost its last digits")
+register("idcard.shape", "身份证号应为 17 位数字加 1 位校验码（数字或 X），实为 {n} 个字符",
+         "ID number must be 17 digits and a check digit or X, got {n} characters")
+register("idcard.check_digit", "身份证号校验码不对", "ID number check digit is wrong")
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -36,17 +45,17 @@ def normalize(value) -> str:
     return text.replace("ｘ", "X").replace("Ｘ", "X").strip().replace(" ", "").upper()
 
 
-def problem(value) -> str | None:
-    """Why ``value`` is not a valid ID number, or None when it is."""
+def problem(value) -> Message | None:
+    """Why ``value`` is not a valid ID number (a :class:`~geo.messages.Message`), or None."""
     text = normalize(value)
     if not text:
-        return "empty ID number"
+        return Message("idcard.empty")
     if looks_damaged_by_excel(value):
-        return "ID number was stored as a number in Excel and lost its last digits"
+        return Message("idcard.excel")
     if not _SHAPE.match(text):
-        return f"ID number must be 17 digits and a check digit or X, got {len(text)} characters"
+        return Message("idcard.shape", n=len(text))
     if check_char(text[:17]) != text[17]:
-        return "ID number check digit is wrong"
+        return Message("idcard.check_digit")
     return None
 
 

@@ -30,7 +30,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
 
 from .editing.metric import from_metric, to_metric
-from .messages import CodedError, register
+from .messages import CodedError, Message, register
 
 #: Above this many candidates the greedy is used (the programme grows with candidates × buildings).
 EXACT_LIMIT = 1500
@@ -41,6 +41,7 @@ register("siting.bad_k", "新增服务站数量应为 1 到 {max}：{k}", "the n
 register("siting.bad_radius", "服务半径应为正数：{radius}", "the service radius must be positive: {radius}")
 register("siting.no_candidates", "没有候选位置：{source}", "no candidate sites: {source}")
 register("siting.no_households", "项目中没有有户数的楼栋，无从选址", "no building has households: nothing to site for")
+register("siting.station_name", "规划党群服务站{n}（新覆盖{gain}户）", "Proposed station {n} (+{gain} households)")
 register("siting.candidate_file", "{path}：无法读取候选位置（{reason}）", "{path}: cannot read candidate sites ({reason})")
 
 
@@ -259,7 +260,9 @@ def proposal_rows(project, result, start: int = 1) -> list[dict]:
         taken.add(station_id)
         point = Point(p.x, p.y)
         hit = comms.index[comms.geometry.contains(point)] if len(comms) else []
-        rows.append({"station_id": station_id, "name": f"规划党群服务站{i}", "level": "grid", "status": "planned",
+        # the gain in the name: it is what the map labels, so the proposals say why they are there
+        name = Message("siting.station_name", n=i, gain=int(p.gain)).text()
+        rows.append({"station_id": station_id, "name": name, "level": "grid", "status": "planned",
                      "service_radius_m": result.radius, "community_id": hit[0] if len(hit) else None,
                      "geometry": point})
     return rows

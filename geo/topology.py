@@ -28,7 +28,16 @@ import pandas as pd
 import shapely
 
 from .crs import metric_crs_for
+from .messages import Message, register
 from .validate import Problem, _capped
+
+register("topology.detail.overlap", "与网格 {other} 重叠 {area:.1f} 平方米", "overlaps grid {other} by {area:.1f} m²")
+register("topology.detail.gap", "社区内有 {area:.0f} 平方米不属于任何网格", "{area:.0f} m² of the community are in none of its grids")
+register("topology.detail.outside", "有 {area:.0f} 平方米超出所属社区 {community}", "{area:.0f} m² lie outside its community {community}")
+register("topology.detail.pieces", "网格分成 {n} 块互不相连", "grid is in {n} separate pieces")
+register("topology.detail.unassigned", "楼栋不属于任何网格", "building is in no grid")
+register("topology.detail.building_outside", "楼栋有 {area:.0f} 平方米在其网格 {grid} 之外",
+         "{area:.0f} m² of the building lie outside its grid {grid}")
 
 #: Overlaps, gaps and outside parts smaller than this (m²) are reprojection noise.
 AREA_TOLERANCE_M2 = 1.0
@@ -57,10 +66,11 @@ class _Context:
         self.comms = _usable(comms).to_crs(self.metric)
         self.builds = builds.to_crs(self.metric)
 
-    def problem(self, kind, layer, id_, reason, geom) -> Problem:
+    def problem(self, kind, layer, id_, reason: Message, geom) -> Problem:
+        """A problem located at ``geom``; the reason is worded now, in the current language."""
         point = shapely.point_on_surface(geom)
         back = gpd.GeoSeries([point], crs=self.metric).to_crs(self.crs).iloc[0]
-        return Problem(kind, layer, None if id_ is None else str(id_), reason, back.x, back.y)
+        return Problem(kind, layer, None if id_ is None else str(id_), reason.text(), back.x, back.y)
 
 
 def _usable(frame):
@@ -79,7 +89,8 @@ def _overlaps(ctx) -> list[Problem]:
     left, right = left[pair], right[pair]
     shared = shapely.intersection(geoms[left], geoms[right])
     area = shapely.area(shared)
-    return [ctx.problem("grid_overlap", "grids", ids[a], f"overlaps grid {ids[b]} by {ar:.1f} m²", s)
+    return [ctx.problem("grid_overlap", "grids", ids[a],
+                        Message("topology.detail.overlap", other=ids[b], area=ar), s)
             for a, b, ar, s in zip(left, right, area, shared) if ar > AREA_TOLERANCE_M2]
 
 
@@ -92,7 +103,7 @@ def _gaps_and_outside(ctx) -> list[Problem]:
         gap = comm if covered is None else shapely.difference(comm, covered)
         for part in _big_parts(gap):
             out.append(ctx.problem("grid_gap", "communities", cid,
-                                   f"{part.area:.0f} m² of the community are in none of its grids", part))
+                                   Message("topology.detail.gap", area=part.area), part))
     comm_geom = dict(zip(ctx.comms["community_id"], ctx.comms.geometry.values))
     for gid, cid, geom in zip(ctx.grids["grid_id"], ctx.grids["community_id"], ctx.grids.geometry.values):
         if cid not in comm_geom:
@@ -101,7 +112,7 @@ def _gaps_and_outside(ctx) -> list[Problem]:
         if outside:
             area = sum(p.area for p in outside)
             out.append(ctx.problem("grid_outside_community", "grids", gid,
-                                   f"{area:.0f} m² lie outside its community {cid}", outside[0]))
+                                   Message("topology.detail.outside", area=area, community=cid), outside[0]))
     return out
 
 
@@ -119,7 +130,7 @@ def _pieces(ctx) -> list[Problem]:
         if len(parts) > 1:
             parts.sort(key=lambda p: p.area)
             out.append(ctx.problem("grid_not_contiguous", "grids", gid,
-                                   f"grid is in {len(parts)} separate pieces", parts[0]))
+                                   Message("topology.detail.pieces", n=len(parts)), parts[0]))
     return out
 
 
@@ -131,7 +142,8 @@ def _buildings(ctx) -> list[Problem]:
     blank = (grid_id.isna() | (grid_id.astype(str).str.strip() == "")).to_numpy()
     ids = b["building_id"].to_numpy() if "building_id" in b.columns else b.index.to_numpy()
     geoms = b.geometry.values.to_numpy()
-    out = [ctx.problem("building_unassigned", "buildings", ids[i], "building is in no grid", geoms[i])
+    out = [ctx.problem("building_unassigned", "buildings", ids[i], Message("topology.detail.unassigned"),
+                       geoms[i])
            for i in np.flatnonzero(blank) if geoms[i] is not None and not geoms[i].is_empty]
     grid_geom = pd.Series(ctx.grids.geometry.values.to_numpy(), index=ctx.grids["grid_id"].to_numpy())
     grid_geom = grid_geom[~grid_geom.index.duplicated()]
@@ -143,5 +155,5 @@ def _buildings(ctx) -> list[Problem]:
     for i, area, g in zip(suspects, outside, grid_id.to_numpy()[suspects]):
         if area > AREA_TOLERANCE_M2:
             out.append(ctx.problem("building_outside_grid", "buildings", ids[i],
-                                   f"{area:.0f} m² of the building lie outside its grid {g}", geoms[i]))
+                                   Message("topology.detail.building_outside", area=area, grid=g), geoms[i]))
     return out

@@ -14,7 +14,29 @@ import shapely
 
 from .schema import (AREA_LAYERS, GENDERS, LAYERS, MEMBER_KINDS, ORG_AREA_TYPES, ORG_LEVELS,
                      PARTNER_CATEGORIES, PARTNER_TARGET_TYPES, REFERENCES, STATION_STATUSES)
+from .messages import Message, register
 from .value_checks import value_problems
+
+# Reasons are worded when the check runs, in the current language (geo.messages);
+# the problem's ``kind`` stays an English code that scripts can rely on.
+register("validate.missing_column", "缺少字段 {column}", "column {column} is missing")
+register("validate.missing_id", "第 {row} 行没有 {column}", "row {row} has no {column}")
+register("validate.duplicate_id", "编号被 {n} 个要素使用", "id used by {n} features")
+register("validate.unknown_crs", "图层没有可识别的坐标系（srs_id {srs_id}）",
+         "layer has no known coordinate reference system (srs_id {srs_id})")
+register("validate.empty_geometry", "图形为空或缺失", "geometry is empty or missing")
+register("validate.wrong_geometry_type", "图形类型为 {found}，应为 {expected}", "geometry is {found}, expected {expected}")
+register("validate.invalid_geometry", "图形无效：{why}", "invalid geometry: {why}")
+register("validate.dangling", "{column} {value} 在 {target} 中不存在", "{column} {value} does not exist in {target}")
+register("validate.not_in_vocabulary", "{column} 的值 {value} 不在 {allowed} 之中", "{column} {value} is not one of {allowed}")
+register("validate.org_area_type", "{level} 应覆盖 {expected}，而不是 {found}", "a {level} must cover a {expected}, not a {found}")
+register("validate.org_area_missing", "其区域 {area_type} {area_id} 不存在", "its area {area_type} {area_id} does not exist")
+register("validate.target_missing", "包联对象 {target_type} {target_id} 不存在", "target {target_type} {target_id} does not exist")
+register("validate.more", "另有 {n} 个 {kind} 问题未列出", "… and {n} more {kind} problems")
+
+
+def _say(code: str, **params) -> str:
+    return Message(code, **params).text()
 
 #: Problems that make a file unusable as a project (commands other than
 #: ``check`` refuse such a file with exit code 2).
@@ -77,7 +99,7 @@ def structural_problems(loaded) -> list[Problem]:
 
 
 def _columns(name, frame) -> list[Problem]:
-    return [Problem("missing_column", name, None, f"column {c.name} is missing")
+    return [Problem("missing_column", name, None, _say("validate.missing_column", column=c.name))
             for c in LAYERS[name].columns if c.required and c.name not in frame.columns]
 
 
@@ -93,17 +115,17 @@ def _duplicate_ids(name, frame) -> list[Problem]:
     out = []
     blank = ids.isna() | (ids.astype(str).str.strip() == "")
     for row in np.flatnonzero(blank.to_numpy()):
-        out.append(Problem("missing_id", name, None, f"row {row + 1} has no {ids.name}"))
+        out.append(Problem("missing_id", name, None, _say("validate.missing_id", row=row + 1, column=ids.name)))
     dup = ids[ids.duplicated(keep=False) & ~blank]
     for value, count in dup.value_counts(sort=False).items():
-        out.append(Problem("duplicate_id", name, str(value), f"id used by {count} features"))
+        out.append(Problem("duplicate_id", name, str(value), _say("validate.duplicate_id", n=count)))
     return out
 
 
 def _crs(name, frame, srs_id) -> list[Problem]:
     if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None or srs_id in (0, -1, None):
         return [Problem("unknown_crs", name, None,
-                        f"layer has no known coordinate reference system (srs_id {srs_id})")]
+                        _say("validate.unknown_crs", srs_id=srs_id))]
     return []
 
 
@@ -117,17 +139,18 @@ def _geometries(name, frame) -> list[Problem]:
     out = []
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     for i in np.flatnonzero(missing):
-        out.append(Problem("empty_geometry", name, label(i), "geometry is empty or missing"))
+        out.append(Problem("empty_geometry", name, label(i), _say("validate.empty_geometry")))
     types = shapely.get_type_id(geoms)
     allowed = [shapely.GeometryType[t.upper()].value for t in layer.accepts]
     wrong = ~missing & ~np.isin(types, allowed)
     for i in np.flatnonzero(wrong):
         out.append(Problem("wrong_geometry_type", name, label(i),
-                           f"geometry is {geoms[i].geom_type}, expected {' or '.join(layer.accepts)}"))
+                           _say("validate.wrong_geometry_type", found=geoms[i].geom_type,
+                                expected=" / ".join(layer.accepts))))
     invalid = ~missing & ~shapely.is_valid(geoms)
     for i in np.flatnonzero(invalid):
         out.append(_located("invalid_geometry", name, label(i),
-                            f"invalid geometry: {shapely.is_valid_reason(geoms[i])}", geoms[i]))
+                            _say("validate.invalid_geometry", why=shapely.is_valid_reason(geoms[i])), geoms[i]))
     return out
 
 
@@ -150,7 +173,7 @@ def _references(frames) -> list[Problem]:
         dangling = given & ~values.isin(set(target_ids.dropna()))
         for i in np.flatnonzero(dangling.to_numpy()):
             out.append(Problem("dangling_reference", name, _row_id(name, frame, i),
-                               f"{col} {values.iloc[i]!s} does not exist in {target}"))
+                               _say("validate.dangling", column=col, value=values.iloc[i], target=target)))
     return out
 
 
@@ -182,7 +205,8 @@ def _vocabularies(frames) -> list[Problem]:
         bad = frame[col].notna() & ~frame[col].isin(allowed)
         for i in np.flatnonzero(bad.to_numpy()):
             out.append(Problem("bad_value", name, _row_id(name, frame, i),
-                               f"{col} {frame[col].iloc[i]!r} is not one of {', '.join(allowed)}"))
+                               _say("validate.not_in_vocabulary", column=col, value=repr(frame[col].iloc[i]),
+                                    allowed=", ".join(allowed))))
     return out
 
 
@@ -207,14 +231,14 @@ def _org_areas(frames) -> list[Problem]:
     mismatch = expected.notna() & (orgs["area_type"] != expected)
     for i in np.flatnonzero(mismatch.to_numpy()):
         out.append(Problem("bad_value", "organizations", _row_id("organizations", orgs, i),
-                           f"a {orgs['level'].iloc[i]} must cover a {expected.iloc[i]},"
-                           f" not a {orgs['area_type'].iloc[i]}"))
+                           _say("validate.org_area_type", level=orgs["level"].iloc[i], expected=expected.iloc[i],
+                                found=orgs["area_type"].iloc[i])))
     checkable = orgs["area_type"].isin(list(AREA_LAYERS))
     missing = checkable & ~_area_exists(frames, orgs["area_type"], orgs["area_id"])
     for i in np.flatnonzero(missing.to_numpy()):
         out.append(Problem("dangling_reference", "organizations", _row_id("organizations", orgs, i),
-                           f"its area {orgs['area_type'].iloc[i]} {orgs['area_id'].iloc[i]}"
-                           " does not exist"))
+                           _say("validate.org_area_missing", area_type=orgs["area_type"].iloc[i],
+                                area_id=orgs["area_id"].iloc[i])))
     return out
 
 
@@ -225,8 +249,8 @@ def _partner_targets(frames) -> list[Problem]:
     missing = links["target_type"].isin(PARTNER_TARGET_TYPES) & ~_area_exists(
         frames, links["target_type"], links["target_id"])
     return [Problem("dangling_reference", "partner_links", _row_id("partner_links", links, i),
-                    f"target {links['target_type'].iloc[i]} {links['target_id'].iloc[i]}"
-                    " does not exist")
+                    _say("validate.target_missing", target_type=links["target_type"].iloc[i],
+                         target_id=links["target_id"].iloc[i]))
             for i in np.flatnonzero(missing.to_numpy())]
 
 
@@ -244,7 +268,7 @@ def _members(frames) -> list[Problem]:
     for i in np.flatnonzero(suspect):
         why = id_problem(values[i])
         if why:
-            out.append(Problem("bad_id_number", "members", _row_id("members", members, i), why))
+            out.append(Problem("bad_id_number", "members", _row_id("members", members, i), why.text()))
     return out
 
 
@@ -267,5 +291,5 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     for (kind, layer), count in seen.items():
         if count > MAX_LISTED:
             out.append(Problem(kind, layer, None,
-                               f"… and {count - MAX_LISTED} more {kind.replace('_', ' ')} problems"))
+                               _say("validate.more", n=count - MAX_LISTED, kind=kind)))
     return out

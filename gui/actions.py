@@ -37,6 +37,8 @@ class WindowActions(QObject):
         self.zoom_full = make("zoom_full", "Ctrl+Shift+F", icon("zoom_full"))
         self.zoom_selection = make("zoom_selection", "Ctrl+J", icon("zoom_selection"))
         self.clear_selection = make("clear_selection", "Ctrl+Shift+A")
+        # off: the select tools take the topmost feature under the cursor on any layer
+        self.restrict_selection = make("restrict_selection", checkable=True)
         self.about = make("about")
         self.lang_zh = make("lang_zh", checkable=True)
         self.lang_en = make("lang_en", checkable=True)
@@ -69,6 +71,7 @@ class WindowActions(QObject):
             self.import_data: self.tr("导入数据(&I)…"),
             self.zoom_in: self.tr("放大"), self.zoom_out: self.tr("缩小"), self.zoom_full: self.tr("全图"),
             self.zoom_selection: self.tr("缩放到所选"), self.clear_selection: self.tr("清除选择"),
+            self.restrict_selection: self.tr("只从当前图层选择"),
             self.about: self.tr("关于 GridAtlas(&A)"), self.lang_zh: "中文", self.lang_en: "English",
             self.tool["pan"]: self.tr("平移"), self.tool["zoom_box"]: self.tr("拉框放大"),
             self.tool["identify"]: self.tr("识别要素"), self.tool["select"]: self.tr("点选"),

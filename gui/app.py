@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from geo.messages import set_language as set_message_language
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
 #: Where Debian's fonts-noto-cjk puts the CJK faces. Registering the file
@@ -39,8 +41,11 @@ def language(requested: str | None = None) -> str:
 def install_translator(app: QApplication, lang: str) -> None:
     """Chinese is the default UI; the English strings come from ``gridatlas_en.qm``.
 
-    The source strings in code are Chinese, so ``zh`` needs no catalogue.
+    The source strings in code are Chinese, so ``zh`` needs no catalogue. The
+    engine's messages (:mod:`geo.messages`) switch with the interface, so a refusal
+    or a finder result reads in the language of the menus around it.
     """
+    set_message_language(lang)
     for old in getattr(app, "_gridatlas_translators", []):
         app.removeTranslator(old)
     app._gridatlas_translators = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox,
                                QToolBar)
@@ -29,6 +29,8 @@ from .app import cjk_family
 from .map.empty_hint import EmptyProjectHint
 from .map.layer_style import LayerStack
 from .models.event_bridge import ProjectEvents
+from .widgets.identify_highlight import IdentifyHighlight
+from .widgets.map_notice import MapNotice
 from .widgets.map_status import MapStatusWidget
 from .models.project_extent import feature_bounds, selection_bounds
 from .models.recent_projects import RecentProjects
@@ -47,7 +49,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowIcon(QIcon(str(ICONS / "app.svg")))
-        self.project = self.selection = self.styles = self.canvas = self.events = None
+        self.project = self.selection = self.styles = self.canvas = self.events = self.notice = None
+        self.highlight = None
         self._coverage = self._lock = None
         self.recent = RecentProjects()
         self.actions = WindowActions(self)
@@ -57,6 +60,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.features = install_features(self)
         self.status = MapStatusWidget(self)
+        # counts and plan name follow edits, once per command however many layers it wrote
+        self._status_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_status)
         self.statusBar().addPermanentWidget(self.status)
         self._connect_actions()
         self.retranslate()
@@ -80,8 +85,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.identify_dock, self.undo_dock)
         self.identify_dock.raise_()
         self.org_dock.jumpRequested.connect(self.zoom_to_feature)
-        # QGIS convention: the select tools act on the layer current in the layers panel
-        self.layers_dock.currentLayerChanged.connect(lambda name: self.canvas.set_active_layer(name))
+        self.identify_dock.shownChanged.connect(self._outline_identified)
+        # the select tools take what is under the cursor, or only the layers panel's current layer
+        self.layers_dock.currentLayerChanged.connect(lambda _name: self._apply_selection_scope())
 
     def _build_menus(self) -> None:
         a, bar = self.actions, self.menuBar()
@@ -114,6 +120,7 @@ class MainWindow(QMainWindow):
         for action in a.map_actions():
             self.tools_menu.addSeparator() if action is None else self.tools_menu.addAction(action)
         self.tools_menu.addAction(a.clear_selection)
+        self.tools_menu.addAction(a.restrict_selection)
         self.analysis_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a.about)
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         a.zoom_full.triggered.connect(lambda: self.canvas.zoom_full())
         a.zoom_selection.triggered.connect(self.zoom_to_selection)
         a.clear_selection.triggered.connect(lambda: self.selection.clear())
+        a.restrict_selection.toggled.connect(lambda _on: self._apply_selection_scope())
         a.tools.triggered.connect(lambda action: self.canvas.set_tool(action.data()))
         a.lang_zh.triggered.connect(lambda: self.set_language("zh"))
         a.lang_en.triggered.connect(lambda: self.set_language("en"))
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             name = Path(self.project.path).name if self.project.path else ""
             title = f"{self.project.street_name} — {name} — {title}" if name else title
+            plan = self.status.plan_text() if getattr(self, "status", None) else ""
+            title = f"{plan} — {title}" if plan else title
         self.setWindowTitle(title)
 
     def changeEvent(self, event) -> None:
@@ -193,9 +203,11 @@ class MainWindow(QMainWindow):
         self.status.connect_canvas(self.canvas)
         self.canvas.featureClicked.connect(self.identify)
         self.canvas.add_overlay(EmptyProjectHint(project, cjk_family()))
+        self.notice = MapNotice(self.canvas, cjk_family())
+        self.highlight = IdentifyHighlight(self.canvas, project)
         self.canvas.set_tool(self.actions.tools.checkedAction().data())
         self.layers_dock.set_stack(self.styles, project)
-        self.canvas.set_active_layer(self.layers_dock.current_layer())
+        self._apply_selection_scope()
         self.org_dock.set_project(project, self.selection, self.events)
         self.attribute_dock.set_project(project, self.selection, self.events)
         self.identify_dock.set_project(project)
@@ -204,9 +216,15 @@ class MainWindow(QMainWindow):
             self.recent.add(project.path)
         self.status.show_project(project)
         self._update_title()
+        self.events.layerChanged.connect(lambda _event: self._status_timer.start())
         self._take_write_lock(project)
         for feature in self.features:
             feature.project_opened()
+
+    def _refresh_status(self) -> None:
+        if self.project is not None:
+            self.status.show_project(self.project)
+            self._update_title()
 
     def coverage(self):
         """The live coverage figures of the open project, computed on first use."""
@@ -249,6 +267,7 @@ class MainWindow(QMainWindow):
             self._lock = None
         self.events.detach()
         self.events.deleteLater()
+        self.highlight = self.notice = None  # overlays of the canvas going away
         old_canvas = self.takeCentralWidget()
         if old_canvas is not None:
             old_canvas.close()  # the canvas waits for its render thread in closeEvent
@@ -314,10 +333,27 @@ class MainWindow(QMainWindow):
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
 
+    def notify(self, text: str, warning: bool = True, timeout_ms: int = 8000) -> None:
+        """Say ``text`` (already in the user's language) in the status bar and on the map."""
+        self.statusBar().showMessage(text, timeout_ms)
+        if self.notice is not None:
+            self.notice.show(text, warning)
+
     # ------------------------------------------------------------ map
     def identify(self, layer: str, id_) -> None:
         self.identify_dock.show_feature(layer, id_)
         self.identify_dock.raise_()
+
+    def _apply_selection_scope(self) -> None:
+        """Select from any layer (None: the topmost feature under the cursor) or only the current one."""
+        if self.canvas is not None:
+            restricted = self.actions.restrict_selection.isChecked()
+            self.canvas.set_active_layer(self.layers_dock.current_layer() if restricted else None)
+
+    def _outline_identified(self, shown) -> None:
+        if self.highlight is None or self.highlight.canvas is not self.canvas:
+            return  # the dock is cleared while the project changes
+        self.highlight.show(*shown) if shown is not None else self.highlight.clear()
 
     def zoom_by(self, factor: float) -> None:
         """Zoom about the centre of the map (factor > 1 zooms in)."""

@@ -10,6 +10,16 @@ OUTPUT = ROOT / "test-output"
 
 
 @pytest.fixture
+def english_messages():
+    """The engine's messages (geo.messages) in English, for tests that read its English wording."""
+    from geo.messages import set_language
+
+    set_language("en")
+    yield
+    set_language("zh")
+
+
+@pytest.fixture
 def output_dir(request):
     """A folder under test-output/ for pictures and files a test wants kept for a look."""
     path = OUTPUT / request.node.name.replace("/", "_").replace("[", "_").replace("]", "")

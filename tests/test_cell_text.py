@@ -92,7 +92,7 @@ def test_import_report_masked_by_default(tmp_path):
     assert header == (ROW_COLUMN, REASON_COLUMN, "姓名", "手机", "身份证", "住址", "党组织")
     first = dict(zip(header, rows[1]))
     assert first["手机"] == "138****5678" and first["身份证"] == "1****************X"
-    assert first["住址"] == "幸福小区3号楼" and first[REASON_COLUMN] == "bad phone"
+    assert first["住址"] == "幸福小区3号楼" and first[REASON_COLUMN] == "手机号有误"  # the kind, worded
     assert dict(zip(header, rows[2]))["姓名"] == "李*"
     text = " ".join(str(c.value) for c in cells(out))
     for secret in ("13812345678", "13900001111", "1949", "2单元501", "网格长", "HYPERLINK"):
@@ -129,7 +129,7 @@ def test_import_cli_report_full_needs_confirmation(tmp_path):
     assert refused.returncode == 2 and "not confirmed" in refused.stderr
     assert not (tmp_path / "r.xlsx").exists()
     masked = run("--dry-run")
-    assert masked.returncode == 1 and "(masked)" in masked.stdout
+    assert masked.returncode == 1 and "（masked）" in masked.stdout  # the policy label, in the Chinese line
     assert "13812345678" not in " ".join(str(c.value) for c in cells(tmp_path / "r.xlsx"))
     full = run("--dry-run", "--full", "--yes")
     assert full.returncode == 1 and "FULL PERSONAL DATA" in full.stdout

@@ -75,5 +75,5 @@ def test_the_count_is_true_when_the_listing_is_capped(tmp_path, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     listed = [line for line in lines if "\tmissing_households\t" in line]
     assert len(listed) == MAX_LISTED + 1  # the first ones, then "… and N more"
-    total = int(lines[-1].rsplit(":", 1)[1].split()[0])
+    total = int(lines[-1].rsplit("：", 1)[1].split()[0])  # "zero.gpkg：12345 个问题"
     assert total >= len(frames["buildings"]) > MAX_LISTED

@@ -10,6 +10,7 @@ from tests.editing_gui_helpers import editing, no_blocking_boxes  # noqa: F401 (
 def cell(window, layer, id_, column):
     """The table (proxy) index of a feature's cell, with the layer shown."""
     dock = window.attribute_dock
+    dock.show()  # the table starts hidden (View → 属性表), as a user opens it
     dock.show_layer(layer)
     model = dock.proxy.sourceModel()
     row = dock.proxy.proxy_rows(model.rows_of_ids([id_]))[0]

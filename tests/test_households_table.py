@@ -32,7 +32,7 @@ def test_rows_are_matched_by_id_or_address_and_marked_table(tiny_gpkg, tmp_path,
     assert out["matched"] == 3 and out["written"] is True
     rejected = {r["row"]: r["reason"] for r in out["rejected"]}
     assert sorted(rejected) == [5, 6, 7, 8, 9]   # source rows as in Excel (header = row 1)
-    assert "ambiguous" in rejected[5]             # 1号楼 is in both compounds
+    assert "不唯一" in rejected[5]                # 1号楼 is in both compounds (worded in Chinese)
     assert "9" in rejected[6]                     # no building 9
     assert "abc" in rejected[7]
     assert "B1" in rejected[8]                    # repeated building

@@ -116,7 +116,7 @@ def test_legend_and_title_escaped(page):
 def test_tooltip_escaped(page):
     text = page.evaluate("""(() => {
         const l = GridAtlasMap.layers['楼栋'].getLayers()[0];
-        l.openTooltip(); return document.querySelector('.leaflet-tooltip').textContent; })()""")
+        l.openTooltip(); return l.getTooltip().getElement().textContent; })()""")
     assert text == SCRIPT
 
 

@@ -3,6 +3,7 @@ import csv
 import hashlib
 import random
 import sqlite3
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +22,10 @@ ROSTER_HEADERS = ["序号", "姓名", "性别", "手机", "身份证号", "住�
 
 
 def run_main(*args):
+    # these tests read the English summary; the CLI speaks Chinese unless GRIDATLAS_LANG=en
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "GRIDATLAS_LANG": "en"})
 
 
 def digest(path):

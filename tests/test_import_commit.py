@@ -11,6 +11,9 @@ from geo.importing.report import ImportReport
 from geo.project import Project
 from tests.factories import METRIC, rect
 
+#: these tests read the engine's English wording (the Chinese: tests/test_engine_language.py)
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 @pytest.fixture
 def project(tiny_gpkg):
@@ -116,7 +119,7 @@ def test_existing_ids_rejected_when_asked_and_duplicates_in_file(project):
                        ("B8", "8号楼", 5, (70, 40, 80, 50))])
     plan = plan_vector(project, "buildings", frame, MAPPED, report, on_existing="reject")
     assert plan.inserted == ["B8"] and not plan.updated
-    kinds = {row: reasons[0].split(":")[0] for row, _, reasons in report.rejected_rows}
+    kinds = {row: str(reasons[0]).split(":")[0] for row, _, reasons in report.rejected_rows}
     assert kinds == {2: "id already exists", 4: "duplicate id in file"}
     assert report.imported == 1
 

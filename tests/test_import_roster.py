@@ -11,6 +11,9 @@ from geo.masking import FULL
 from geo.importing.roster import import_roster
 from geo.importing.roster_merge import merge_members
 
+#: these tests read the engine's English wording (the Chinese: tests/test_engine_language.py)
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 HEADERS = ["序号", "姓名", "性别", "手机", "身份证号", "党组织", "住址", "类别"]
 
 
@@ -95,7 +98,7 @@ def test_end_to_end_roster_with_five_percent_broken_rows(tmp_path, frames):
     got = {row: reasons for row, _, reasons in report.rejected_rows}
     assert set(got) == set(expected)
     for row, kind in expected.items():
-        assert any(r.startswith(kind) for r in got[row]), (row, kind, got[row])
+        assert any(str(r).startswith(kind) for r in got[row]), (row, kind, got[row])
     counts = report.reason_counts()
     assert counts["duplicate ID number"] == 1 and counts["empty name"] == 2
     assert list(result.members.columns)[:5] == ["member_id", "name", "gender", "phone", "id_number"]
@@ -142,7 +145,7 @@ def test_numbers_from_excel_are_text_and_damage_detected(tmp_path, frames):
     result = import_roster(write_xlsx(tmp_path / "n.xlsx", [row, damaged]), *frames)
     assert result.members["phone"].tolist() == ["13812345678"]
     (_, _, reasons), = result.report.rejected_rows
-    assert reasons[0].startswith("ID damaged by Excel")
+    assert str(reasons[0]).startswith("ID damaged by Excel")
 
 
 def test_org_resolution_and_gender_from_id(tmp_path, frames):
@@ -165,7 +168,7 @@ def test_csv_roster_in_gbk(tmp_path, frames):
     path.write_bytes(text.encode("gbk"))
     result = import_roster(path, *frames)
     assert result.report.imported == 3
-    assert "gb18030" in result.report.facts["encoding"]
+    assert "gb18030" in str(result.report.facts["encoding"])
     assert result.members["name"].tolist() == ["党员1", "党员2", "党员3"]
 
 

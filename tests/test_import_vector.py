@@ -12,6 +12,9 @@ from geo.importing import safe_open
 from geo.importing.encoding import detect_shapefile_encoding
 from geo.importing.vector import import_vector, parse_crs_arg
 
+#: these tests read the engine's English wording (the Chinese: tests/test_engine_language.py)
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 NAMES = ["幸福小区3号楼", "和平花园1栋", "宿舍楼"]
 
 
@@ -33,7 +36,7 @@ def gbk_shp(tmp_path):
 def test_gbk_shapefile_with_cpg(gbk_shp):
     result = import_vector(gbk_shp, "buildings", overrides={"楼名": "name"})
     assert result.frame["name"].tolist() == NAMES
-    assert "cpg" in result.report.facts["encoding"]
+    assert "cpg" in str(result.report.facts["encoding"])
 
 
 def test_gbk_shapefile_without_cpg_is_detected(gbk_shp):
@@ -43,7 +46,7 @@ def test_gbk_shapefile_without_cpg_is_detected(gbk_shp):
     result = import_vector(gbk_shp, "buildings")
     assert result.frame["name"].tolist() == NAMES
     assert result.frame["floors"].tolist() == [6, 18, 5]
-    assert not result.report.warnings or not any("garbled" in w for w in result.report.warnings)
+    assert not result.report.warnings or not any("garbled" in str(w) for w in result.report.warnings)
 
 
 def test_ldid_byte_is_used_without_cpg(gbk_shp):
@@ -58,7 +61,7 @@ def test_ldid_byte_is_used_without_cpg(gbk_shp):
 
 def test_wrong_encoding_override_warns_about_mojibake(gbk_shp):
     result = import_vector(gbk_shp, "buildings", encoding="latin-1")
-    assert any("garbled" in w for w in result.report.warnings)
+    assert any("garbled" in str(w) for w in result.report.warnings)
 
 
 def test_compound_names_resolved(gbk_shp):
@@ -102,8 +105,8 @@ def test_invalid_empty_and_wrong_type_geometries(tmp_path):
     assert result.report.imported == 1
     assert result.frame.geometry.iloc[0].is_valid
     assert result.frame.geometry.iloc[0].geom_type in ("Polygon", "MultiPolygon")
-    assert any("repaired" in w for w in result.report.warnings)
-    kinds = sorted(r[2][0].split(":")[0] for r in result.report.rejected_rows)
+    assert any("repaired" in str(w) for w in result.report.warnings)
+    kinds = sorted(str(r[2][0]).split(":")[0] for r in result.report.rejected_rows)
     assert kinds == ["empty geometry", "no geometry", "wrong geometry type"]
 
 
@@ -123,7 +126,7 @@ def test_gcj02_csv_points_with_snapping(tmp_path):
     assert frame["building_id"].tolist() == ["B1", "B2", ""]
     assert shapely.contains(bld.geometry.iloc[1], frame.geometry.iloc[1])  # snapped inside
     assert frame.geometry.iloc[0].distance(shapely.Point(wgs[0])) < 1e-8  # offset undone
-    assert any("50 km" in w for w in result.report.warnings)
+    assert any("50 km" in str(w) for w in result.report.warnings)
     assert frame["service_radius_m"].tolist() == [500.0] * 3
 
 
@@ -131,7 +134,7 @@ def test_outside_china_warning(tmp_path):
     gdf = gpd.GeoDataFrame({"名称": ["x"]}, geometry=[shapely.Point(2.35, 48.85)], crs=4326)
     gdf.to_file(tmp_path / "paris.geojson")
     result = import_vector(tmp_path / "paris.geojson", "stations")
-    assert any("outside China" in w for w in result.report.warnings)
+    assert any("outside China" in str(w) for w in result.report.warnings)
 
 
 def test_parse_crs_arg():

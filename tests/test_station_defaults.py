@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from geo.cli import main as cli_main
+from geo.importing.reasons import kind_label
 from geo.messages import Message
 from geo.new_project import create_project
 from geo.project import Project
@@ -65,7 +66,7 @@ def test_planned_flag_words_and_unknown_status(tmp_path, capsys):
                header="名称,经度,纬度,状态,服务半径")
     assert cli_main(["import", gpkg, csv, "--as", "stations", "--station-status", "planned"]) == 1
     out = capsys.readouterr().out
-    assert "unknown status: 1" in out
+    assert f"{kind_label('unknown status')}: 1" in out  # counted by kind, worded in the language
     assert _status_note(1, "planned") in out and _radius_note(2, 500) in out
     stations = _stations(gpkg)
     assert stations.to_dict("index") == {

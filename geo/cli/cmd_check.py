@@ -5,8 +5,13 @@ import json
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
 from .common import say_notices, terminal_field
+from ..messages import Message, register
 from ..store import ProjectError, read_layers
 from ..validate import check_layers
+
+
+register("cli.check_ok", "{project}：正常，没有问题", "{project}: OK, no problems")
+register("cli.check_problems", "{project}：{n} 个问题", "{project}: {n} problems")
 
 
 def add_arguments(p) -> None:
@@ -35,5 +40,7 @@ def run(args) -> int:
     else:
         for p in problems:
             print("\t".join(terminal_field(v) for v in (p.layer, p.id or "-", p.kind, p.reason)))
-        print(f"{terminal_field(args.project)}: {'OK, no problems' if not problems else f'{total} problems'}")
+        project = terminal_field(args.project)  # reasons and this line in the current language
+        print(Message("cli.check_problems", project=project, n=total) if problems
+              else Message("cli.check_ok", project=project))
     return EXIT_PROBLEMS if problems else EXIT_OK

@@ -11,17 +11,20 @@ def add_arguments(p) -> None:
     add_force_argument(p)
     p.add_argument("--tiles", help="optional basemap tile URL template (loads from the network)")
     p.add_argument("--title", help="map title (default: the street name)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of layer names, popups and legend (default zh)")
 
 
 def run(args) -> int:
     from ..export.html_map import TileSource, export_html_map
     from ..export.project_map import project_layers
+    from ..export.vocabulary import map_title
     from ..figures import project_figures
 
     def write(project, policy):
-        layers = project_layers(project, project_figures(project))
+        layers = project_layers(project, project_figures(project), lang=args.lang)
         tiles = (TileSource(args.tiles),) if args.tiles else ()
-        title = args.title or f"{project.street_name} 党建网格一张图"
-        export_html_map(args.out, layers, title=title, tiles=tiles, policy=policy)
+        title = args.title or map_title(project.street_name, args.lang)
+        export_html_map(args.out, layers, title=title, tiles=tiles, policy=policy, lang=args.lang)
 
     return run_export(args, write, kind="html")

@@ -19,6 +19,8 @@ def add_arguments(p) -> None:
     p.add_argument("--community", help="only gaps in this community id")
     p.add_argument("--limit", type=int, default=0, help="text output: show at most N rows (0: all)")
     add_force_argument(p)
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="--xlsx: language of headers, labels and values (default zh)")
 
 
 def run(args) -> int:
@@ -39,7 +41,7 @@ def run(args) -> int:
         if args.xlsx:
             from ..coverage.excel import write_gaps_xlsx
             try:
-                write_gaps_xlsx(args.xlsx, gaps, model)
+                write_gaps_xlsx(args.xlsx, gaps, model, lang=args.lang)
             except OSError as exc:  # the atomic writer left any existing file as it was
                 return fail(f"{args.xlsx}: cannot write ({exc.strerror or exc})")
             print(f"wrote {args.xlsx}: {len(gaps)} gaps")

@@ -22,6 +22,11 @@ from ..importing.fields import parse_map_args
 from ..importing.session import TARGET_LAYERS, ImportSession
 from ..importing.vector import parse_crs_arg
 
+register("cli.import.report_failed", "{path}：无法写入报告（{why}）", "{path}: cannot write the report ({why})")
+register("cli.import.report_written", "报告已写入 {path}（{policy}）", "report written to {path} ({policy})")
+register("cli.import.written", "已写入 {path}", "written to {path}")
+register("cli.import.nothing", "没有需要写入的内容", "nothing to write")
+
 STATION_STATUS_ONLY = register("import.station_status_only",
                                "--station-status 只用于 --as stations",
                                "--station-status applies only to --as stations")
@@ -107,10 +112,10 @@ def _import(args, policy) -> int:
         try:
             outcome.report.to_xlsx(args.report, policy)
         except OSError as exc:
-            return fail(f"{args.report}: cannot write the report ({exc.strerror or exc})")
+            return fail(Message("cli.import.report_failed", path=args.report, why=exc.strerror or exc).text())
         except CodedError as exc:
             return fail(str(exc))
-        print(f"report written to {args.report} ({policy.label})")
+        print(Message("cli.import.report_written", path=args.report, policy=policy.label))
     if not args.dry_run:
         error = _write(session, outcome)
         if error:
@@ -150,5 +155,6 @@ def _write(session: ImportSession, outcome) -> str | None:
         return f"{project.path}: nothing was imported, writing failed ({exc})"
     finally:
         project.close()
-    print(f"written to {project.path}" if not outcome.plan.empty else "nothing to write")
+    print(Message("cli.import.written", path=project.path) if not outcome.plan.empty
+          else Message("cli.import.nothing"))
     return None

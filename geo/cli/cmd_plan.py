@@ -17,6 +17,9 @@ row; it exits 1 when any row was not applied (nothing is dropped silently).
 from __future__ import annotations
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
+from ..messages import Message, register
+
+register("plan.dry_run", "{summary}（试运行，未做修改）", "{summary} (dry run)")
 from .common import add_force_argument, open_or_fail, output_refusal, take_write_lock
 
 
@@ -84,18 +87,11 @@ def _import(project, args) -> int:
     from ..editing.assignment_csv import import_assignment
 
     command, report = import_assignment(project, args.args[0])
-    for line, building in report.unknown_buildings:
-        print(f"line {line}: unknown building {building}")
-    for line, building, grid in report.unknown_grids:
-        print(f"line {line}: building {building}: unknown grid {grid}")
-    for kind, rows in (("duplicate", report.duplicates), ("conflicting", report.conflicts)):
-        for line, building, grid in rows:
-            print(f"line {line}: {kind} row for building {building} (grid {grid})")
-    for line in report.blank:
-        print(f"line {line}: no building id")
+    for message in report.row_messages():
+        print(message)
     if command is not None and not args.dry_run:
         command.do(project)
-    print(report.summary() + (" (dry run)" if args.dry_run else ""))
+    print(Message("plan.dry_run", summary=report.summary()) if args.dry_run else report.summary())
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 

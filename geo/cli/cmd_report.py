@@ -9,10 +9,14 @@ def add_arguments(p) -> None:
     p.add_argument("--out", required=True, help=".xlsx file to write")
     add_personal_data_arguments(p)
     add_force_argument(p)
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of headers, labels and values (default zh)")
 
 
 def run(args) -> int:
     from ..export.report_xlsx import write_report
 
-    return run_export(args, lambda project, policy: write_report(args.out, project, policy=policy),
-                      kind="xlsx")
+    def write(project, policy):
+        return write_report(args.out, project, policy=policy, lang=args.lang)
+
+    return run_export(args, write, kind="xlsx")

@@ -19,7 +19,19 @@ import pandas as pd
 from . import orgs
 from .boundaries import derive_boundaries
 from ..commands import ChangeSet
-from ..messages import CodedError
+from ..messages import CodedError, register
+
+register("edit.unknown_buildings", "没有这些楼栋：{ids}", "Unknown buildings: {ids}")
+register("edit.unknown_grids", "没有这些网格：{ids}", "Unknown grids: {ids}")
+register("edit.unknown_grid", "没有网格 {grid}", "There is no grid {grid}")
+register("edit.other_community", "楼栋 {ids} 属于社区 {have}，不能划入社区 {want} 的网格 {grid}",
+         "Buildings {ids} are in community {have}, not in community {want} of grid {grid}")
+register("edit.compound_empty", "小区 {compound} 没有楼栋", "Compound {compound} has no buildings")
+
+
+def id_list(values) -> str:
+    """At most ten ids, comma separated (a refusal names examples, not a list of thousands)."""
+    return ", ".join(map(str, list(values)[:10]))
 
 
 class EditRefused(CodedError):
@@ -54,10 +66,10 @@ def check_moves(project, moves: dict) -> None:
     b, grids = project["buildings"], project["grids"]
     unknown = [i for i in moves if i not in b.index]
     if unknown:
-        raise EditRefused(f"unknown buildings: {', '.join(map(str, unknown[:10]))}")
+        raise EditRefused("edit.unknown_buildings", ids=id_list(unknown))
     bad = sorted({g for g in moves.values() if not _blank(g) and g not in grids.index})
     if bad:
-        raise EditRefused(f"unknown grids: {', '.join(map(str, bad[:10]))}")
+        raise EditRefused("edit.unknown_grids", ids=id_list(bad))
     assigned = {i: g for i, g in moves.items() if not _blank(g)}
     if not assigned:
         return
@@ -65,8 +77,8 @@ def check_moves(project, moves: dict) -> None:
     want = pd.Series(assigned).map(grids["community_id"])
     wrong = [i for i in assigned if not _blank(have[i]) and have[i] != want[i]]
     if wrong:
-        raise EditRefused(f"buildings {', '.join(map(str, wrong[:10]))} are in community"
-                          f" {have[wrong[0]]}, not in {want[wrong[0]]} of grid {assigned[wrong[0]]}")
+        raise EditRefused("edit.other_community", ids=id_list(wrong), have=have[wrong[0]],
+                          want=want[wrong[0]], grid=assigned[wrong[0]])
 
 
 def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
@@ -124,6 +136,6 @@ def reassign_compound(project, compound_id, grid_id, **kwargs) -> ReassignBuildi
     b = project["buildings"]
     ids = b.index[b["compound_id"] == compound_id]
     if not len(ids):
-        raise EditRefused(f"compound {compound_id} has no buildings")
+        raise EditRefused("edit.compound_empty", compound=compound_id)
     return ReassignBuildings(dict.fromkeys(ids, grid_id),
                              text=f"move compound {compound_id} to {grid_id}", **kwargs)

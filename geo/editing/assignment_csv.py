@@ -26,6 +26,22 @@ from pathlib import Path
 import pandas as pd
 
 from .assign import ReassignBuildings
+from ..messages import CodedError, Message, register
+
+register("assignment.summary", "{moves} 栋楼改划；未知楼栋 {buildings} 行，未知网格 {grids} 行，"
+         "重复 {duplicates} 行，相互矛盾 {conflicts} 行，空行 {blank} 行",
+         "{moves} buildings move; {buildings} unknown buildings, {grids} unknown grids,"
+         " {duplicates} duplicate rows, {conflicts} conflicting rows, {blank} blank rows")
+register("assignment.row.unknown_building", "第 {line} 行：没有楼栋 {building}", "line {line}: unknown building {building}")
+register("assignment.row.unknown_grid", "第 {line} 行：楼栋 {building}：没有网格 {grid}",
+         "line {line}: building {building}: unknown grid {grid}")
+register("assignment.row.duplicate", "第 {line} 行：楼栋 {building} 的重复行（网格 {grid}）",
+         "line {line}: duplicate row for building {building} (grid {grid})")
+register("assignment.row.conflicting", "第 {line} 行：楼栋 {building} 的矛盾行（网格 {grid}）",
+         "line {line}: conflicting row for building {building} (grid {grid})")
+register("assignment.row.blank", "第 {line} 行：没有楼栋编号", "line {line}: no building id")
+register("assignment.columns", "{path}：需要 building_id、grid_id 两列（楼栋编号、网格编号）",
+         "{path}: expected columns building_id,grid_id")
 
 COLUMNS = ("building_id", "grid_id")
 #: Header names accepted on import besides the English ones.
@@ -69,10 +85,21 @@ class ImportReport:
     def ok(self) -> bool:
         return not (self.unknown_buildings or self.unknown_grids or self.conflicts or self.blank)
 
-    def summary(self) -> str:
-        return (f"{len(self.moves)} buildings move; {len(self.unknown_buildings)} unknown buildings,"
-                f" {len(self.unknown_grids)} unknown grids, {len(self.duplicates)} duplicate rows,"
-                f" {len(self.conflicts)} conflicting rows, {len(self.blank)} blank rows")
+    def row_messages(self) -> list[Message]:
+        """One message per refused or repeated row, in file order by kind."""
+        out = [Message("assignment.row.unknown_building", line=line, building=b)
+               for line, b in self.unknown_buildings]
+        out += [Message("assignment.row.unknown_grid", line=line, building=b, grid=g)
+                for line, b, g in self.unknown_grids]
+        out += [Message("assignment.row.duplicate", line=line, building=b, grid=g) for line, b, g in self.duplicates]
+        out += [Message("assignment.row.conflicting", line=line, building=b, grid=g) for line, b, g in self.conflicts]
+        return out + [Message("assignment.row.blank", line=line) for line in self.blank]
+
+    def summary(self) -> Message:
+        """The counts as a :class:`Message` (``str()`` words it in the current language)."""
+        return Message("assignment.summary", moves=len(self.moves), buildings=len(self.unknown_buildings),
+                       grids=len(self.unknown_grids), duplicates=len(self.duplicates),
+                       conflicts=len(self.conflicts), blank=len(self.blank))
 
 
 def read_table(path) -> pd.DataFrame:
@@ -88,7 +115,7 @@ def read_table(path) -> pd.DataFrame:
     frame = frame.rename(columns=lambda c: ALIASES.get(str(c).strip(), str(c).strip()))
     if not set(COLUMNS) <= set(frame.columns):
         if frame.shape[1] < 2:
-            raise ValueError(f"{path}: expected columns building_id,grid_id")
+            raise CodedError("assignment.columns", path=str(path))
         frame = frame.rename(columns=dict(zip(frame.columns[:2], COLUMNS)))
     return frame[list(COLUMNS)].map(_clean)
 

@@ -26,6 +26,9 @@ from shapely.geometry import Point
 from .assign import EditRefused, ReassignBuildings
 from .balance import GridBalance
 from .metric import from_metric, to_metric
+from ..messages import register
+
+register("brush.grid_locked", "网格 {grid} 已锁定，不能再划入楼栋", "Grid {grid} is locked: no buildings can be painted into it")
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,11 @@ class BrushStroke:
     def __init__(self, project, target_grid, options: BrushOptions | None = None,
                  balance: GridBalance | None = None, index: BuildingIndex | None = None):
         if target_grid not in project["grids"].index:
-            raise EditRefused(f"unknown grid {target_grid}")
+            raise EditRefused("edit.unknown_grid", grid=target_grid)
         self.project, self.target = project, target_grid
         self.options = options or BrushOptions()
         if target_grid in self.options.locked:
-            raise EditRefused(f"grid {target_grid} is locked")
+            raise EditRefused("brush.grid_locked", grid=target_grid)
         self.community = self.options.community or project["grids"].at[target_grid, "community_id"]
         self.balance = balance or GridBalance(project)
         self.index = index or BuildingIndex(project)

@@ -11,19 +11,25 @@ import numpy as np
 import shapely
 
 from .metric import to_metric
+from ..messages import Message, register
 from ..topology import AREA_TOLERANCE_M2
+
+register("finder.households", "{n} 户", "{n} households")
+register("finder.pieces", "{n} 块", "{n} pieces")
+register("finder.inside_grid", "位于网格 {grid} 内", "inside grid {grid}")
 
 
 @dataclass(frozen=True)
 class Found:
     """A feature to show: kind ("unassigned", "under", "over", "non_contiguous", "enclave"),
-    its id, a point (x, y) in the project CRS and a short detail."""
+    its id, a point (x, y) in the project CRS and a short detail (a :class:`Message`,
+    worded in the current language by ``str()``)."""
 
     kind: str
     id: object
     x: float
     y: float
-    detail: str = ""
+    detail: Message | str = ""
 
 
 def _found(kind, id_, geom, detail="") -> Found:
@@ -59,7 +65,7 @@ def out_of_band_grids(project, balance=None) -> list[Found]:
             continue
         kind = "under" if n < rules.households_min else "over"
         gap = rules.households_min - n if kind == "under" else n - rules.households_max
-        out.append((gap, _found(kind, g, geom, f"{n} households")))
+        out.append((gap, _found(kind, g, geom, Message("finder.households", n=n))))
     return [f for _, f in sorted(out, key=lambda t: -t[0])]
 
 
@@ -72,7 +78,7 @@ def non_contiguous_grids(project) -> list[Found]:
         parts = [p for p in shapely.get_parts(m) if p.area > AREA_TOLERANCE_M2]
         if len(parts) > 1:
             small = sorted(shapely.get_parts(geom), key=lambda p: p.area)[0]
-            out.append(_found("non_contiguous", g, small, f"{len(parts)} pieces"))
+            out.append(_found("non_contiguous", g, small, Message("finder.pieces", n=len(parts))))
     return out
 
 
@@ -92,5 +98,5 @@ def enclaves(project) -> list[Found]:
     for o, i in zip(owner[outer], inner):
         if o != i and i not in seen:
             seen.add(i)
-            out.append(_found("enclave", ids[i], geoms[i], f"inside grid {ids[o]}"))
+            out.append(_found("enclave", ids[i], geoms[i], Message("finder.inside_grid", grid=ids[o])))
     return out

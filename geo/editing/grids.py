@@ -15,14 +15,24 @@ import shapely
 from shapely.ops import split as split_geometry
 
 from . import orgs
-from .assign import EditRefused, check_moves
+from .assign import EditRefused, check_moves, id_list
 from .boundaries import derive_for, empty_grid_geometry
 from .topology_guard import TopologyRefused, guard, touching
 from ..commands import ChangeSet
-from ..messages import register
+from ..messages import CodedError, register
 
 register("grid.with_branch_in_plan", "方案中新建网格不能同时建立党支部：党支部在采纳方案时建立",
          "A grid made inside a plan gets no branch now: branches are made when the plan is adopted")
+register("edit.unknown_community", "没有社区 {community}", "There is no community {community}")
+register("grid.exists", "网格 {grid} 已存在", "Grid {grid} already exists")
+register("grid.split_outside", "楼栋 {ids} 不在网格 {grid} 内", "Buildings {ids} are not in grid {grid}")
+register("grid.split_empty", "拆分网格至少要选一栋楼", "A split needs at least one building")
+register("grid.line_no_cut", "这条线没有把网格 {grid} 分成两部分", "The line does not cut grid {grid} in two")
+register("grid.line_one_side", "网格 {grid} 的楼栋都在线的同一侧", "No building of grid {grid} lies on the other side of the line")
+register("grid.merge_other_community", "网格 {ids} 不属于网格 {target} 所在的社区 {community}",
+         "Grids {ids} are not in community {community} of grid {target}")
+register("grid.delete_not_empty", "网格 {grid} 还有 {n} 栋楼：请指定接收的网格",
+         "Grid {grid} still has {n} buildings: give a target grid")
 
 
 def next_grid_id(project, community_id) -> str:
@@ -54,10 +64,10 @@ class NewGrid(ChangeSet):
 
     def changes(self, project):
         if self.community_id not in project["communities"].index:
-            raise EditRefused(f"unknown community {self.community_id}")
+            raise EditRefused("edit.unknown_community", community=self.community_id)
         self.grid_id = self.grid_id or next_grid_id(project, self.community_id)
         if self.grid_id in project["grids"].index:
-            raise EditRefused(f"grid {self.grid_id} already exists")
+            raise EditRefused("grid.exists", grid=self.grid_id)
         name = self.name or f"{self.grid_id}网格"
         changes = [("insert", "grids", _grid_row(self.grid_id, name, self.community_id,
                                                   empty_grid_geometry()))]
@@ -80,12 +90,12 @@ class SplitGrid(ChangeSet):
     def changes(self, project):
         grids, b = project["grids"], project["buildings"]
         if self.grid_id not in grids.index:
-            raise EditRefused(f"unknown grid {self.grid_id}")
+            raise EditRefused("edit.unknown_grid", grid=self.grid_id)
         check_moves(project, dict.fromkeys(self.building_ids, self.grid_id))
         outside = [i for i in self.building_ids if b.at[i, "grid_id"] != self.grid_id]
         if outside or not self.building_ids:
-            raise EditRefused(f"buildings not in grid {self.grid_id}: {outside[:10]}" if outside
-                              else "a split needs at least one building")
+            raise (EditRefused("grid.split_outside", ids=id_list(outside), grid=self.grid_id) if outside
+                   else EditRefused("grid.split_empty"))
         community = grids.at[self.grid_id, "community_id"]
         new = self.new_grid_id = self.new_grid_id or next_grid_id(project, community)
         name = self.name or f"{grids.at[self.grid_id, 'name']}(分)"
@@ -117,7 +127,7 @@ def split_by_line(project, grid_id, line, **kwargs) -> SplitGrid:
     polygon = project["grids"].at[grid_id, "geometry"]
     pieces = list(shapely.get_parts(split_geometry(polygon, line)))
     if len(pieces) < 2:
-        raise EditRefused(f"the line does not cut grid {grid_id} in two")
+        raise EditRefused("grid.line_no_cut", grid=grid_id)
     b = project["buildings"]
     mine = b[b["grid_id"] == grid_id]
     points = shapely.point_on_surface(mine.geometry.values.to_numpy())
@@ -129,7 +139,7 @@ def split_by_line(project, grid_id, line, **kwargs) -> SplitGrid:
     keep = int(np.argmax(hh))
     moving = list(mine.index[(side >= 0) & (side != keep)])
     if not moving:
-        raise EditRefused(f"no building of grid {grid_id} lies on the other side of the line")
+        raise EditRefused("grid.line_one_side", grid=grid_id)
     return SplitGrid(grid_id, moving, **kwargs)
 
 
@@ -148,11 +158,12 @@ class MergeGrids(ChangeSet):
         grids, b = project["grids"], project["buildings"]
         unknown = [g for g in [*self.source_ids, self.target_id] if g not in grids.index]
         if unknown:
-            raise EditRefused(f"unknown grids: {unknown}")
+            raise EditRefused("edit.unknown_grids", ids=id_list(unknown))
         community = grids.at[self.target_id, "community_id"]
         foreign = [g for g in self.source_ids if grids.at[g, "community_id"] != community]
         if foreign:
-            raise EditRefused(f"grids {foreign} are not in community {community} of {self.target_id}")
+            raise EditRefused("grid.merge_other_community", ids=id_list(foreign), community=community,
+                               target=self.target_id)
         if not self.force and not touching(project, [self.target_id, *self.source_ids]):
             raise TopologyRefused("topology.not_touching", [], grids=", ".join(map(str, self.source_ids)),
                                   target=self.target_id)
@@ -210,7 +221,7 @@ class RenameGrid(ChangeSet):
 
     def changes(self, project):
         if self.grid_id not in project["grids"].index:
-            raise EditRefused(f"unknown grid {self.grid_id}")
+            raise EditRefused("edit.unknown_grid", grid=self.grid_id)
         return [("update", "grids", self.grid_id, {"name": self.name})]
 
 
@@ -224,18 +235,18 @@ class DeleteGrid(ChangeSet):
     def changes(self, project):
         grids, b = project["grids"], project["buildings"]
         if self.grid_id not in grids.index:
-            raise EditRefused(f"unknown grid {self.grid_id}")
+            raise EditRefused("edit.unknown_grid", grid=self.grid_id)
         if self.target_id is not None:
             return MergeGrids([self.grid_id], self.target_id, force=self.force).changes(project)
         count = int((b["grid_id"] == self.grid_id).sum())
         if count:
-            raise EditRefused(f"grid {self.grid_id} still has {count} buildings: give a target grid")
+            raise EditRefused("grid.delete_not_empty", grid=self.grid_id, n=count)
         changes = []
         if orgs.follows_layout(project):  # inside a proposal the organization waits for the adoption
             try:
                 changes = orgs.drop_empty_branch(project, self.grid_id)
-            except ValueError as exc:
-                raise EditRefused(str(exc)) from None
+            except CodedError as exc:
+                raise EditRefused(exc.message) from None
             changes += orgs.repoint_partner_links(project, self.grid_id, None)
         geom = grids.at[self.grid_id, "geometry"]
         if geom is not None and not geom.is_empty:  # its area goes to the neighbours

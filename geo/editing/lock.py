@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..messages import CodedError, register
+from ..messages import CodedError, Message, register
 
 LOCKED = register(
     "lock.held", "{project} 正在被另一程序编辑（进程 {pid}，主机 {host}，自 {since} 起）；请关闭它后再试",
@@ -36,6 +36,7 @@ LOCKED = register(
 NO_LOCK = register(
     "lock.unavailable", "{project}：无法建立写入锁文件 {lock}（{reason}）",
     "{project}: cannot create the write lock file {lock} ({reason})")
+KEEPS_CHANGING = register("lock.keeps_changing", "锁文件一直在变", "it keeps changing")
 
 
 class ProjectLocked(CodedError):
@@ -111,7 +112,7 @@ def acquire_write_lock(project_path, *, force: bool = False) -> Lock:
             _write_holder(fd)
             return Lock(path, os.getpid(), fd)
         os.close(fd)
-    raise CodedError(NO_LOCK, project=str(project_path), lock=str(path), reason="keeps changing")
+    raise CodedError(NO_LOCK, project=str(project_path), lock=str(path), reason=Message(KEEPS_CHANGING))
 
 
 def _open(project_path, path: Path) -> int:

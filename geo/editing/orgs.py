@@ -22,6 +22,12 @@ the plan derives the organization once (:mod:`geo.editing.plan_adoption`).
 from __future__ import annotations
 
 from .plan_state import in_proposal
+from ..messages import CodedError, register
+
+register("org.branch_not_empty", "网格 {grid} 的党支部 {branch} 还有 {people} 名党员和 {children} 个下级组织："
+         "删除网格时请指定接收的网格",
+         "Grid {grid}: its branch {branch} still has {people} members and {children} organizations;"
+         " delete it with a target grid")
 
 
 def follows_layout(project) -> bool:
@@ -131,7 +137,7 @@ def new_branch(project, grid_id, name, community_id) -> tuple[str, tuple]:
 
 
 def drop_empty_branch(project, grid_id) -> list[tuple]:
-    """Delete an empty grid's branch; raise ValueError when it still has members or children."""
+    """Delete an empty grid's branch; raise CodedError when it still has members or children."""
     branch = branch_of(project, grid_id)
     if branch is None:
         return []
@@ -139,8 +145,8 @@ def drop_empty_branch(project, grid_id) -> list[tuple]:
     children = int((orgs["parent_id"] == branch).sum())
     people = int((members["org_id"] == branch).sum())
     if children or people:
-        raise ValueError(f"grid {grid_id}: its branch {branch} still has {people} members and"
-                         f" {children} organizations; delete it with a target grid")
+        raise CodedError("org.branch_not_empty", grid=grid_id, branch=branch, people=people,
+                         children=children)
     return [("delete", "organizations", branch)]
 
 

@@ -7,6 +7,10 @@ import geopandas as gpd
 import pandas as pd
 
 from .compactness import compactness_of
+from ..messages import Message, register
+
+register("plan.compare_summary", "{moved} 栋楼改划，{changed} 个网格变化；户数在区间内的网格：{a} → {b} 个",
+         "{moved} buildings move, {changed} grids change; in band: {a} -> {b} grids")
 from .metric import to_metric
 from .plans import plan_assignment, plan_grids
 
@@ -21,10 +25,11 @@ class PlanComparison:
     figures: pd.DataFrame
     changed: gpd.GeoDataFrame
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
+        """The comparison in one line (``str()`` words it in the current language)."""
         f = self.figures
-        return (f"{len(self.moved)} buildings move, {len(self.changed)} grids change;"
-                f" in band: {int(f['in_band_a'].sum())} -> {int(f['in_band_b'].sum())} grids")
+        return Message("plan.compare_summary", moved=len(self.moved), changed=len(self.changed),
+                       a=int(f["in_band_a"].sum()), b=int(f["in_band_b"].sum()))
 
 
 def compare_plans(project, plan_a, plan_b) -> PlanComparison:

@@ -7,13 +7,20 @@ from ..schema import STATION_LEVELS, STATION_STATUSES
 from .assign import EditRefused
 from ..commands import ChangeList
 from .members import _free_id, _need
+from ..messages import register
+
+register("station.bad_level_status", "级别须为 {levels} 之一，状态须为 {statuses} 之一",
+         "Level must be one of {levels}, status one of {statuses}")
+register("station.radius_positive", "服务半径必须大于零", "A service radius must be positive")
+register("station.bad_status", "状态须为 {statuses} 之一", "Status must be one of {statuses}")
 
 
 def add_station(project, x: float, y: float, name: str, *, level="community", status="planned",
                 radius_m: float | None = None, community_id=None, station_id=None) -> ChangeList:
     """A new station at (x, y) in the project CRS; radius defaults to the project rule."""
     if level not in STATION_LEVELS or status not in STATION_STATUSES:
-        raise EditRefused(f"level must be one of {STATION_LEVELS}, status one of {STATION_STATUSES}")
+        raise EditRefused("station.bad_level_status", levels=", ".join(STATION_LEVELS),
+                          statuses=", ".join(STATION_STATUSES))
     stations = project["stations"]
     station_id = station_id or _free_id(stations.index, "ST")
     row = {"station_id": station_id, "name": name, "level": level, "status": status,
@@ -31,7 +38,7 @@ def move_station(project, station_id, x: float, y: float) -> ChangeList:
 def set_station_radius(project, station_id, radius_m: float) -> ChangeList:
     _need(project, "stations", station_id)
     if not radius_m > 0:
-        raise EditRefused("a service radius must be positive")
+        raise EditRefused("station.radius_positive")
     return ChangeList(f"radius of {station_id}",
                       [("update", "stations", station_id, {"service_radius_m": float(radius_m)})])
 
@@ -39,7 +46,7 @@ def set_station_radius(project, station_id, radius_m: float) -> ChangeList:
 def set_station_status(project, station_id, status: str) -> ChangeList:
     _need(project, "stations", station_id)
     if status not in STATION_STATUSES:
-        raise EditRefused(f"status must be one of {STATION_STATUSES}")
+        raise EditRefused("station.bad_status", statuses=", ".join(STATION_STATUSES))
     return ChangeList(f"status of {station_id}",
                       [("update", "stations", station_id, {"status": status})])
 

@@ -19,6 +19,11 @@ Safety rules this module enforces (see the "Presenting in meetings" issue):
 
 ``window.GridAtlasMap = {map, layers}`` is set in the page so tests (and a
 later embedded view) can reach the Leaflet objects by layer title.
+
+What a reader sees: the page's ``<title>``, a metric scale bar only, layers
+that may carry a permanent label per feature (grid names) and a fill colour
+per feature (grids coloured as on the desktop), and a view that opens fitted
+to the layers marked ``fit`` (the street's communities and grids).
 """
 from __future__ import annotations
 
@@ -46,7 +51,10 @@ _ON_EACH_FEATURE = """function(feature, layer) {
     var p = feature.properties || {};
     // Both strings were HTML-escaped in Python; Leaflet inserts them as HTML.
     if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 360}); }
-    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+    // A permanent label (grid names) takes the place of the hover tooltip.
+    if (p.label) {
+        layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "ga-label"});
+    } else if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
 }"""
 
 
@@ -90,6 +98,12 @@ class MapLayer:
         columns holding personal data; masked unless the policy is full.
     show : bool
         Visible when the map opens.
+    label : str, optional
+        Column shown as a permanent label on each feature (escaped).
+    fill : str, optional
+        Column holding each feature's fill colour (``#RRGGBB``).
+    fit : bool
+        The map opens fitted to the layers with ``fit`` (all layers when none has it).
     """
 
     title: str
@@ -99,6 +113,9 @@ class MapLayer:
     style: LayerStyle = field(default_factory=LayerStyle)
     personal: Mapping[str, str] = field(default_factory=dict)
     show: bool = True
+    label: str | None = None
+    fill: str | None = None
+    fit: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,7 +184,8 @@ def layer_features(layer: MapLayer, policy: MaskPolicy = MASKED) -> dict:
         (already escaped); features without geometry are left out.
     """
     shown = [c for c in layer.fields if c in layer.frame.columns]
-    wanted = shown + ([layer.tooltip] if layer.tooltip in layer.frame.columns else [])
+    extra = [c for c in (layer.tooltip, layer.label, layer.fill) if c in layer.frame.columns]
+    wanted = shown + extra
     table = policy.apply(layer.frame[list(dict.fromkeys(wanted))],
                          {c: k for c, k in layer.personal.items() if c in wanted})
     features = []
@@ -179,12 +197,23 @@ def layer_features(layer: MapLayer, policy: MaskPolicy = MASKED) -> dict:
         props = {"popup": popup_html(layer.title, [(layer.fields[c], values[c]) for c in shown])}
         if layer.tooltip in values:
             props["tooltip"] = escape_text(values[layer.tooltip])
+        if layer.label in values and format_value(values[layer.label]):
+            props["label"] = escape_text(values[layer.label])
+        if layer.fill in values and _is_colour(values[layer.fill]):
+            props["fill"] = values[layer.fill]
         features.append({"type": "Feature", "id": i, "properties": props,
                          "geometry": mapping(geom)})
     return {"type": "FeatureCollection", "features": features}
 
 
+def _is_colour(value) -> bool:
+    # only "#RRGGBB" reaches the style: a colour column is not a way into the page
+    return isinstance(value, str) and len(value) == 7 and value.startswith("#") and all(
+        ch in "0123456789abcdefABCDEF" for ch in value[1:])
+
+
 def _bounds(layers: Sequence[MapLayer]):
+    layers = [layer for layer in layers if layer.fit] or list(layers)
     boxes = [layer.frame.to_crs(MAP_CRS).total_bounds for layer in layers
              if len(layer.frame) and layer.frame.crs is not None]
     boxes = [b for b in boxes if np.all(np.isfinite(b))]
@@ -203,7 +232,11 @@ def _add_layer(fmap, layer: MapLayer, policy: MaskPolicy):
     points = bool(data["features"]) and all(
         f["geometry"]["type"] == "Point" for f in data["features"])
     marker = folium.CircleMarker(radius=layer.style.radius) if points else None
-    geojson = folium.GeoJson(data, style_function=lambda _f: style, marker=marker,
+    def style_of(feature):
+        fill = feature["properties"].get("fill")
+        return {**style, "fillColor": fill} if fill else style
+
+    geojson = folium.GeoJson(data, style_function=style_of, marker=marker,
                              on_each_feature=folium.JsCode(_ON_EACH_FEATURE))
     geojson.add_to(group)
     group.add_to(fmap)
@@ -220,7 +253,7 @@ def _add_tiles(fmap, tiles: Sequence[TileSource]) -> None:
 
 
 def build_map(layers: Sequence[MapLayer], *, title: str | None = None,
-              tiles: Sequence[TileSource] = (), policy: MaskPolicy = MASKED):
+              tiles: Sequence[TileSource] = (), policy: MaskPolicy = MASKED, lang: str = "zh"):
     """Build a folium map with one toggleable layer per :class:`MapLayer`.
 
     Parameters
@@ -228,11 +261,13 @@ def build_map(layers: Sequence[MapLayer], *, title: str | None = None,
     layers : sequence of MapLayer
         Drawn in order (first at the bottom).
     title : str, optional
-        Heading of the legend.
+        Heading of the legend and the page's ``<title>``.
     tiles : sequence of TileSource
         Basemaps; none by default, so nothing is loaded from the network.
     policy : MaskPolicy
         Masking of personal columns; its notice goes in the legend.
+    lang : str
+        ``zh`` or ``en``: the legend's own notes (layers come worded).
 
     Returns
     -------
@@ -241,17 +276,21 @@ def build_map(layers: Sequence[MapLayer], *, title: str | None = None,
     """
     import folium
 
-    from geo.export.map_legend import Legend, MapRegistry
+    from geo.export.map_legend import Legend, MapRegistry, MetricScale, PageTitle
 
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
+    # folium's scale control shows miles too; MetricScale adds a metric-only one
+    fmap = folium.Map(tiles=None, control_scale=False, prefer_canvas=False)
     # Only Leaflet is needed; the rest of folium's CDN links are not used.
     fmap.default_js = [(n, u) for n, u in fmap.default_js if n == "leaflet"]
     fmap.default_css = [(n, u) for n, u in fmap.default_css if n == "leaflet_css"]
     _add_tiles(fmap, tiles)
     handles = {layer.title: _add_layer(fmap, layer, policy) for layer in layers}
     folium.LayerControl(collapsed=False).add_to(fmap)
-    Legend(layers, title=title, notice=policy.notice).add_to(fmap)
+    Legend(layers, title=title, notice=policy.notice, lang=lang).add_to(fmap)
     MapRegistry(handles, masking=policy.label).add_to(fmap)
+    MetricScale().add_to(fmap)
+    if title:
+        PageTitle(title).add_to(fmap)
     bounds = _bounds(layers)
     if bounds:
         fmap.fit_bounds(bounds)
@@ -280,7 +319,8 @@ def render_html(fmap, *, tiles: Sequence[TileSource] = ()) -> str:
 
 
 def export_html_map(path, layers: Sequence[MapLayer], *, title: str | None = None,
-                    tiles: Sequence[TileSource] = (), policy: MaskPolicy = MASKED) -> Path:
+                    tiles: Sequence[TileSource] = (), policy: MaskPolicy = MASKED,
+                    lang: str = "zh") -> Path:
     """Write an offline interactive map to ``path`` (UTF-8) and return the path.
 
     Examples
@@ -291,7 +331,7 @@ def export_html_map(path, layers: Sequence[MapLayer], *, title: str | None = Non
     >>> out = export_html_map(os.path.join(tempfile.mkdtemp(), "m.html"),
     ...     [MapLayer("网格", grids, {"name": "名称"})])
     """
-    document = render_html(build_map(layers, title=title, tiles=tiles, policy=policy),
+    document = render_html(build_map(layers, title=title, tiles=tiles, policy=policy, lang=lang),
                            tiles=tiles)
     from geo.fileutil import atomic_write_text
 

@@ -1,8 +1,12 @@
 """The standard layers of a GridAtlas map export, built from plain GeoDataFrames.
 
 Each layer shows a fixed, explicit list of columns (those present in the
-frame), labelled in Chinese; figure columns the statistics add to a frame
-(``households``, ``buildings``, ``members`` ...) are shown when present.
+frame), labelled and worded in the chosen language (:mod:`geo.export.vocabulary`:
+是/否, 已建成, 社区, 76 % rather than True, built, community, 0.76); figure
+columns the statistics add to a frame (``households``, ``buildings``,
+``members`` ...) are shown when present. Grids carry their name as a label and
+are filled as on the desktop: Paul Tol's light palette, touching grids in
+different colours (:func:`geo.colouring.colour_map`).
 """
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from typing import Sequence
 
 import pandas as pd
 
-from geo.export.headers_zh import HEADERS_ZH
+from geo.colouring import TOL_LIGHT, colour_map
 from geo.export.html_map import LayerStyle, MapLayer
+from geo.export.vocabulary import column_label, is_share, percent_text, value_label, word
 
 #: Popup columns per layer, in display order; missing ones are skipped.
 LAYER_FIELDS: dict[str, Sequence[str]] = {
@@ -24,15 +29,15 @@ LAYER_FIELDS: dict[str, Sequence[str]] = {
     "coverage": ("name", "service_radius_m"),
 }
 
-FIGURE_LABELS = {"grids": "网格数", "buildings": "楼栋数", "members": "党员数",
-                 "central_households": "党员中心户数", "stations": "服务站数"}
-
-LAYER_TITLES = {"communities": "社区", "grids": "网格", "buildings": "楼栋",
-                "stations": "党群服务站", "coverage": "服务覆盖范围"}
+#: Stored vocabulary columns and the catalogue domain that words them.
+VALUE_DOMAINS = {"status": "status", "level": "level", "area_type": "area_type",
+                 "category": "category", "band": "band"}
+#: The desktop's tolerance (metres) for grids that count as touching.
+ADJACENCY_TOLERANCE_M = 0.5
 
 LAYER_STYLES = {
     "communities": LayerStyle(color="#7b3294", fill_opacity=0.0, weight=3),
-    "grids": LayerStyle(color="#2166ac", fill_opacity=0.15, weight=2),
+    "grids": LayerStyle(color="#2166ac", fill_opacity=0.45, weight=2),
     "buildings": LayerStyle(color="#8c510a", fill_color="#dfc27d", fill_opacity=0.7, weight=1),
     "stations": LayerStyle(color="#b2182b", fill_opacity=0.9, radius=7, weight=2),
     "coverage": LayerStyle(color="#d6604d", fill_opacity=0.08, weight=1, dash_array="4 4"),
@@ -63,17 +68,61 @@ def coverage_circles(stations, radius_column: str = "service_radius_m"):
     return circles.set_geometry("geometry").to_crs(stations.crs)
 
 
-def standard_layer(kind: str, frame, *, show: bool = True) -> MapLayer:
-    """Build the :class:`MapLayer` of one standard kind (``"grids"`` ...)."""
+def layer_title(kind: str, lang: str = "zh") -> str:
+    """The name of a standard layer in the layer control and legend."""
+    return word(f"value.layer.{kind}", lang)
+
+
+def worded_frame(frame, lang: str = "zh"):
+    """A copy of ``frame`` whose vocabulary, yes/no and share columns read as words.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> worded_frame(pd.DataFrame({"status": ["built"], "has_branch": [True],
+    ...                            "unit_head_share": [0.76]}), "zh").iloc[0].tolist()
+    ['已建成', '是', '76 %']
+    """
+    out = frame.copy()
+    geometry = getattr(frame, "_geometry_column_name", None)
+    for column in out.columns:
+        if column == geometry:
+            continue
+        series = out[column]
+        if column in VALUE_DOMAINS:
+            out[column] = series.map(lambda v, d=VALUE_DOMAINS[column]: value_label(d, v, lang))
+        elif series.dtype.kind == "b" or column.startswith("has_") or column == "in_band":
+            out[column] = series.map(lambda v: value_label("bool", v, lang) if v == v and v is not None else "")
+        elif is_share(column):
+            out[column] = series.map(percent_text)
+    return out
+
+
+def grid_fills(grids) -> list[str]:
+    """The desktop's grid colours: touching grids (within half a metre) never share one."""
+    if not len(grids):
+        return []
+    metric = grids.to_crs(grids.estimate_utm_crs()) if grids.crs.is_geographic else grids
+    index = colour_map(metric.geometry.to_numpy(), len(TOL_LIGHT), ADJACENCY_TOLERANCE_M)
+    return [TOL_LIGHT[i] for i in index]
+
+
+def standard_layer(kind: str, frame, *, show: bool = True, lang: str = "zh") -> MapLayer:
+    """Build the :class:`MapLayer` of one standard kind (``"grids"`` ...) in ``lang``."""
     columns = [c for c in LAYER_FIELDS[kind] if c in frame.columns]
-    labels = {**HEADERS_ZH, **FIGURE_LABELS}
     tooltip = "name" if "name" in frame.columns else None
-    return MapLayer(LAYER_TITLES[kind], frame, {c: labels.get(c, c) for c in columns},
-                    tooltip=tooltip, style=LAYER_STYLES[kind], show=show)
+    fields = {c: column_label(c, lang, "map") for c in columns}
+    shown = worded_frame(frame, lang)
+    extra = {}
+    if kind == "grids":
+        shown = shown.assign(_fill=grid_fills(frame))
+        extra = {"label": tooltip, "fill": "_fill"}
+    return MapLayer(layer_title(kind, lang), shown, fields, tooltip=tooltip, style=LAYER_STYLES[kind],
+                    show=show, fit=kind in ("communities", "grids"), **extra)
 
 
 def default_layers(*, communities=None, grids=None, buildings=None, stations=None,
-                   coverage=None) -> list[MapLayer]:
+                   coverage=None, lang: str = "zh") -> list[MapLayer]:
     """The usual map: communities, grids, buildings, coverage, stations (bottom to top).
 
     ``coverage`` defaults to :func:`coverage_circles` of ``stations``;
@@ -84,5 +133,5 @@ def default_layers(*, communities=None, grids=None, buildings=None, stations=Non
     frames = [("communities", communities), ("grids", grids), ("buildings", buildings),
               ("coverage", coverage if coverage is not False else None),
               ("stations", stations)]
-    return [standard_layer(kind, frame) for kind, frame in frames
+    return [standard_layer(kind, frame, lang=lang) for kind, frame in frames
             if frame is not None and len(frame)]

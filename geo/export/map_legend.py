@@ -26,6 +26,9 @@ _CSS = """<style>
 .ga-popup table { border-collapse: collapse; margin-top: 4px; }
 .ga-popup th { text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: normal; }
 .ga-popup td { padding: 1px 0; }
+.ga-label { background: transparent; border: none; box-shadow: none; padding: 0;
+  font: bold 12px/1.2 sans-serif; color: #222; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.ga-label::before { display: none; }
 </style>"""
 
 
@@ -34,23 +37,31 @@ def _is_point_layer(layer: MapLayer) -> bool:
     return bool(types) and types <= {"Point", "MultiPoint"}
 
 
-def legend_html(layers: Sequence[MapLayer], title: str | None, notice: str) -> str:
+def legend_html(layers: Sequence[MapLayer], title: str | None, notice: str, lang: str = "zh") -> str:
     """Return the legend's inner HTML, every text escaped."""
     rows = []
     for layer in layers:
         s = layer.style
         shape = " ga-point" if _is_point_layer(layer) else ""
-        swatch = (f'<span class="ga-swatch{shape}" style="border-color:{html.escape(s.color)};'
-                  f'background:{html.escape(s.fill_color or s.color)}"></span>')
+        fills = layer_fills(layer) or [s.fill_color or s.color]
+        swatch = "".join(f'<span class="ga-swatch{shape}" style="border-color:{html.escape(s.color)};'
+                         f'background:{html.escape(fill)}"></span>' for fill in fills)
         rows.append(f"<div>{swatch}{html.escape(layer.title)}</div>")
     head = f'<div class="ga-title">{html.escape(title)}</div>' if title else ""
-    caveat = households_caveat(layers)
+    caveat = households_caveat(layers, lang)
     if caveat:
         rows.append(f'<div class="ga-notice">{html.escape(caveat)}</div>')
     return f'{head}{"".join(rows)}<div class="ga-notice">{html.escape(notice)}</div>'
 
 
-def households_caveat(layers: Sequence[MapLayer]) -> str | None:
+def layer_fills(layer: MapLayer, at_most: int = 4) -> list[str]:
+    """The first few per-feature fill colours of a layer coloured feature by feature."""
+    if not layer.fill or layer.fill not in getattr(layer.frame, "columns", ()):
+        return []
+    return [c for c in dict.fromkeys(layer.frame[layer.fill].dropna()) if isinstance(c, str)][:at_most]
+
+
+def households_caveat(layers: Sequence[MapLayer], lang: str = "zh") -> str | None:
     """The note "N 栋楼户数为估算，M 栋缺户数" for the buildings layer (the one with ``building_id``
     and ``households``), so that every household figure on the map says what it rests on."""
     from geo.households_source import counts, note
@@ -59,7 +70,7 @@ def households_caveat(layers: Sequence[MapLayer]) -> str | None:
         frame = layer.frame
         if hasattr(frame, "columns") and {"building_id", "households"} <= set(frame.columns):
             message = note(*counts(frame))
-            return message.text("zh") if message is not None else None
+            return message.text(lang) if message is not None else None
     return None
 
 
@@ -82,10 +93,37 @@ class Legend(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, layers: Sequence[MapLayer], title: str | None, notice: str):
+    def __init__(self, layers: Sequence[MapLayer], title: str | None, notice: str, lang: str = "zh"):
         super().__init__()
         self._name = "GridAtlasLegend"
-        self.html_json = to_json_text(legend_html(layers, title, notice))
+        self.html_json = to_json_text(legend_html(layers, title, notice, lang))
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only (no miles)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "GridAtlasScale"
+
+
+class PageTitle(MacroElement):
+    """The page's ``<title>`` (escaped), so a browser tab and a bookmark name the street."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}<title>{{ this.title_html }}</title>{% endmacro %}
+""")
+
+    def __init__(self, title: str):
+        super().__init__()
+        self._name = "GridAtlasTitle"
+        self.title_html = html.escape(title, quote=True)
 
 
 class MapRegistry(MacroElement):

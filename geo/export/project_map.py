@@ -6,37 +6,35 @@ policy like every other name.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from geo.export.html_map import MapLayer
-from geo.export.map_layers import default_layers, standard_layer
+from geo.export.map_layers import default_layers, layer_title, standard_layer
+from geo.export.vocabulary import column_label
 from geo.schema import split_roles
 
-#: Figures shown in grid popups when the statistics provide them (column -> label).
-GRID_FIGURES = {
-    "households": "户数", "buildings": "楼栋数", "members": "党员数",
-    "has_branch": "网格党支部", "building_group_share": "楼栋党小组覆盖率",
-    "unit_head_share": "单元长覆盖率", "linked_households": "中心户联系户数",
-    "central_households_needed": "尚需中心户", "station_covered_households": "服务站覆盖户数",
-    "in_band": "户数在标准内",
-}
+#: Figures shown in grid popups when the statistics provide them (worded by the catalogue).
+GRID_FIGURES = ("households", "buildings", "members", "has_branch", "building_group_share",
+                "unit_head_share", "linked_households", "central_households_needed",
+                "station_covered_households", "in_band")
 
 
-def project_layers(project, figures: dict) -> list[MapLayer]:
-    """Communities, grids (with figures and grid head), buildings, stations, coverage."""
+def project_layers(project, figures: dict, lang: str = "zh") -> list[MapLayer]:
+    """Communities, grids (with figures and grid head), buildings, stations, coverage, in ``lang``."""
     grids = _with_figures(project["grids"], figures.get("grids", []), "grid_id")
     grids = _with_grid_heads(project, grids)
     communities = _with_figures(project["communities"], figures.get("communities", []),
                                 "community_id")
     layers = default_layers(communities=communities, buildings=project["buildings"],
-                            stations=project["stations"])
-    grid_layer = standard_layer("grids", grids)
+                            stations=project["stations"], lang=lang)
+    grid_layer = standard_layer("grids", grids, lang=lang)
     fields = dict(grid_layer.fields)
-    fields.update({c: label for c, label in GRID_FIGURES.items() if c in grids.columns})
-    fields["grid_head"] = "网格长"
-    grid_layer = MapLayer(grid_layer.title, grids, fields, tooltip="name", style=grid_layer.style,
-                          personal={"grid_head": "name"})
-    layers.insert(1 if layers and layers[0].title == "社区" else 0, grid_layer)
+    fields.update({c: column_label(c, lang, "grids") for c in GRID_FIGURES if c in grids.columns})
+    fields["grid_head"] = column_label("grid_head", lang)
+    grid_layer = replace(grid_layer, fields=fields, personal={"grid_head": "name"})
+    layers.insert(1 if layers and layers[0].title == layer_title("communities", lang) else 0, grid_layer)
     return layers
 
 

@@ -16,7 +16,10 @@ but the text itself stays unchanged: no visible ``'``, no zero-width
 characters, and a value read back equals the value written.
 
 Layout of every sheet: row 1 is the masking notice (merged across the
-columns), row 2 the Chinese headers, data from row 3; rows 1-2 are frozen.
+columns), row 2 the headers (Chinese or English, :mod:`geo.export.vocabulary`),
+data from row 3; rows 1-2 are frozen. Printed, a sheet fits the page width,
+repeats rows 1-2 on every page and turns landscape when it is wider than a
+portrait A4 page.
 The workbook also carries the policy in its document properties.
 """
 from __future__ import annotations
@@ -64,11 +67,19 @@ class SheetSpec:
         The columns to write, in order (default: all but geometry). Select
         explicitly for anything that holds personal data.
     headers : mapping of str to str, optional
-        Column -> header overrides on top of :data:`HEADERS_ZH`.
+        Column -> header overrides on top of the catalogue's words.
     personal : mapping of str to str, optional
         Column -> masker kind (``"name"``, ``"phone"``, ``"id_number"``,
         ``"address"``, ``"drop"``; see :mod:`geo.masking`) of the personal
         columns; masked (or left out) unless the policy is full.
+    formats : mapping of str to str or sequence, optional
+        Column -> Excel number format (``"0.0%"``), one for all rows or one
+        per row (None: general).
+    lang : str
+        ``zh`` or ``en``: the language of headers the catalogue words.
+    table : str, optional
+        Which table the sheet shows (``members``, ``gaps`` ...), for columns
+        a table words its own way (a member's ``name`` is 姓名).
     """
 
     title: str
@@ -76,6 +87,9 @@ class SheetSpec:
     columns: Sequence[str] | None = None
     headers: Mapping[str, str] | None = None
     personal: Mapping[str, str] | None = None
+    formats: Mapping[str, object] | None = None
+    lang: str = "zh"
+    table: str | None = None
 
     def selected_columns(self) -> list[str]:
         if self.columns is not None:
@@ -180,6 +194,33 @@ def _write_table(ws, frame: pd.DataFrame, columns: list[str], headers: list[str]
             write_cell(ws, i, j, value)
 
 
+def _apply_formats(ws, columns: list[str], n_rows: int, formats) -> None:
+    for j, column in enumerate(columns, start=1):
+        fmt = (formats or {}).get(column)
+        if fmt is None:
+            continue
+        per_row = [fmt] * n_rows if isinstance(fmt, str) else list(fmt)
+        for i, row_format in enumerate(per_row, start=FIRST_DATA_ROW):
+            if row_format:
+                ws.cell(row=i, column=j).number_format = row_format
+
+
+#: Columns wider than this (Excel character units) do not fit a portrait A4 page.
+PORTRAIT_WIDTH = 95
+
+
+def set_print_setup(ws, n_columns: int) -> None:
+    """Fit to one page wide, repeat the notice and header rows, landscape when wide."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.print_title_rows = f"{NOTICE_ROW}:{HEADER_ROW}"
+    width = sum(ws.column_dimensions[get_column_letter(j)].width or 0
+                for j in range(1, n_columns + 1))
+    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+
+
 def _fit_columns(ws, n_columns: int) -> None:
     """Set each column's width from its widest header or value (notice row excluded)."""
     for j in range(1, n_columns + 1):
@@ -200,12 +241,14 @@ def write_sheet(ws, spec: SheetSpec, policy: MaskPolicy = MASKED) -> None:
         columns = [c for c in columns if c in frame.columns]  # "drop" kinds are left out
     n = max(len(columns), 1)
     _write_notice(ws, policy, n)
-    _write_table(ws, frame, columns, headers_for(columns, spec.headers))
+    _write_table(ws, frame, columns, headers_for(columns, spec.headers, spec.lang, spec.table))
+    _apply_formats(ws, columns, len(frame), spec.formats)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
     if columns:
         last = get_column_letter(len(columns))
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW, ws.max_row)}"
     _fit_columns(ws, len(columns))
+    set_print_setup(ws, len(columns))
     ws.cell(NOTICE_ROW, 1).alignment = Alignment(vertical="center")
 
 

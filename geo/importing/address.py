@@ -124,7 +124,7 @@ class AddressMatch:
     status: str
     building_id: str | None = None
     unit: int | None = None
-    message: str = ""
+    message: object = ""  # a geo.messages.Message saying why it did not match
     candidates: list = field(default_factory=list)
 
     @property

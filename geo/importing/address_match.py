@@ -23,6 +23,18 @@ import pandas as pd
 
 from .address import AddressMatch, ParsedAddress, building_number, compound_core
 from .address import normalize_address, parse_address
+from ..messages import Message, register
+
+register("address.unparsed", "地址中没有楼号", "no building number in the address")
+register("address.no_compound", "没有名为 {name} 的小区", "no compound called {name}")
+register("address.where_compound", "在 {name} 中", "in {name}")
+register("address.where_project", "在本项目中", "in the project")
+register("address.no_building", "{where}没有 {building} 号楼", "no building {building} {where}")
+register("address.ambiguous", "{where}的 {building} 号楼不唯一（{candidates}）",
+         "building {building} {where} is ambiguous ({candidates})")
+register("address.no_unit_known", "{unit} 单元不存在（该楼只有 {units} 个单元）",
+         "unit {unit} does not exist (building has {units})")
+register("address.no_unit", "{unit} 单元不存在（超过 {units}）", "unit {unit} does not exist (more than {units})")
 
 #: Highest unit number believed when the building's unit count is unknown.
 MAX_UNITS = 99
@@ -75,32 +87,33 @@ class AddressMatcher:
     def match(self, parsed: ParsedAddress | None, compound_hint: str = "") -> AddressMatch:
         """Match one parsed address; ``compound_hint`` is a separate 小区 column, if any."""
         if parsed is None:
-            return AddressMatch("unparsed", message="no building number in the address")
+            return AddressMatch("unparsed", message=Message("address.unparsed"))
         text = parsed.compound or compound_hint or ""
         if text:
             compound_ids = self.compounds_in(text) or self.compounds_in(compound_hint or "")
             if not compound_ids:
-                return AddressMatch("no_compound", message=f"no compound called {text!r}")
+                return AddressMatch("no_compound", message=Message("address.no_compound", name=repr(text)))
         else:
             compound_ids = {cid for cid, _ in self._index}
         found = sorted(b for cid in compound_ids for b in self._index.get((cid, parsed.building), []))
         return self._result(parsed, found, text)
 
     def _result(self, parsed: ParsedAddress, found: list[str], text: str) -> AddressMatch:
-        where = f"in {text!r}" if text else "in the project"
+        where = Message("address.where_compound", name=repr(text)) if text else Message("address.where_project")
         if not found:
             return AddressMatch("no_building",
-                                message=f"no building {parsed.building} {where}")
+                                message=Message("address.no_building", building=parsed.building,
+                                                where=where))
         if len(found) > 1:
             return AddressMatch("ambiguous", candidates=found,
-                                message=f"building {parsed.building} {where} is ambiguous "
-                                        f"({', '.join(found[:5])})")
+                                message=Message("address.ambiguous", building=parsed.building, where=where,
+                                                candidates=", ".join(found[:5])))
         building_id = found[0]
         units = self._units.get(building_id)
         if parsed.unit is not None and not 1 <= parsed.unit <= (units or MAX_UNITS):
-            known = f"building has {units}" if units else f"more than {MAX_UNITS}"
-            return AddressMatch("no_unit", building_id, parsed.unit,
-                                f"unit {parsed.unit} does not exist ({known})")
+            why = Message("address.no_unit_known" if units else "address.no_unit", unit=parsed.unit,
+                          units=units or MAX_UNITS)
+            return AddressMatch("no_unit", building_id, parsed.unit, why)
         return AddressMatch("matched", building_id, parsed.unit)
 
     def match_text(self, text, compound_hint: str = "") -> AddressMatch:

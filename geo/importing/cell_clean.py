@@ -22,6 +22,18 @@ from __future__ import annotations
 
 import re
 
+from ..messages import Message, register
+from .reasons import reason
+
+reason("import.reject.too_long", "text too long", "文字过长：{column} 有 {n} 个字符（最多 {most}）",
+       "text too long: {column} has {n} characters (at most {most})")
+register("import.warn.cleaned", "{n} 个单元格含控制字符或不可见字符（换行、零宽空格等；第一个在 {first}），已删除",
+         "{n} cells held control or invisible characters (line breaks, zero-width spaces …;"
+         " first at {first}); they were removed")
+register("import.where.row", "第 {row} 行 {column} 列", "row {row}, {column}")
+register("import.where.feature", "第 {row} 个要素的 {column}", "feature {row}, {column}")
+register("import.warn.in_file", "{file}：{what}", "{file}: {what}")
+
 #: Longest text an imported cell may hold (an address or a work unit is far shorter;
 #: longer means a pasted document or a broken export).
 MAX_CELL_CHARS = 1000
@@ -44,13 +56,11 @@ def too_long(text: str) -> bool:
     return len(text) > MAX_CELL_CHARS
 
 
-def too_long_reason(column: str, text: str) -> str:
+def too_long_reason(column: str, text: str) -> Message:
     """The report reason for a cell longer than :data:`MAX_CELL_CHARS`."""
-    return (f"text too long: {column} has {len(text):,} characters "
-            f"(at most {MAX_CELL_CHARS:,})")
+    return Message("import.reject.too_long", column=column, n=f"{len(text):,}", most=f"{MAX_CELL_CHARS:,}")
 
 
-def cleaned_warning(count: int, first: str) -> str:
+def cleaned_warning(count: int, first: str) -> Message:
     """One warning for all cleaned cells; ``first`` says where the first one was."""
-    return (f"{count} cells held control or invisible characters (line breaks, zero-width "
-            f"spaces …; first at {first}); they were removed")
+    return Message("import.warn.cleaned", n=count, first=first)

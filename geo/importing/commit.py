@@ -40,6 +40,14 @@ from ..commands import ChangeSet, InsertFeatures, SetValues
 from ..households_source import ATTRIBUTE, COLUMN, mark_rows, prepare_column
 from ..linking import preview_links
 from ..schema import LAYERS
+from ..messages import Message, register
+from .reasons import reason
+
+register("import.plan.counts", "{layer}：新增 {new}，更新 {updated}，无变化 {unchanged}",
+         "{layer}: {new} new, {updated} updated, {unchanged} unchanged")
+register("import.plan.assigned", "{n} 栋新楼按所在网格自动归属", "{n} new buildings assigned to the grid that contains them")
+register("import.plan.unassigned", "{n} 栋新楼不在任何网格内（grid_id 留空；请在地图上分配）",
+         "{n} new buildings are in no grid (grid_id left blank; assign them on the map)")
 from .report import ImportReport
 from .roster_merge import merge_members
 from .station_values import DEFAULT_STATUS, fill_station_defaults
@@ -104,14 +112,13 @@ class ImportPlan:
         return not (self.inserted or self.updated or (self.command is not None and self.command.parts))
 
     def summary(self) -> str:
-        lines = [f"{self.layer}: {len(self.inserted)} new, {len(self.updated)} updated, "
-                 f"{len(self.unchanged)} unchanged"]
+        """What the import will do, in the current language."""
+        lines = [Message("import.plan.counts", layer=self.layer, new=len(self.inserted),
+                         updated=len(self.updated), unchanged=len(self.unchanged)).text()]
         if self.assigned:
-            lines.append(f"  {len(self.assigned)} new buildings assigned to the grid "
-                         "that contains them")
+            lines.append("  " + Message("import.plan.assigned", n=len(self.assigned)).text())
         if self.unassigned:
-            lines.append(f"  {len(self.unassigned)} new buildings are in no grid "
-                         "(grid_id left blank; assign them on the map)")
+            lines.append("  " + Message("import.plan.unassigned", n=len(self.unassigned)).text())
         if self.links is not None:
             lines += ["  " + m.text() for m in self.links.lines()]
             lines += ["  " + a.message.text() for a in self.links.ambiguous[:20]]
@@ -228,11 +235,16 @@ def _match_by_geometry(records: list[dict], stored, id_col: str,
             records[r][id_col] = stored.index[k]
 
 
-def _refusal(id_, seen: set, stored_ids, on_existing: str) -> str | None:
+reason("import.reject.duplicate_id", "duplicate id in file", "文件内编号重复：{id}", "duplicate id in file: {id}")
+reason("import.reject.id_exists", "id already exists", "编号已存在：{id} 已在项目中",
+       "id already exists: {id} is in the project")
+
+
+def _refusal(id_, seen: set, stored_ids, on_existing: str) -> Message | None:
     if id_ in seen:
-        return f"duplicate id in file: {id_}"
+        return Message("import.reject.duplicate_id", id=id_)
     if on_existing == "reject" and id_ in stored_ids:
-        return f"id already exists: {id_} is in the project"
+        return Message("import.reject.id_exists", id=id_)
     return None
 
 

@@ -23,6 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .sniff import sibling as _sibling
+from ..messages import Message, register
+
+register("encoding.override", "由用户选择（{codec}）", "chosen by the user ({codec})")
+register("encoding.no_dbf", "没有找到 .dbf；按 UTF-8 读取", "no .dbf found; assuming UTF-8")
+register("encoding.cpg", "{file} 写明 {text}", "{file} says {text}")
+register("encoding.ldid", "{file} 的语言驱动字节为 {byte}", "{file} language driver byte {byte}")
+register("encoding.ascii", "{what} 只含 ASCII 字符", "{what} is plain ASCII")
+register("encoding.utf8", "{what} 可按严格的 UTF-8 解码", "{what} decodes as strict UTF-8")
+register("encoding.gb18030", "{what} 不是 UTF-8，但可按 GB18030（GBK）解码",
+         "{what} is not UTF-8 but decodes as GB18030 (GBK)")
+register("encoding.undecodable", "{what} 既不是 UTF-8 也不是 GB18030；无法解码的字节显示为 �，请手动选择编码",
+         "{what} is neither UTF-8 nor GB18030; undecodable bytes will show as � — choose the encoding by hand")
+register("encoding.bom", "文件以 UTF-8 字节顺序标记开头", "file starts with a UTF-8 byte-order mark")
+register("encoding.the_text", "文本", "text")
 
 #: DBF language driver IDs we trust (ESRI's table; only unambiguous ones).
 #: 0x57 means "the writer's ANSI code page", which tells us nothing.
@@ -48,7 +62,7 @@ class EncodingChoice:
 
     codec: str
     source: str  # "override" | "cpg" | "ldid" | "utf-8" | "gb18030" | "ascii" | "fallback"
-    reason: str
+    reason: object  # a geo.messages.Message: why this codec
 
     @property
     def gdal_name(self) -> str:
@@ -89,7 +103,7 @@ def detect_shapefile_encoding(shp_path, override: str | None = None) -> Encoding
     if override:
         try:
             return EncodingChoice(codecs.lookup(override).name, "override",
-                                  f"chosen by the user ({override})")
+                                  Message("encoding.override", codec=override))
         except LookupError:
             raise ValueError(f"unknown encoding {override!r}") from None
     choice = _from_cpg(shp_path.with_suffix(".cpg"))
@@ -98,7 +112,7 @@ def detect_shapefile_encoding(shp_path, override: str | None = None) -> Encoding
         choice = _from_ldid(dbf)
     if choice is None and dbf is not None:
         choice = sniff_bytes(dbf_text_bytes(dbf), what=dbf.name)
-    return choice or EncodingChoice("utf-8", "fallback", "no .dbf found; assuming UTF-8")
+    return choice or EncodingChoice("utf-8", "fallback", Message("encoding.no_dbf"))
 
 
 def _from_cpg(cpg: Path) -> EncodingChoice | None:
@@ -109,7 +123,7 @@ def _from_cpg(cpg: Path) -> EncodingChoice | None:
     codec = codec_from_cpg(text)
     if codec is None:
         return None
-    return EncodingChoice(codec, "cpg", f"{cpg.name} says {text.strip()!r}")
+    return EncodingChoice(codec, "cpg", Message("encoding.cpg", file=cpg.name, text=repr(text.strip())))
 
 
 def _from_ldid(dbf: Path) -> EncodingChoice | None:
@@ -120,7 +134,8 @@ def _from_ldid(dbf: Path) -> EncodingChoice | None:
     codec = LDID_CODECS.get(header[29])
     if codec is None:
         return None
-    return EncodingChoice(codec, "ldid", f"{dbf.name} language driver byte 0x{header[29]:02X}")
+    return EncodingChoice(codec, "ldid", Message("encoding.ldid", file=dbf.name,
+                                                byte=f"0x{header[29]:02X}"))
 
 
 def dbf_text_bytes(dbf, limit: int = _DBF_READ_LIMIT) -> bytes:
@@ -142,23 +157,24 @@ def dbf_text_bytes(dbf, limit: int = _DBF_READ_LIMIT) -> bytes:
         return names + b"\n" + fh.read(n * record_len)
 
 
-def sniff_bytes(data: bytes, what: str = "text") -> EncodingChoice:
-    """Strict UTF-8, else GB18030; say so when the bytes are plain ASCII."""
+def sniff_bytes(data: bytes, what=None) -> EncodingChoice:
+    """Strict UTF-8, else GB18030; say so when the bytes are plain ASCII.
+
+    ``what`` names the bytes in the reason (a file name); by default "text".
+    """
+    what = Message("encoding.the_text") if what is None else what
     if data.isascii():
-        return EncodingChoice("utf-8", "ascii", f"{what} is plain ASCII")
+        return EncodingChoice("utf-8", "ascii", Message("encoding.ascii", what=what))
     try:
         data.decode("utf-8")
-        return EncodingChoice("utf-8", "utf-8", f"{what} decodes as strict UTF-8")
+        return EncodingChoice("utf-8", "utf-8", Message("encoding.utf8", what=what))
     except UnicodeDecodeError:
         pass
     try:
         data.decode("gb18030")
-        return EncodingChoice("gb18030", "gb18030",
-                              f"{what} is not UTF-8 but decodes as GB18030 (GBK)")
+        return EncodingChoice("gb18030", "gb18030", Message("encoding.gb18030", what=what))
     except UnicodeDecodeError:
-        return EncodingChoice("gb18030", "fallback",
-                              f"{what} is neither UTF-8 nor GB18030; undecodable bytes "
-                              "will show as � — choose the encoding by hand")
+        return EncodingChoice("gb18030", "fallback", Message("encoding.undecodable", what=what))
 
 
 def _is_cjk(ch: str) -> bool:

@@ -18,6 +18,19 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from .. import chinacrs
+from ..messages import Message, register
+from .reasons import reason
+
+reason("import.reject.invalid_polygon", "invalid polygon", "无效多边形：修复后没有剩下面状部分",
+       "invalid polygon: nothing polygonal left after make_valid")
+reason("import.reject.no_geometry", "no geometry", "缺少图形：该要素没有图形（或无法读取）",
+       "no geometry: the feature has no geometry (or it could not be read)")
+reason("import.reject.empty_geometry", "empty geometry", "图形为空：该要素的图形是空的",
+       "empty geometry: the feature's geometry is empty")
+reason("import.reject.wrong_geometry_type", "wrong geometry type", "图形类型不符：{found}，本图层需要 {accepts}",
+       "wrong geometry type: {found}, layer needs {accepts}")
+register("import.note.repaired", "已修复：自相交多边形已用 make_valid 修正",
+         "repaired: self-intersecting polygon fixed with make_valid")
 
 #: Mainland China plus Hainan and the near seas, generously.
 CHINA_BOUNDS = (73.0, 17.5, 135.5, 54.0)
@@ -45,8 +58,8 @@ def repair_polygon(geom):
         return geom, ""
     fixed = polygonal_part(shapely.make_valid(geom))
     if fixed is None or fixed.is_empty:
-        return None, "invalid polygon: nothing polygonal left after make_valid"
-    return fixed, "repaired: self-intersecting polygon fixed with make_valid"
+        return None, Message("import.reject.invalid_polygon")
+    return fixed, Message("import.note.repaired")
 
 
 def check_geometry(geom, accepts: tuple[str, ...]):
@@ -56,13 +69,14 @@ def check_geometry(geom, accepts: tuple[str, ...]):
     ``note`` is a warning for a row that is kept (repaired).
     """
     if geom is None:
-        return None, "no geometry: the feature has no geometry (or it could not be read)", ""
+        return None, Message("import.reject.no_geometry"), ""
     if geom.is_empty:
-        return None, "empty geometry: the feature's geometry is empty", ""
+        return None, Message("import.reject.empty_geometry"), ""
     if "Polygon" in accepts:
         geom = polygonal_part(geom) or geom
     if geom.geom_type not in accepts:
-        return None, f"wrong geometry type: {geom.geom_type}, layer needs {'/'.join(accepts)}", ""
+        return None, Message("import.reject.wrong_geometry_type", found=geom.geom_type,
+                             accepts="/".join(accepts)), ""
     if "Polygon" in accepts:
         fixed, note = repair_polygon(geom)
         return fixed, (note if fixed is None else None), (note if fixed is not None else "")

@@ -47,6 +47,8 @@ register("households_table.bad_number", "{column} 不是有效的非负整数：
 register("households_table.empty", "没有户数、单元数或层数", "no households, units or floors")
 register("households_table.repeated", "楼栋 {id} 已在第 {first} 行给出", "building {id} already given in row {first}")
 register("households_table.unmatched", "未匹配到楼栋：{why}", "no building matched: {why}")
+register("households_table.unknown_id", "没有编号为 {id} 的楼栋", "unknown building id {id}")
+register("households_table.no_address", "缺少地址", "no address")
 register("households_table.summary", "{matched} 行已匹配到楼栋，{rejected} 行被拒绝",
          "{matched} rows matched to buildings, {rejected} rejected")
 
@@ -137,8 +139,9 @@ def _building_of(row, columns, known_ids, matcher):
         return given, None
     address = row.get(columns["address"], "").strip() if "address" in columns else ""
     if not address:
-        return None, Message("households_table.unmatched",
-                             why=f"unknown building id {given!r}" if given else "no address")
+        why = (Message("households_table.unknown_id", id=repr(given)) if given
+               else Message("households_table.no_address"))
+        return None, Message("households_table.unmatched", why=why)
     match = matcher.match_text(address, row.get(columns.get("compound"), "") if "compound" in columns else "")
     if not match.ok:
         return None, Message("households_table.unmatched", why=match.message)

@@ -18,6 +18,21 @@ import re
 import unicodedata
 
 from .. import idcard
+from ..messages import Message
+from .reasons import reason
+
+reason("import.reject.empty_name", "empty name", "姓名为空", "empty name")
+reason("import.reject.id_excel", "ID damaged by Excel",
+       "身份证号被 Excel 截断：以数字保存，末几位已丢失；请改为文本重新录入",
+       "ID damaged by Excel: stored as a number, the last digits are lost; retype it as text")
+reason("import.reject.bad_id", "bad ID number", "身份证号有误：{problem}", "bad ID number: {problem}")
+reason("import.reject.bad_phone", "bad phone", "手机号有误：{value} 不是 11 位手机号",
+       "bad phone: {value} is not an 11-digit mobile number")
+reason("import.reject.bad_gender", "bad gender", "性别无效：{value}", "bad gender: {value}")
+reason("import.reject.gender_mismatch", "gender mismatch", "性别与身份证号不符：花名册为{given}，身份证号为{from_id}",
+       "gender mismatch: {given} in the roster, {from_id} by the ID number")
+reason("import.reject.bad_count", "bad number", "数字无效：{column} = {value} 不是 0-{most} 的整数",
+       "bad number: {column} = {value} is not a whole number 0-{most}")
 
 _ROLE_WORDS = {
     "中心户": "central_household", "党员中心户": "central_household",
@@ -29,12 +44,12 @@ _GENDERS = {"男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "
             "男性": "男", "女性": "女"}
 
 
-def check_name(value) -> tuple[str, str | None]:
+def check_name(value) -> tuple[str, Message | None]:
     name = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value or ""))).strip()
-    return name, None if name else "empty name"
+    return name, None if name else Message("import.reject.empty_name")
 
 
-def check_id_number(value, stored_as_number: bool = False) -> tuple[str, str | None]:
+def check_id_number(value, stored_as_number: bool = False) -> tuple[str, Message | None]:
     """Normalise an ID and say what is wrong with it, Excel damage first.
 
     ``stored_as_number`` is True when the cell held a number: an 18-digit
@@ -42,13 +57,12 @@ def check_id_number(value, stored_as_number: bool = False) -> tuple[str, str | N
     """
     text = idcard.normalize(value)
     if (stored_as_number and len(text) >= 16) or idcard.looks_damaged_by_excel(text):
-        return text, ("ID damaged by Excel: stored as a number, the last digits are lost; "
-                      "retype it as text")
+        return text, Message("import.reject.id_excel")
     problem = idcard.problem(text)
-    return text, None if problem is None else f"bad ID number: {problem}"
+    return text, None if problem is None else Message("import.reject.bad_id", problem=problem)
 
 
-def check_phone(value) -> tuple[str, str | None]:
+def check_phone(value) -> tuple[str, Message | None]:
     """Mobile numbers: 11 digits starting with 1 (spaces, dashes, +86 tolerated)."""
     digits = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", str(value or "")))
     digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
@@ -56,7 +70,7 @@ def check_phone(value) -> tuple[str, str | None]:
         return "", None
     if re.fullmatch(r"1\d{10}", digits):
         return digits, None
-    return digits, f"bad phone: {value!s} is not an 11-digit mobile number"
+    return digits, Message("import.reject.bad_phone", value=str(value))
 
 
 def gender_from_id(id_number: str) -> str | None:
@@ -64,16 +78,16 @@ def gender_from_id(id_number: str) -> str | None:
     return ("男" if int(id_number[16]) % 2 else "女") if len(id_number) == 18 else None
 
 
-def check_gender(value, id_number: str, id_ok: bool) -> tuple[str, str | None]:
+def check_gender(value, id_number: str, id_ok: bool) -> tuple[str, Message | None]:
     text = unicodedata.normalize("NFKC", str(value or "")).strip().lower()
     from_id = gender_from_id(id_number) if id_ok else None
     if not text:
         return from_id or "", None
     gender = _GENDERS.get(text)
     if gender is None:
-        return text, f"bad gender: {value!s}"
+        return text, Message("import.reject.bad_gender", value=str(value))
     if from_id and gender != from_id:
-        return gender, f"gender mismatch: {gender} in the roster, {from_id} by the ID number"
+        return gender, Message("import.reject.gender_mismatch", given=gender, from_id=from_id)
     return gender, None
 
 
@@ -104,7 +118,7 @@ def member_roles(value) -> tuple[list[str], list[str]]:
 MAX_COUNT = 10_000
 
 
-def check_count(value, column: str) -> tuple[int | None, str | None]:
+def check_count(value, column: str) -> tuple[int | None, Message | None]:
     """A whole number 0-:data:`MAX_COUNT` from a cell; blank gives ``(None, None)``.
 
     "abc", "2.5", "-1" or forty nines are refused with the reason instead of
@@ -115,5 +129,5 @@ def check_count(value, column: str) -> tuple[int | None, str | None]:
         return None, None
     if text.isascii() and text.isdigit() and int(text) <= MAX_COUNT:
         return int(text), None
-    return None, (f"bad number: {column} = {str(value)[:40]!r} is not a whole number "
-                  f"0-{MAX_COUNT:,}")
+    return None, Message("import.reject.bad_count", column=column, value=repr(str(value)[:40]),
+                         most=f"{MAX_COUNT:,}")

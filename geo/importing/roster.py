@@ -27,12 +27,27 @@ from .members import (check_count, check_gender, check_id_number, check_name, ch
                       member_kind, member_roles)
 from .report import ImportReport
 from .roster_merge import allocate_ids
+from ..messages import Message, register
+from .reasons import reason
 from .table import TextTable, read_table
 
 MEMBER_COLUMNS = LAYERS["members"].column_names
-_MATCH_REASONS = {"unparsed": "no matching building", "no_compound": "no matching building",
-                  "no_building": "no matching building", "ambiguous": "ambiguous address",
-                  "no_unit": "no such unit"}
+_MATCH_REASONS = {
+    "unparsed": reason("import.reject.no_building", "no matching building",
+                       "找不到对应楼栋：{address}（{why}）", "no matching building: {address} — {why}"),
+    "ambiguous": reason("import.reject.ambiguous", "ambiguous address",
+                        "地址有歧义：{address}（{why}）", "ambiguous address: {address} — {why}"),
+    "no_unit": reason("import.reject.no_unit", "no such unit",
+                      "单元不存在：{address}（{why}）", "no such unit: {address} — {why}"),
+}
+_MATCH_REASONS["no_compound"] = _MATCH_REASONS["no_building"] = _MATCH_REASONS["unparsed"]
+reason("import.reject.formula", "formula cell", "单元格含公式：{column} 中是公式，导入时不会计算",
+       "formula cell: {column} holds a formula, which is never evaluated")
+reason("import.reject.no_address", "no address", "缺少地址：该行没有地址", "no address: the row has no address")
+reason("import.reject.duplicate_id_number", "duplicate ID number", "身份证号重复：与第 {row} 行相同",
+       "duplicate ID number: same as row {row}")
+register("import.warn.no_column", "没有找到对应 {column} 的列；请用 --map 字段={column} 指定",
+         "no column found for {column}; use --map FIELD={column}")
 
 
 @dataclass
@@ -104,17 +119,18 @@ def validate_roster(table: TextTable, buildings=None, compounds=None, organizati
 
 def _note_mapping(report: ImportReport, table: TextTable, mapping: dict) -> None:
     if table.encoding is not None:
-        report.facts["encoding"] = f"{table.encoding.codec} ({table.encoding.reason})"
+        report.facts["encoding"] = Message("import.fact.encoding_value", codec=table.encoding.codec,
+                                            why=table.encoding.reason)
     report.facts["mapping"] = ", ".join(f"{s}→{t}" for s, t in mapping.items())
     report.field_map = dict(mapping)  # the masked report needs to know which column is whose phone
     for needed in ("name", "id_number"):
         if needed not in mapping.values():
-            report.warn(f"no column found for {needed}; use --map FIELD={needed}")
+            report.warn(Message("import.warn.no_column", column=needed))
 
 
 def _validate_row(pos: int, original: dict, table: TextTable, ctx: _Context):
     src = {target: original.get(source, "") for source, target in ctx.mapping.items()}
-    reasons = [f"formula cell: {source} holds a formula, which is never evaluated"
+    reasons = [Message("import.reject.formula", column=source)
                for source in ctx.mapping if (pos, source) in table.formulas]
     too_long = [too_long_reason(source, original[source])
                 for source in ctx.mapping if (pos, source) in table.too_long]
@@ -141,10 +157,10 @@ def _fill_place(member: dict, src: dict, ctx: _Context) -> list[str]:
         member["org_id"] = ctx.orgs.resolve(src.get("org_name"), "")
         return []
     if not address:
-        return ["no address: the row has no address"] if ctx.require_building else []
+        return [Message("import.reject.no_address")] if ctx.require_building else []
     match = ctx.matcher.match_text(address, str(src.get("compound_name") or ""))
     if not match.ok:
-        return [f"{_MATCH_REASONS[match.status]}: {address} — {match.message}"]
+        return [Message(_MATCH_REASONS[match.status], address=address, why=match.message)]
     member["building_id"] = match.building_id
     member["unit_no"] = match.unit
     member["org_id"] = ctx.orgs.resolve(src.get("org_name"), match.building_id)
@@ -169,7 +185,7 @@ def _check_duplicate(member: dict, reasons: list, seen: dict, row: int) -> None:
     if not key:
         return
     if key in seen:
-        reasons.append(f"duplicate ID number: same as row {seen[key]}")
+        reasons.append(Message("import.reject.duplicate_id_number", row=seen[key]))
     elif not reasons:
         seen[key] = row  # only a row that is kept can be the original
 

@@ -24,6 +24,10 @@ from .encoding import EncodingChoice, detect_shapefile_encoding
 from .errors import ImportFileError, TooManyFeatures, UnreadableFile, UnsupportedFormat
 from .kml_extended import add_extended_columns
 from .limits import DEFAULT_LIMITS, Limits
+from ..messages import Message, register
+
+register("import.warn.bad_prj", "{file}：无法识别 .prj，已忽略；请手动选择坐标系",
+         "{file}: the .prj could not be understood and was ignored; choose the coordinate system by hand")
 
 from ..gdal_env import skip_vrt
 
@@ -64,7 +68,7 @@ class OpenedVector:
     driver: str
     layer: str | None
     encoding: EncodingChoice | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # Message (or older plain text)
 
 
 def _format_for(path: Path) -> VectorFormat:
@@ -179,9 +183,17 @@ def _read_without_prj(shp: Path, layer, encoding, limits: Limits) -> OpenedVecto
     finally:
         archive.remove_tree(tmp)
     opened.path = shp
-    opened.warnings.append(f"{shp.name}: the .prj could not be understood and was ignored; "
-                           "choose the coordinate system by hand")
+    opened.warnings.append(Message("import.warn.bad_prj", file=shp.name))
     return opened
+
+
+def _inside_zip(warning, member: str, archive_name: str):
+    """A warning about a file from a zip names it as archive/member."""
+    if isinstance(warning, str):
+        return warning.replace(member, f"{archive_name}/{member}")
+    if isinstance(warning, Message) and warning.params.get("file") == member:
+        return Message(warning.code, **{**warning.params, "file": f"{archive_name}/{member}"})
+    return warning
 
 
 def unpack_zip(path, dest, limits: Limits = DEFAULT_LIMITS) -> list[Path]:
@@ -217,8 +229,7 @@ def read_zip(path, member: str | None = None, layer: str | None = None,
             i.filename for i, n in zip(infos, names) if _same_dataset(n, chosen_name)})
         chosen = tmp / chosen_name
         opened = read_vector_file(chosen, layer, encoding, limits)
-        opened.warnings = [w.replace(chosen.name, f"{Path(path).name}/{chosen.name}")
-                           if isinstance(w, str) else w for w in opened.warnings]
+        opened.warnings = [_inside_zip(w, chosen.name, Path(path).name) for w in opened.warnings]
         opened.path = Path(path)
         return opened
     except ImportFileError as exc:

@@ -24,6 +24,12 @@ import unicodedata
 
 from ..messages import Message, register
 from ..schema import STATION_STATUSES
+from .reasons import reason
+
+_UNKNOWN_STATUS = reason("import.reject.unknown_status", "unknown status",
+                         "状态无效：status = {value}（可用 {allowed}，或写 已建成/规划中）",
+                         "unknown status: status = {value} (use {allowed}, or the Chinese words"
+                         " for built/planned)")
 
 DEFAULT_STATUS = "built"
 
@@ -56,10 +62,9 @@ def normalize_status(value) -> str | None:
     return _LOOKUP.get(key)
 
 
-def status_reason(value) -> str:
+def status_reason(value) -> Message:
     """Reason a row is rejected for its status word (the report's reason column)."""
-    return (f"unknown status: status = {value!r} (use {'/'.join(STATION_STATUSES)}, "
-            "已建成/规划中)")
+    return Message(_UNKNOWN_STATUS, value=repr(value), allowed="/".join(STATION_STATUSES))
 
 
 def fill_station_defaults(rows: list[dict], status: str, radius_m: float) -> list[Message]:

@@ -26,6 +26,12 @@ from .cell_clean import clean_cell, cleaned_warning, too_long
 from .encoding import EncodingChoice, sniff_bytes
 from .errors import TooManyFeatures, UnreadableFile, UnsupportedFormat, WrongContent
 from .limits import DEFAULT_LIMITS, Limits
+from ..messages import Message, register
+
+register("import.warn.undecodable", "{file}：有些字节无法按 {codec} 解码，显示为 �；请选择编码",
+         "{file}: some bytes could not be decoded as {codec} and show as �; choose the encoding")
+register("import.warn.beyond_header", "{file}：有 {n} 行在最后一个表头列之后还有数值，这些数值已忽略",
+         "{file}: {n} rows have values beyond the last header column; those values were ignored")
 
 
 @dataclass
@@ -98,9 +104,9 @@ def read_table(path, sheet: str | None = None, encoding: str | None = None,
 def _decode_csv(path: Path, encoding: str | None) -> tuple[str, EncodingChoice]:
     data = path.read_bytes()
     if encoding:
-        choice = EncodingChoice(encoding, "override", f"chosen by the user ({encoding})")
+        choice = EncodingChoice(encoding, "override", Message("encoding.override", codec=encoding))
     elif data.startswith(b"\xef\xbb\xbf"):
-        choice = EncodingChoice("utf-8-sig", "bom", "file starts with a UTF-8 byte-order mark")
+        choice = EncodingChoice("utf-8-sig", "bom", Message("encoding.bom"))
     else:
         choice = sniff_bytes(data, what=path.name)
     try:
@@ -122,8 +128,7 @@ def _read_csv(path: Path, encoding: str | None, limits: Limits) -> TextTable:
     table = _build(path, rows, limits)
     table.encoding = choice
     if "\ufffd" in text:
-        table.warnings.append(f"{path.name}: some bytes could not be decoded as "
-                              f"{choice.codec} and show as �; choose the encoding")
+        table.warnings.append(Message("import.warn.undecodable", file=path.name, codec=choice.codec))
     return table
 
 
@@ -197,11 +202,12 @@ def _clean_body(table: TextTable, body: list[list[str]], columns: list[str]) -> 
             if changed:
                 row[k] = text
                 count += 1
-                first = first or f"row {table.row_numbers[pos]}, {columns[k]}"
+                first = first or Message("import.where.row", row=table.row_numbers[pos], column=columns[k])
             if too_long(text):
                 table.too_long.add((pos, columns[k]))
     if count:
-        table.warnings.append(f"{table.path.name}: {cleaned_warning(count, first)}")
+        table.warnings.append(Message("import.warn.in_file", file=table.path.name,
+                                      what=cleaned_warning(count, first)))
 
 
 def _build(path: Path, rows, limits: Limits, kinds=None) -> TextTable:
@@ -225,6 +231,5 @@ def _build(path: Path, rows, limits: Limits, kinds=None) -> TextTable:
                 table.numbers.add((pos, col))
     dropped = sum(1 for _, r in data if len(r) > width and any(v.strip() for v in r[width:]))
     if dropped:
-        table.warnings.append(f"{path.name}: {dropped} rows have values beyond the last "
-                              "header column; those values were ignored")
+        table.warnings.append(Message("import.warn.beyond_header", file=path.name, n=dropped))
     return table

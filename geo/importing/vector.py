@@ -34,6 +34,26 @@ from .safe_open import TABLE_SUFFIXES, read_any_vector
 from .snapping import snap_points
 from .table import read_table
 from .vector_attrs import shape_attributes, source_rows
+from ..messages import Message, register
+
+register("import.fact.offset_removed", "{crs}（已去除偏移，现为 {project_crs}）",
+         "{crs} (offset removed, now {project_crs})")
+register("import.warn.garbled", "{columns} 中的文字像是乱码（编码不对？）；请选择编码后重新导入",
+         "text in {columns} looks garbled (wrong encoding?); choose the encoding and import again")
+register("import.warn.no_crs", "没有给出坐标系；按 WGS84/CGCS2000 经纬度导入"
+         "（在高德/百度地图上取的点请用 --crs gcj02 或 bd09）",
+         "no coordinate system given; assumed WGS84/CGCS2000 degrees "
+         "(use --crs gcj02 or bd09 for points picked on Gaode/Baidu maps)")
+register("import.warn.projected_degrees", "坐标系是投影坐标（米），但坐标看起来像经纬度；请检查 .prj 或用 --crs 指定",
+         "the coordinate system is projected (metres) but the coordinates look like degrees; "
+         "check the .prj or use --crs")
+register("import.warn.features_one", "第 {row} 个要素：{note}", "feature {row}: {note}")
+register("import.warn.features", "{n} 个要素（{rows}）：{note}", "{n} features ({rows}): {note}")
+register("import.warn.outside_china", "{n} 个要素在中国境外；坐标系是否有误？",
+         "{n} features lie outside China; wrong coordinate system?")
+register("import.warn.far", "{n} 个要素距项目范围超过 50 km", "{n} features are more than 50 km from the project area")
+register("import.warn.snapped", "{n} 个点被移入 {metres} m 内的楼栋",
+         "{n} points were moved into the building within {metres} m of them")
 
 FAR_FROM_PROJECT_M = 50_000.0
 
@@ -123,7 +143,8 @@ def _read(path, layer, report, *, source_layer, member, overrides, encoding, lim
         report.warnings += opened.warnings
         report.facts["driver"] = opened.driver
         if opened.encoding is not None:
-            report.facts["encoding"] = f"{opened.encoding.codec} ({opened.encoding.reason})"
+            report.facts["encoding"] = Message("import.fact.encoding_value", codec=opened.encoding.codec,
+                                                why=opened.encoding.reason)
         raw = opened.frame
         mapping = resolve_mapping([c for c in raw.columns if c != raw.geometry.name], layer,
                                   overrides, empty_columns(raw))
@@ -137,8 +158,7 @@ def _read(path, layer, report, *, source_layer, member, overrides, encoding, lim
 def _warn_mojibake(raw, report: ImportReport) -> None:
     bad = mojibake_columns(raw.drop(columns=[raw.geometry.name], errors="ignore"))
     if bad:
-        report.warn(f"text in {', '.join(bad)} looks garbled (wrong encoding?); "
-                    "choose the encoding and import again")
+        report.warn(Message("import.warn.garbled", columns=", ".join(bad)))
 
 
 def _points_from_table(table, mapping: dict, report: ImportReport) -> gpd.GeoDataFrame:
@@ -158,7 +178,7 @@ def _points_from_table(table, mapping: dict, report: ImportReport) -> gpd.GeoDat
 def _to_project_crs(raw, crs, project_crs: str, report: ImportReport, path):
     bounds = _valid_bounds(raw)
     if crs in chinacrs.OFFSET_SYSTEMS:
-        report.facts["crs"] = f"{crs} (offset removed, now {project_crs})"
+        report.facts["crs"] = Message("import.fact.offset_removed", crs=crs, project_crs=project_crs)
         raw = geo_checks.undo_offset(raw.set_crs(None, allow_override=True), crs)
     elif crs is not None:
         raw = raw.set_crs(crs, allow_override=True)
@@ -166,8 +186,7 @@ def _to_project_crs(raw, crs, project_crs: str, report: ImportReport, path):
         if bounds is not None and not geo_checks.looks_geographic(bounds):
             raise BadCrs(path, "no coordinate system and the coordinates are not degrees; "
                                "choose one with --crs EPSG:xxxx")
-        report.warn("no coordinate system given; assumed WGS84/CGCS2000 degrees "
-                    "(use --crs gcj02 or bd09 for points picked on Gaode/Baidu maps)")
+        report.warn(Message("import.warn.no_crs"))
         raw = raw.set_crs("EPSG:4490")
     _check_plausible(raw, bounds, path, report)
     report.facts.setdefault("crs", str(raw.crs.to_string()))
@@ -191,8 +210,7 @@ def _check_plausible(raw, bounds, path, report: ImportReport) -> None:
                            f"{max(map(abs, bounds)):,.0f}; the .prj is wrong — choose the "
                            "right one with --crs EPSG:xxxx")
     if not geographic and geo_checks.looks_geographic(bounds):
-        report.warn("the coordinate system is projected (metres) but the coordinates look "
-                    "like degrees; check the .prj or use --crs")
+        report.warn(Message("import.warn.projected_degrees"))
 
 
 def _check_rows(raw, spec, report: ImportReport) -> gpd.GeoDataFrame:
@@ -217,12 +235,12 @@ def _check_rows(raw, spec, report: ImportReport) -> gpd.GeoDataFrame:
     return out
 
 
-def _features_note(numbers: list[int], note: str, shown: int = 10) -> str:
+def _features_note(numbers: list[int], note, shown: int = 10) -> Message:
     """One warning for features with the same note: "3 features (7, 9, 12): repaired …"."""
     if len(numbers) == 1:
-        return f"feature {numbers[0]}: {note}"
+        return Message("import.warn.features_one", row=numbers[0], note=note)
     listed = ", ".join(map(str, numbers[:shown])) + (" …" if len(numbers) > shown else "")
-    return f"{len(numbers)} features ({listed}): {note}"
+    return Message("import.warn.features", n=len(numbers), rows=listed, note=note)
 
 
 def _check_extent(frame, extent, report: ImportReport) -> None:
@@ -230,12 +248,12 @@ def _check_extent(frame, extent, report: ImportReport) -> None:
         return
     outside = int(geo_checks.outside_china(frame.geometry.values).sum())
     if outside:
-        report.warn(f"{outside} features lie outside China; wrong coordinate system?")
+        report.warn(Message("import.warn.outside_china", n=outside))
     if extent is not None:
         far = int((geo_checks.distance_to_extent_m(frame.geometry.values, extent)
                    > FAR_FROM_PROJECT_M).sum())
         if far:
-            report.warn(f"{far} features are more than 50 km from the project area")
+            report.warn(Message("import.warn.far", n=far))
 
 
 def _snap(frame, buildings, tolerance_m: float, report: ImportReport) -> None:
@@ -244,5 +262,4 @@ def _snap(frame, buildings, tolerance_m: float, report: ImportReport) -> None:
                                                crs=frame.crs)
     frame["building_id"] = result.building_ids
     if result.moved.any():
-        report.warn(f"{int(result.moved.sum())} points were moved into the building "
-                    f"within {tolerance_m:g} m of them")
+        report.warn(Message("import.warn.snapped", n=int(result.moved.sum()), metres=f"{tolerance_m:g}"))

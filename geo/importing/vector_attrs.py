@@ -20,6 +20,20 @@ from .cell_clean import clean_cell, cleaned_warning, too_long, too_long_reason
 from .report import ImportReport
 from .roster_merge import allocate_ids
 from .station_values import normalize_status, status_reason
+from ..messages import Message, register
+from .reasons import reason
+
+reason("import.reject.binary", "binary value", "二进制数据：{column} 中是二进制数据，既不是文字也不是数字",
+       "binary value: {column} holds binary data, not text or a number")
+reason("import.reject.not_a_number", "not a number", "不是数字：{column} = {value}", "not a number: {column} = {value}")
+reason("import.reject.negative", "negative number", "数字为负：{column} = {value}", "negative number: {column} = {value}")
+reason("import.reject.too_large", "number too large", "数字过大：{column} = {value}（最大 {most}）",
+       "number too large: {column} = {value} (at most {most})")
+register("import.warn.no_source_field", "没有对应 {column} 的源字段，留空", "no source field for {column}; left blank")
+register("import.warn.no_compounds", "给出了小区名称，但项目中没有可匹配的小区；留空",
+         "compound names were given but no compounds to match them; left blank")
+register("import.warn.compounds_unmatched", "{n} 个小区名称没有匹配到小区；compound_id 留空",
+         "{n} compound names matched no compound; compound_id left blank")
 
 #: New ids follow the demo's formats (C01, G0101, Q001, B000001, ST01) so imported
 #: features look like the rest of the project; the digit count follows the ids
@@ -79,8 +93,7 @@ def _refuse_binary(values: pd.Series, source: str, bad: dict) -> None:
     """A blob (a GeoPackage/Shapefile binary field) is neither text nor a number."""
     for i, value in enumerate(values.to_numpy(dtype=object)):
         if isinstance(value, (bytes, bytearray, memoryview)):
-            bad.setdefault(i, []).append(f"binary value: {source} holds binary data, "
-                                         "not text or a number")
+            bad.setdefault(i, []).append(Message("import.reject.binary", column=source))
 
 
 def _clean_text(out: pd.DataFrame, rows: list, report: ImportReport, bad: dict) -> None:
@@ -92,7 +105,7 @@ def _clean_text(out: pd.DataFrame, rows: list, report: ImportReport, bad: dict) 
             text, changed = clean_cell(value)
             if changed:
                 values[i], count = text.strip(), count + 1
-                first = first or f"feature {rows[i]}, {col}"
+                first = first or Message("import.where.feature", row=rows[i], column=col)
             if too_long(text):
                 bad.setdefault(i, []).append(too_long_reason(col, text))
         out[col] = values
@@ -135,12 +148,15 @@ def _cast_numbers(out: pd.DataFrame, spec, report: ImportReport) -> dict:
         numbers = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
         finite = np.isfinite(numbers.to_numpy())
         for i in (~finite & (text != "").to_numpy()).nonzero()[0]:
-            bad.setdefault(int(i), []).append(f"not a number: {col.name} = {given[i]!r}")
+            bad.setdefault(int(i), []).append(Message("import.reject.not_a_number", column=col.name,
+                                                       value=repr(given[i])))
         for i in (finite & (numbers.to_numpy() < 0)).nonzero()[0]:
-            bad.setdefault(int(i), []).append(f"negative number: {col.name} = {given[i]!r}")
+            bad.setdefault(int(i), []).append(Message("import.reject.negative", column=col.name,
+                                                       value=repr(given[i])))
         for i in (finite & (numbers.to_numpy() > MAX_NUMBER)).nonzero()[0]:
             bad.setdefault(int(i), []).append(
-                f"number too large: {col.name} = {given[i]!r} (at most {MAX_NUMBER:,})")
+                Message("import.reject.too_large", column=col.name, value=repr(given[i]),
+                        most=f"{MAX_NUMBER:,}"))
         numbers = numbers.where(finite & (numbers.abs() <= MAX_NUMBER))  # refused rows: blank
         out[col.name] = numbers.round().astype("Int64") if col.kind == "int" else numbers
     return bad
@@ -157,7 +173,7 @@ def _fill_missing(out: pd.DataFrame, spec, report: ImportReport, existing_ids) -
         if col.name in out:
             continue
         if col.required and col.name not in _DEFAULTED.get(spec.name, ()):
-            report.warn(f"no source field for {col.name}; left blank")
+            report.warn(Message("import.warn.no_source_field", column=col.name))
         out[col.name] = "" if col.kind == "text" else pd.array([None] * len(out),
                                                                 dtype="Int64" if col.kind == "int"
                                                                 else "Float64")
@@ -172,7 +188,7 @@ def _id_width(existing_ids, prefix: str, default: int) -> int:
 
 def _compound_ids(names: pd.Series, compounds, report: ImportReport) -> list:
     if compounds is None:
-        report.warn("compound names were given but no compounds to match them; left blank")
+        report.warn(Message("import.warn.no_compounds"))
         return [""] * len(names)
     index = {}
     for cid, name in zip(compounds["compound_id"], compounds["name"]):
@@ -182,5 +198,5 @@ def _compound_ids(names: pd.Series, compounds, report: ImportReport) -> list:
              for n in names.map(_text)]
     missing = sum(1 for f, n in zip(found, names) if not f and _text(n))
     if missing:
-        report.warn(f"{missing} compound names matched no compound; compound_id left blank")
+        report.warn(Message("import.warn.compounds_unmatched", n=missing))
     return found

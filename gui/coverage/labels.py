@@ -68,6 +68,18 @@ COMMUNITY_FIGURES = {
     "compound_partner_share": QT_TRANSLATE_NOOP("Coverage", "小区包联比例"),
 }
 
+#: The unit a figure is counted in, for legend titles ("每百户党员数（人/百户）").
+#: Shares are drawn in percent (see :mod:`.overlay`).
+FIGURE_UNITS = {
+    "households": QT_TRANSLATE_NOOP("Coverage", "户"),
+    "members": QT_TRANSLATE_NOOP("Coverage", "人"),
+    "members_per_100_households": QT_TRANSLATE_NOOP("Coverage", "人/百户"),
+    "unlinked_households": QT_TRANSLATE_NOOP("Coverage", "户"),
+    "central_households_needed": QT_TRANSLATE_NOOP("Coverage", "户"),
+    "organizations": QT_TRANSLATE_NOOP("Coverage", "个"),
+    "band_needed": QT_TRANSLATE_NOOP("Coverage", "户"),
+}
+
 #: Category names in the charts.
 CHART_LABELS = {
     "branch": QT_TRANSLATE_NOOP("Coverage", "网格党支部"),
@@ -102,3 +114,15 @@ def figures_of(layer: str) -> dict[str, str]:
     """field -> translated title of the figures a layer ("grids" or "communities") can show."""
     extra = GRID_FIGURES if layer == "grids" else COMMUNITY_FIGURES
     return {field: tr(title) for field, title in {**FIGURES, **extra}.items()}
+
+
+def figure_title(layer: str, field: str) -> str:
+    """The translated title of a figure, ``field`` itself when unknown."""
+    return figures_of(layer).get(field, field)
+
+
+def figure_unit(field: str) -> str:
+    """The translated unit of a figure: "%" for shares, "" when it has none."""
+    if field.endswith("_share"):
+        return "%"
+    return tr(FIGURE_UNITS[field]) if field in FIGURE_UNITS else ""

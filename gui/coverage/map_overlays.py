@@ -1,5 +1,8 @@
 """Canvas overlays: buildings outside built-station coverage, and gap markers.
 
+Gap markers are one per grid (with a count) at street scale and one per gap
+when zoomed in to a grid (:class:`GapMarkersOverlay`).
+
 Both are ``obj.paint(painter, canvas)`` overlays (see
 :meth:`gui.map.canvas.MapCanvas.add_overlay`). They keep their features in
 metres as numpy arrays, updated when the coverage figures change, and on each
@@ -13,6 +16,7 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
+from ..map.detail import aggregate_gap_markers
 from .labels import SEVERITY_COLOURS
 
 UNCOVERED = "#D7191C"
@@ -78,13 +82,25 @@ def _polygons_path(geoms, view) -> QPainterPath:
     return path
 
 
+COUNT_PX = 9.0  # radius of an aggregated marker
+COUNT_OFFSET_PX = 14.0  # below the grid's label point, so the grid's name stays readable
+
+
 class GapMarkersOverlay:
-    """A marker at each listed gap, coloured by severity (most severe drawn on top)."""
+    """A marker at each listed gap, coloured by severity (most severe drawn on top).
+
+    Zoomed out (:func:`gui.map.detail.aggregate_gap_markers`), the gaps of
+    one grid become one marker showing their number, coloured by the most
+    severe; 366 markers at street scale buried the grid labels. Gaps without a
+    grid (a community's, a missing area's) stay single.
+    """
 
     def __init__(self):
         self.xy = np.empty((0, 2))
         self.severity = np.empty(0, dtype=np.int64)
-        self.drawn = 0
+        self.grid = np.empty(0, dtype=object)
+        self.drawn = 0  # symbols drawn by the last paint (tests read it)
+        self.aggregated = False  # whether the last paint drew one marker per grid
 
     def update(self, gaps, canvas) -> None:
         """``gaps``: the rows to mark (the gap list as filtered in the dock)."""
@@ -94,20 +110,58 @@ class GapMarkersOverlay:
             x, y = canvas.scene.to_metric.transform(g["x"].to_numpy(dtype=float), g["y"].to_numpy(dtype=float))
             self.xy = np.column_stack([x, y])[order]
             self.severity = g["severity"].to_numpy(dtype=np.int64)[order]
+            grid = g["grid_id"] if "grid_id" in g else [None] * len(g)
+            known = [v if v is not None and v == v and v != "" else None for v in grid]  # NaN: no grid
+            self.grid = np.array(known, dtype=object)[order]
         else:
             self.xy, self.severity = np.empty((0, 2)), np.empty(0, dtype=np.int64)
+            self.grid = np.empty(0, dtype=object)
         canvas.update()
 
     def paint(self, painter: QPainter, canvas) -> None:
-        view = canvas.view
-        mask = _in_view(canvas, np.column_stack([self.xy, self.xy])) if len(self.xy) else np.zeros(0, bool)
+        self.aggregated = bool(len(self.xy)) and aggregate_gap_markers(canvas)
+        xy, severity, counts = self._per_grid() if self.aggregated else (
+            self.xy, self.severity, np.ones(len(self.xy), dtype=np.int64))
+        mask = _in_view(canvas, np.column_stack([xy, xy])) if len(xy) else np.zeros(0, bool)
         self.drawn = int(mask.sum())
         if not self.drawn:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        px, py = view.to_pixel(self.xy[mask, 0], self.xy[mask, 1])
+        px, py = canvas.view.to_pixel(xy[mask, 0], xy[mask, 1])
         painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
         brushes = {s: QBrush(QColor(c)) for s, c in SEVERITY_COLOURS.items()}
-        for x, y, s in zip(px.tolist(), py.tolist(), self.severity[mask].tolist()):
+        for x, y, s, n in zip(px.tolist(), py.tolist(), severity[mask].tolist(), counts[mask].tolist()):
             painter.setBrush(brushes.get(s, brushes[1]))
-            painter.drawEllipse(QRectF(x - MARKER_PX, y - MARKER_PX, 2 * MARKER_PX, 2 * MARKER_PX))
+            if n > 1 or self.aggregated:
+                _count_marker(painter, x, y + COUNT_OFFSET_PX, n)
+            else:
+                painter.drawEllipse(QRectF(x - MARKER_PX, y - MARKER_PX, 2 * MARKER_PX, 2 * MARKER_PX))
+
+    def _per_grid(self):
+        """(xy, most severe, count) per grid, plus the gaps without a grid as they are."""
+        has_grid = np.array([g is not None for g in self.grid], dtype=bool)
+        single = np.flatnonzero(~has_grid)
+        keys, inverse = np.unique(self.grid[has_grid].astype(str), return_inverse=True)
+        n = len(keys)
+        counts = np.bincount(inverse, minlength=n)
+        xy = np.column_stack([np.bincount(inverse, self.xy[has_grid, i], n) / counts for i in (0, 1)])
+        worst = np.zeros(n, dtype=np.int64)
+        np.maximum.at(worst, inverse, self.severity[has_grid])
+        order = np.argsort(worst, kind="stable")  # the most severe on top
+        return (np.vstack([self.xy[single], xy[order]]),
+                np.concatenate([self.severity[single], worst[order]]),
+                np.concatenate([np.ones(len(single), dtype=np.int64), counts[order]]))
+
+
+def _count_marker(painter: QPainter, x: float, y: float, count: int) -> None:
+    """A disc with the number of gaps it stands for (the brush is set by the caller)."""
+    text = str(count) if count < 100 else "99+"
+    r = COUNT_PX + (3 if len(text) > 2 else 0)
+    painter.drawEllipse(QPointF(x, y), r, r)
+    font = painter.font()
+    font.setPixelSize(11)
+    font.setBold(True)
+    painter.save()
+    painter.setFont(font)
+    painter.drawText(QRectF(x - r, y - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..map.layer_style import BY_GRID, GRADUATED
+from .labels import figure_title, figure_unit
 
 CHOROPLETH_ALPHA = 0.75  # a figure needs a fill you can read (grids are 0.3, communities 0)
 
@@ -41,7 +42,8 @@ class FigureChoropleth:
         layer, field = self.current
         values = self.values(model, layer, field)
         self.window.canvas.scene.set_values(layer, field, values)
-        self.window.styles.set_graduated(layer, field, values.to_numpy())
+        self.window.styles.set_graduated(layer, field, values.to_numpy(),
+                                         title=figure_title(layer, field), unit=figure_unit(field))
 
     def update(self, model) -> None:
         """The figures changed: new values (and class breaks), then redraw."""
@@ -60,7 +62,8 @@ class FigureChoropleth:
             styles.set_by_grid(layer)
         elif previous.mode == GRADUATED and previous.graduated is not None:
             styles.set_graduated(layer, previous.graduated.field,
-                                 self.window.project[layer][previous.graduated.field].to_numpy())
+                                 self.window.project[layer][previous.graduated.field].to_numpy(),
+                                 title=previous.graduated.title, unit=previous.graduated.unit)
         else:
             styles.set_single(layer, previous.colour)
         styles.set_fill_alpha(layer, previous.fill_alpha)

@@ -18,26 +18,13 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
 from geo.export.headers_zh import HEADERS_ZH, MEMBER_HEADERS_ZH
 from geo.importing.errors import ImportFileError
 from geo.importing.session import TARGET_LAYERS, ImportSession
+from geo.importing.reasons import kind_label
 from geo.importing.vector import parse_crs_arg
 from geo.schema import LAYERS
 
 FILE_FILTER = "GIS / 表格 (*.shp *.zip *.geojson *.json *.kml *.gpkg *.csv *.xlsx)"
 #: Encodings offered besides "detected"; GB18030 is a superset of GBK/GB2312.
 ENCODINGS = ["utf-8", "gb18030", "gbk", "big5", "latin-1"]
-#: Reasons as the geo library counts them → what the Chinese UI shows.
-REASONS_ZH = {
-    "empty name": "姓名为空", "bad ID number": "身份证号有误",
-    "ID damaged by Excel": "身份证号被 Excel 截断", "bad phone": "手机号有误",
-    "bad gender": "性别无效", "gender mismatch": "性别与身份证号不符",
-    "no matching building": "找不到对应楼栋", "ambiguous address": "地址有歧义",
-    "no such unit": "单元不存在", "no address": "缺少地址", "formula cell": "单元格含公式",
-    "duplicate ID number": "身份证号重复", "not a number": "不是数字",
-    "duplicate id in file": "文件内编号重复", "id already exists": "编号已存在",
-    "no geometry": "缺少图形", "empty geometry": "图形为空",
-    "wrong geometry type": "图形类型不符", "invalid polygon": "无效多边形",
-    "text too long": "文字过长", "bad number": "数字无效", "negative number": "数字为负",
-    "number too large": "数字过大", "binary value": "二进制数据",
-}
 
 
 class FrameModel(QAbstractTableModel):
@@ -88,8 +75,9 @@ def column_label(layer: str, column: str) -> str:
     return f"{headers.get(column) or extra.get(column, column)} ({column})"
 
 
-def reason_label(reason: str) -> str:
-    return REASONS_ZH.get(reason, reason)
+def reason_label(kind: str) -> str:
+    """A reason kind as the geo library counts it, worded in the interface language."""
+    return kind_label(kind)
 
 
 # ---------------------------------------------------------------- 1. file

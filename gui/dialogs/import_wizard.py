@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QHeaderVi
 
 from geo.importing.errors import ImportFileError
 from geo.importing.preflight import ImportRefused
+from geo.importing.report import fact_label
 from geo.output_guard import check_output
 from geo.schema import LAYERS
 from gui.undo import run_and_push
@@ -115,7 +116,7 @@ class ProblemsPage(QWizardPage):
             self.reasons.setItem(row, 1, QTableWidgetItem(str(count)))
         self.warnings.clear()
         notes = [self.tr("提示：{text}").format(text=w) for w in report.warnings]
-        notes += [f"{k}: {v}" for k, v in report.facts.items() if k != "mapping"]
+        notes += [f"{fact_label(k)}: {v}" for k, v in report.facts.items() if k != "mapping"]
         self.warnings.addItems(notes or [self.tr("（没有提示）")])
         self.rejected.set_frame(report.rejected_frame())
 

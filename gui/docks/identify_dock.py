@@ -7,7 +7,7 @@ committee; the members registered there. Every value goes through
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from ..models.display import display_value
@@ -19,6 +19,9 @@ MEMBER_COLUMNS = ("gender", "phone", "kind", "roles", "linked_households", "work
 
 
 class IdentifyDock(RetranslatingDock):
+    #: (layer, id) now shown, or None: the window outlines it on the map
+    shownChanged = Signal(object)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("IdentifyDock")
@@ -49,6 +52,7 @@ class IdentifyDock(RetranslatingDock):
     def clear(self) -> None:
         self._shown = None
         self.tree.clear()
+        self.shownChanged.emit(None)
 
     def shown(self):
         return self._shown
@@ -59,8 +63,10 @@ class IdentifyDock(RetranslatingDock):
         ctx = feature_context(self._project, layer, id_) if self._project is not None else None
         if ctx is None:
             self._shown = None
+            self.shownChanged.emit(None)
             return
         self._shown = (layer, id_)
+        self.shownChanged.emit(self._shown)
         title = display_value(layer, "name", ctx.attributes.get("name", id_))
         attrs = self._section(f"{layer_title(layer)}：{title}")
         for column, value in ctx.attributes.items():

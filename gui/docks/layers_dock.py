@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
                                QListView, QListWidget, QListWidgetItem, QSlider, QStyle, QToolButton,
                                QVBoxLayout, QWidget)
 
+from ..coverage.labels import figure_unit
+from ..coverage.marks_legend import marks_legend
 from ..map.layer_style import BY_GRID, BY_GRID_LAYERS, GRADUATED, SINGLE
 from ..models.labels import column_title, layer_title
 from ..models.layer_list_model import LayerListModel
@@ -49,9 +51,17 @@ class LayersDock(RetranslatingDock):
         self.mode_box, self.field_box = QComboBox(body), QComboBox(body)
         self.mode_box.currentIndexChanged.connect(self._on_style_chosen)
         self.field_box.currentIndexChanged.connect(self._on_style_chosen)
+        self.service_fill = QCheckBox(body)  # stations: tint the service areas
+        self.service_fill.toggled.connect(self._on_service_fill)
+        self.legend_title = QLabel(body)  # the graduated field and its unit
+        self.legend_title.setWordWrap(True)
         self.legend = QListWidget(body)
         self.legend.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.legend.setMaximumHeight(110)
+        self.marks_title = QLabel(body)
+        self.marks = QListWidget(body)  # the key to the overlays (bands, gap markers, service areas)
+        self.marks.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.marks.setMaximumHeight(112)
         self._lay_out(body)
 
     def _lay_out(self, body) -> None:
@@ -68,7 +78,11 @@ class LayersDock(RetranslatingDock):
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         layout.addLayout(self.form)
+        layout.addWidget(self.service_fill)
+        layout.addWidget(self.legend_title)
         layout.addWidget(self.legend)
+        layout.addWidget(self.marks_title)
+        layout.addWidget(self.marks)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -78,6 +92,12 @@ class LayersDock(RetranslatingDock):
         self.down_button.setToolTip(self.tr("下移图层"))
         for label, text in zip(self.form_labels, (self.tr("不透明度"), self.tr("样式"), self.tr("分级字段"))):
             label.setText(text)
+        self.service_fill.setText(self.tr("填充服务站服务范围"))
+        self.service_fill.setToolTip(self.tr("不勾选时服务范围只画细轮廓线，规划中的为虚线"))
+        self.marks_title.setText(self.tr("地图标记"))
+        self.marks.clear()
+        for text, pixmap in marks_legend():
+            self.marks.addItem(QListWidgetItem(QIcon(pixmap), text))
         self._refresh_controls()
 
 
@@ -130,6 +150,8 @@ class LayersDock(RetranslatingDock):
             self.opacity.setValue(round(style.opacity * 100))
             self._fill_modes(name, style.mode)
             self._fill_fields(name, style)
+            self.service_fill.setChecked(style.service_fill)
+            self.service_fill.setVisible(name == "stations")
         finally:
             self._refreshing = False
         self._fill_legend(style)
@@ -139,7 +161,7 @@ class LayersDock(RetranslatingDock):
         self.mode_box.addItem(self.tr("单一颜色"), SINGLE)
         if name in BY_GRID_LAYERS:
             self.mode_box.addItem(self.tr("按网格着色"), BY_GRID)
-        if self._numeric_fields(name):
+        if self._numeric_fields(name) or mode == GRADUATED:
             self.mode_box.addItem(self.tr("按数值分级"), GRADUATED)
         self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(mode)))
 
@@ -147,8 +169,12 @@ class LayersDock(RetranslatingDock):
         self.field_box.clear()
         for field in self._numeric_fields(name):
             self.field_box.addItem(column_title(field), field)
-        if style.graduated is not None:
-            self.field_box.setCurrentIndex(max(0, self.field_box.findData(style.graduated.field)))
+        drawn = style.graduated
+        if drawn is not None and self.field_box.findData(drawn.field) < 0:
+            # a coverage figure is drawn, not a column: show it as the style actually drawn
+            self.field_box.addItem(drawn.title or drawn.field, drawn.field)
+        if drawn is not None:
+            self.field_box.setCurrentIndex(max(0, self.field_box.findData(drawn.field)))
         self.field_box.setEnabled(style.mode == GRADUATED)
 
     def _numeric_fields(self, name: str) -> list[str]:
@@ -157,6 +183,9 @@ class LayersDock(RetranslatingDock):
 
     def _fill_legend(self, style) -> None:
         self.legend.clear()
+        graduated = style.graduated if style.mode == GRADUATED else None
+        self.legend_title.setText(graduated.heading() if graduated is not None else "")
+        self.legend_title.setVisible(graduated is not None)
         if style.mode == BY_GRID:
             entries = [(self.tr("每个网格一种颜色（相邻网格不同色）"), "#77AADD")]
         elif style.mode == GRADUATED and style.graduated is not None:
@@ -173,6 +202,10 @@ class LayersDock(RetranslatingDock):
         if not self._refreshing and self.current_layer():
             self.stack.set_opacity(self.current_layer(), value / 100)
 
+    def _on_service_fill(self, on: bool) -> None:
+        if not self._refreshing and self.current_layer():
+            self.stack.set_service_fill(self.current_layer(), on)
+
     def _on_style_chosen(self, *_) -> None:
         name = self.current_layer()
         if self._refreshing or name is None:
@@ -183,8 +216,11 @@ class LayersDock(RetranslatingDock):
         elif mode == BY_GRID:
             self.stack.set_by_grid(name)
         elif mode == GRADUATED:
-            field = self.field_box.currentData() or self._numeric_fields(name)[0]
-            self.stack.set_graduated(name, field, self._project[name][field].to_numpy())
+            fields = self._numeric_fields(name)
+            field = self.field_box.currentData() or (fields[0] if fields else None)
+            if field in fields:  # a coverage figure stays as the coverage view drew it
+                self.stack.set_graduated(name, field, self._project[name][field].to_numpy(),
+                                         title=column_title(field), unit=figure_unit(field))
         self._refresh_controls()
 
     def legend_texts(self) -> list[str]:

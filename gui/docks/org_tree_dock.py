@@ -30,6 +30,7 @@ class OrgTreeDock(RetranslatingDock):
         super().__init__(parent)
         self.setObjectName("OrgTreeDock")
         self._project = self._selection = self._index = None
+        self.masked = False  # presenter mode: search matches only the masked names shown
         self._syncing = False
         self.model = None
         # features hook in here: provider(menu, node key) fills the context menu;
@@ -185,9 +186,16 @@ class OrgTreeDock(RetranslatingDock):
             self.result_view.hide()
             return
         if self._index is None:
-            self._index = SearchIndex.from_project(self._project)
+            self._index = masked_search_index(self._project) if self.masked else SearchIndex.from_project(self._project)
         self.results.set_hits(self._index.search(text))
         self.result_view.setVisible(True)
+
+    def set_masked(self, on: bool) -> None:
+        """Search masked names only (presenter mode): typing a real name must not reveal who is there."""
+        if bool(on) != self.masked:
+            self.masked, self._index = bool(on), None
+            if self._project is not None and self.search_edit.text().strip():
+                self.run_search()
 
     def _jump_to_first(self) -> None:
         self._search_timer.stop()
@@ -215,3 +223,16 @@ class OrgTreeDock(RetranslatingDock):
             return self._project["members"].at[hit.id, "org_id"]
         area_type = _AREA_TYPE_OF_LAYER.get(hit.layer)
         return self.model.org_for_area(area_type, hit.id) if area_type else None
+
+
+def masked_search_index(project) -> SearchIndex:
+    """A search index over the project with members' names as presenter mode shows them."""
+    from geo.masking import mask_name
+
+    frames = dict(project.layers)
+    members = frames.get("members")
+    if members is not None and len(members):
+        members = members.copy()
+        members["name"] = members["name"].map(lambda name: mask_name(name) if name == name and name else name)
+        frames["members"] = members
+    return SearchIndex.from_frames(frames)

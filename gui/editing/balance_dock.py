@@ -45,17 +45,22 @@ class CommunityFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.community, self.out_only = None, False
+        self.kept = None  # the brush's target grid: shown even when in the band (it must not vanish mid-stroke)
         self.setSortRole(Qt.ItemDataRole.EditRole)
 
     def set_filter(self, community, out_only: bool) -> None:
         self.community, self.out_only = community, out_only
         self.invalidateFilter()
 
+    def set_kept(self, grid_id) -> None:
+        self.kept = grid_id
+        self.invalidateFilter()
+
     def filterAcceptsRow(self, row, parent) -> bool:
         index = self.sourceModel().index(row, 0, parent)
         if self.community is not None and index.data(COMMUNITY_ROLE) != self.community:
             return False
-        return not self.out_only or index.data(STATUS_ROLE) != "ok"
+        return not self.out_only or index.data(STATUS_ROLE) != "ok" or index.data(GRID_ROLE) == self.kept
 
 
 class BalanceDock(RetranslatingDock):
@@ -114,7 +119,9 @@ class BalanceDock(RetranslatingDock):
         header.setSectionResizeMode(BAR, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
         session.balanceChanged.connect(self._on_figures)
-        session.previewChanged.connect(lambda preview: self._on_figures(set(preview)))
+        session.previewChanged.connect(self._on_preview)
+        self.proxy.set_kept(session.target)
+        session.targetChanged.connect(self.proxy.set_kept)  # before show_grid: the row must be there
         session.targetChanged.connect(self.show_grid)
         self._update_summary()
 
@@ -129,6 +136,11 @@ class BalanceDock(RetranslatingDock):
 
     def _refilter(self) -> None:
         self.proxy.set_filter(self.community_box.currentData(), self.out_only.isChecked())
+
+    def _on_preview(self, preview) -> None:
+        # grids the stroke touched before count too: a dropped stroke puts them back
+        touched, self._previewed = set(preview) | getattr(self, "_previewed", set()), set(preview)
+        self._on_figures(touched)
 
     def _on_figures(self, grid_ids) -> None:
         self.model.grids_changed(grid_ids)

@@ -52,6 +52,7 @@ class StrokeMixin:
 
     def take(self, ids) -> None:
         added = self.stroke.add(ids)
+        self.session().explain_untaken(self.stroke, ids)  # a locked grid or another community
         if added:
             self._remember(added)
             self.session().set_preview(self.stroke.preview())

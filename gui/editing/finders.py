@@ -59,5 +59,5 @@ class FinderActions(QObject):
         self.window.selection.select(layer, [hit.id])
         self.window.zoom_to_feature(layer, hit.id)
         self.window.statusBar().showMessage(self.tr("{what}：{id}（第 {i}/{n} 个）{detail}").format(
-            what=self.actions[kind].text(), id=hit.id, i=position + 1, n=len(found), detail=hit.detail), 8000)
+            what=self.actions[kind].text(), id=hit.id, i=position + 1, n=len(found), detail=str(hit.detail)), 8000)
         return hit

@@ -14,6 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 
 from geo.editing.metric import to_metric
 
+from ..map.detail import show_band_outlines
+
 STATUS_COLOURS = {"under": QColor("#EF6C00"), "over": QColor("#C62828"), "ok": QColor("#2E7D32")}
 
 
@@ -76,16 +78,27 @@ class GridPaths:
 
 
 class BalanceOverlay:
-    """Grids outside the households band, outlined (orange under, red over), live during a stroke."""
+    """Grids outside the households band, outlined (orange under, red over), live during a stroke.
+
+    Zoomed out to district scale the outlines are left out
+    (:func:`gui.map.detail.show_band_outlines`); the brush target stays.
+    """
 
     def __init__(self, session):
         self.session = session
         self.paths = GridPaths(session.project)
         self.visible = True
+        self.outlined = 0
 
     def paint(self, painter, canvas) -> None:
         if not self.visible:
             return
+        self.outlined = 0  # grids outlined by this paint (tests read it)
+        if show_band_outlines(canvas):
+            self._paint_bands(painter, canvas)
+        self._paint_target(painter, canvas)
+
+    def _paint_bands(self, painter, canvas) -> None:
         by_status = {"under": [], "over": []}
         for g in self.session.project["grids"].index:
             status = self.session.status(g)
@@ -98,7 +111,7 @@ class BalanceOverlay:
             fill.setAlpha(25)
             paint_paths(painter, canvas, paths, QPen(colour, 2.5, Qt.PenStyle.DashLine),
                         QBrush(fill, Qt.BrushStyle.BDiagPattern))
-        self._paint_target(painter, canvas)
+            self.outlined += len(paths)
 
     def _paint_target(self, painter, canvas) -> None:
         path = self.paths.path(self.session.target) if self.session.target is not None else None

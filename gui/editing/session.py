@@ -41,9 +41,13 @@ class EditSession(QObject):
         self.preview: dict = {}
         self._on_balance = lambda grids: self.balanceChanged.emit(set(grids))
         self.balance.changed.connect(self._on_balance)
+        # a new households band changes every grid's status (the balance bars and map outlines)
+        self._on_rules = lambda _rules: self.balanceChanged.emit(set(self.project["grids"].index))
+        project.rules_changed.connect(self._on_rules)
 
     def close(self) -> None:
         self.balance.changed.disconnect(self._on_balance)
+        self.project.rules_changed.disconnect(self._on_rules)
         self.balance.close()
         self.project.changed.disconnect(self.index._on_changed)  # the index has no close()
 
@@ -121,12 +125,31 @@ class EditSession(QObject):
         command.force = True
         return self.run(command)
 
+    def explain_untaken(self, stroke, ids) -> None:
+        """Say on the map why buildings under the brush stay out of ``stroke`` (a locked grid, another
+        community); no box: the stroke goes on, and the balance shows what it did take."""
+        grid_of = stroke.balance.grid_of
+        untaken = [i for i in ids if i not in stroke.taken and grid_of.get(i) != stroke.target]
+        if not untaken:
+            return
+        locked = sorted({str(grid_of.get(i)) for i in untaken if grid_of.get(i) in stroke.options.locked})
+        if locked:
+            text = self.tr("网格 {grids} 已锁定，其中的楼栋不能划出").format(grids="、".join(locked))
+        else:
+            communities = self.project["communities"]
+            name = (communities.at[stroke.community, "name"] if stroke.community in communities.index
+                    else stroke.community)
+            text = self.tr("这些楼栋属于其他社区：画笔只在目标网格 {grid} 所在的{community}内分配").format(
+                grid=stroke.target, community=name)
+        self.window.notify(text, warning=True, timeout_ms=6000)
+
     def warn(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        """A refused edit: said on the map and in the status bar (where the eyes are), then in a box."""
+        self.window.notify(text, warning=True, timeout_ms=8000)
         QMessageBox.warning(self.window, self.tr("编辑网格"), text)
 
     def say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 6000)
+        self.window.notify(text, warning=False, timeout_ms=6000)
 
 
 def session_of(canvas):

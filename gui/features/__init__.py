@@ -18,7 +18,9 @@ Useful window attributes: ``project``, ``selection``, ``canvas``, ``styles``
 ``undo_stack`` (QUndoStack; push ``gui.undo`` commands, see ``run_and_push``),
 ``coverage()`` (the live :class:`geo.coverage.CoverageModel`, built on first
 use), the menus ``file_menu``, ``export_menu``, ``edit_menu``, ``view_menu``,
-``analysis_menu``, ``tools_menu``, and ``zoom_to_feature(layer, id)``.
+``analysis_menu``, ``tools_menu``, ``zoom_to_feature(layer, id)``, and
+``notify(text, warning=True)`` (a message in the status bar and on the map,
+already worded in the user's language).
 """
 from __future__ import annotations
 

@@ -200,6 +200,7 @@ class Feature(BaseFeature):
         self.topology_dock.clear()
         self.session.previewChanged.connect(lambda _p: w.canvas.update())
         self.session.targetChanged.connect(lambda _g: w.canvas.update())
+        self.session.balanceChanged.connect(lambda _g: w.canvas.update())  # band outlines follow rules too
         w.events.layerChanged.connect(self._on_layer_changed)
         # table cells edit straight onto the undo stack: a refusal goes to the status bar
         # (CellEditor), not through session.run, whose warning dialog would interrupt typing

@@ -2,7 +2,7 @@
 
 View menu: 演示模式 (F5), 书签 (jump to a saved view; add the current view).
 While presenting, PageDown/→/↓/space go to the next bookmark, PageUp/←/↑/
-backspace to the previous one, Esc leaves. These keys are window actions
+backspace to the previous one, Home/End to the first/last, Esc leaves. These keys are window actions
 that are enabled only while presenting, so they override the map's own
 arrow-key panning then and leave it alone otherwise. The actions are added
 to the window itself as well as to menus: the menu bar is hidden while
@@ -30,6 +30,7 @@ class PresentingTexts(QObject):
     def menu(self) -> dict:
         return {"toggle": self.tr("演示模式(&P)"), "next": self.tr("下一个书签"),
                 "previous": self.tr("上一个书签"), "leave": self.tr("退出演示模式"),
+                "first": self.tr("第一个书签"), "last": self.tr("最后一个书签"),
                 "add_bookmark": self.tr("将当前视图添加为书签(&A)…"), "bookmarks": self.tr("书签(&B)")}
 
     def ask_name(self) -> tuple[str, str]:
@@ -46,6 +47,8 @@ class Feature(BaseFeature):
         self.next = self._action([QKeySequence(k) for k in NEXT_KEYS], self.presenter.next)
         self.previous = self._action([QKeySequence(k) for k in PREVIOUS_KEYS], self.presenter.previous)
         self.leave = self._action(QKeySequence("Esc"), self.presenter.leave)
+        self.first = self._action(QKeySequence("Home"), self.presenter.first)
+        self.last = self._action(QKeySequence("End"), self.presenter.last)
         self.add_bookmark = self._action(None, self.add_current_view)
         self.bookmark_menu = window.view_menu.addMenu("")
         self.bookmark_menu.aboutToShow.connect(self._fill_bookmarks)
@@ -70,13 +73,13 @@ class Feature(BaseFeature):
         return action
 
     def _presenting(self, on: bool) -> None:
-        for action in (self.next, self.previous, self.leave):
+        for action in (self.next, self.previous, self.leave, self.first, self.last):
             action.setEnabled(on)
         self.toggle.setChecked(on)
 
     def retranslate(self) -> None:
         texts = self.texts.menu()
-        for name in ("toggle", "next", "previous", "leave", "add_bookmark"):
+        for name in ("toggle", "next", "previous", "leave", "first", "last", "add_bookmark"):
             getattr(self, name).setText(texts[name])
         self.bookmark_menu.setTitle(texts["bookmarks"])
         self.exports.retranslate()

@@ -72,8 +72,9 @@ def export_layout(project, out, fmt: str, spec: LayoutSpec, atlas: str | None = 
         if not pages:
             raise ValueError(f"the project has no {ATLAS_LAYERS[atlas][0]} to make an atlas of")
         name = f"{project.street_name or 'atlas'}_{ATLAS_LAYERS[atlas][1]}图集"
+        # the PDF's document title names the street, not the first page's community
         return write_pages(out, fmt, composer, spec, pages, atlas_name=name,
-                           protect=protect, force=force)
+                           protect=protect, force=force, title=project.street_name or None)
     metric = _to_metric(scene, bounds) if bounds else None
     return write_pages(out, fmt, composer, spec, [single_page(scene, spec, metric)],
                        protect=protect, force=force)

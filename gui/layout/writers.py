@@ -64,21 +64,30 @@ def write_png(path, composer, spec: LayoutSpec, page: LayoutPage) -> Path:
     return path
 
 
-def write_pdf(path, composer, spec: LayoutSpec, pages: list[LayoutPage]) -> Path:
-    """All ``pages`` in one PDF, one page each, at the spec's paper size and dpi."""
+def write_pdf(path, composer, spec: LayoutSpec, pages: list[LayoutPage],
+              title: str | None = None) -> Path:
+    """All ``pages`` in one PDF, one page each, at the spec's paper size and dpi.
+
+    ``title`` is the document title (an atlas: the street's name; default the
+    first page's title). The size of a PDF is its map rasters (JPEG, one per
+    page at the spec's dpi); the fonts are embedded as subsets of a few KB.
+    Lossless images (``QPainter.LosslessImageRendering``) were measured
+    larger: 4.7 MB against 3.4 MB for the demo's 4-page community atlas.
+    """
     path = Path(path)
     with atomic_output(path) as tmp:
-        _paint_pdf(str(tmp), path, composer, spec, pages)
+        _paint_pdf(str(tmp), path, composer, spec, pages, title)
     return path
 
 
-def _paint_pdf(target: str, path: Path, composer, spec: LayoutSpec, pages: list[LayoutPage]) -> None:
+def _paint_pdf(target: str, path: Path, composer, spec: LayoutSpec, pages: list[LayoutPage],
+               title: str | None = None) -> None:
     writer = QPdfWriter(target)
     writer.setResolution(spec.dpi)
     orientation = (QPageLayout.Orientation.Landscape if spec.orientation == "landscape"
                    else QPageLayout.Orientation.Portrait)
     writer.setPageLayout(QPageLayout(QPageSize(_PAGE_IDS[spec.paper]), orientation, QMarginsF()))
-    writer.setTitle(pages[0].title if pages else spec.title)
+    writer.setTitle(title or (pages[0].title if pages else spec.title))
     writer.setCreator("GridAtlas")
     painter = QPainter(writer)
     ok = painter.isActive()
@@ -151,12 +160,14 @@ def page_targets(out, fmt: str, pages: list[LayoutPage], atlas_name: str = "atla
 
 
 def write_pages(out, fmt: str, composer, spec: LayoutSpec, pages: list[LayoutPage],
-                atlas_name: str = "atlas", protect=(), force: bool = False) -> list[Path]:
+                atlas_name: str = "atlas", protect=(), force: bool = False,
+                title: str | None = None) -> list[Path]:
     """Write ``pages`` to ``out``: a file (one page, or a PDF of all) or, for an atlas in
     PNG/SVG or a PDF given a folder, into the folder ``out``. Returns the files written.
 
     Every target is checked first (``protect``: files being read, e.g. the
-    project; ``force``: replace files of another kind); a refusal raises
+    project; ``force``: replace files of another kind; ``title``: a PDF's
+    document title); a refusal raises
     :class:`geo.output_guard.OutputRefused` before anything is painted.
     """
     targets = page_targets(out, fmt, pages, atlas_name)
@@ -165,6 +176,6 @@ def write_pages(out, fmt: str, composer, spec: LayoutSpec, pages: list[LayoutPag
             raise OutputRefused("output.special", path=str(target.parent))
         check_output(target, fmt, protect=protect, force=force)
     if fmt == "pdf":
-        return [write_pdf(targets[0], composer, spec, pages)]
+        return [write_pdf(targets[0], composer, spec, pages, title)]
     write = write_png if fmt == "png" else write_svg
     return [write(target, composer, spec, page) for target, page in zip(targets, pages)]

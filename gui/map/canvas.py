@@ -11,7 +11,8 @@ Public API (what the main window uses)
     metres), ``zoom_to_feature(layer, id)``.
 ``set_tool(name)``: ``"pan"``, ``"zoom_box"``, ``"identify"``, ``"select"`` (click
     or rectangle; ``"select_rect"`` is the same), ``"select_lasso"``.
-``set_active_layer(name)``: the layer the select tools act on (default buildings).
+``set_active_layer(name)``: the layer the select tools act on (default buildings);
+    ``None``: whatever is topmost under the cursor (the main window's default).
 ``register_tool(name, cls)`` (module function): add a map tool (a
     :class:`gui.map.tools.MapTool` subclass) that ``set_tool(name)`` can then use.
 ``add_overlay(obj)`` / ``remove_overlay(obj)``: ``obj.paint(painter, canvas)`` is

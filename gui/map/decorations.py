@@ -101,7 +101,7 @@ def legend_rows(styles) -> list[tuple[str, list[str], str]]:
         elif s.mode == BY_GRID:
             rows.append((f"{s.title}（按网格着色）", list(TOL_LIGHT[:4]), "area"))
         elif s.mode == GRADUATED and s.graduated is not None:
-            rows.append((f"{s.title}：{s.graduated.field}", [], "heading"))
+            rows.append((f"{s.title}：{s.graduated.heading()}", [], "heading"))
             rows += [(f"  {label}", [c], "area") for label, c in s.legend()]
         else:
             rows.append((s.title, [s.colour], "area"))

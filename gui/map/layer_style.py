@@ -10,10 +10,13 @@ API (for the layers panel)
 ``stack.set_labels(name, bool)``, ``stack.move(name, new_index)``,
 ``stack.set_order(names)``
 ``stack.set_fill_alpha(name, 0..1)`` (the fill only; a choropleth needs a visible fill)
+``stack.set_service_fill(name, bool)`` (stations: tint service areas, else outlines only)
 ``stack.set_single(name, colour)``, ``stack.set_by_grid(name)``,
-``stack.set_graduated(name, field, values, classes=5)``
-    Style modes; ``set_graduated`` computes quantile breaks of ``values`` (the
-    numeric column) and a colour-blind-safe sequential ramp.
+``stack.set_graduated(name, field, values, classes=5, title="", unit="")``
+    Style modes; ``set_graduated`` computes class breaks of ``values`` (the
+    numeric column) that print distinctly (:mod:`.class_breaks`: fewer classes
+    when the data has few distinct values) and a colour-blind-safe sequential
+    ramp; ``title`` and ``unit`` head the legend ("每百户党员数（人/百户）").
 ``stack.changed`` (:class:`geo.events.Event`) fires ``(name, what)`` after every
 change; ``what`` is one of ``"visible" "opacity" "labels" "order" "style"``.
 The canvas redraws on it; the panel can listen too.
@@ -31,6 +34,8 @@ import numpy as np
 
 from geo.events import Event
 
+from .class_breaks import class_breaks, decimals_of
+
 SINGLE, BY_GRID, GRADUATED = "single", "by_grid", "graduated"
 MODES = (SINGLE, BY_GRID, GRADUATED)
 #: Which layers can be coloured by the grid they belong to.
@@ -42,11 +47,26 @@ SEQUENTIAL = ("#FFFFE5", "#FFF7BC", "#FEE391", "#FEC44F", "#FB9A29",
 
 @dataclass(frozen=True)
 class Graduated:
-    """A numeric field cut into classes: ``breaks`` are the k-1 inner class limits."""
+    """A numeric field cut into classes: ``breaks`` are the k-1 inner class limits.
+
+    ``title`` and ``unit`` head the legend (translated by whoever sets the
+    style); ``low``/``high`` are the data's range, for a single class's label.
+    """
 
     field: str
     breaks: tuple[float, ...]
     colours: tuple[str, ...]
+    title: str = ""
+    unit: str = ""
+    low: float = float("nan")
+    high: float = float("nan")
+
+    def heading(self) -> str:
+        """The legend title with its unit: "每百户党员数（人/百户）"."""
+        title = self.title or self.field
+        if not self.unit:
+            return title
+        return f"{title} ({self.unit})" if title.isascii() else f"{title}（{self.unit}）"
 
     def classify(self, values) -> np.ndarray:
         """Class index per value; missing values get -1."""
@@ -55,20 +75,27 @@ class Graduated:
         return np.where(np.isnan(values), -1, out)
 
     def labels(self) -> list[str]:
+        if not self.breaks:  # one class: the value (or range) it holds
+            if self.low != self.low:
+                return ["—"]
+            d = decimals_of([self.low, self.high])
+            low, high = _fmt(self.low, d), _fmt(self.high, d)
+            return [low if self.low == self.high else f"{low} – {high}"]
+        d = decimals_of(self.breaks)  # as many decimals as the breaks need, so no two labels match
         edges = [None, *self.breaks, None]
         out = []
         for lo, hi in zip(edges[:-1], edges[1:]):
             if lo is None:
-                out.append(f"< {_fmt(hi)}")
+                out.append(f"< {_fmt(hi, d)}")
             elif hi is None:
-                out.append(f"≥ {_fmt(lo)}")
+                out.append(f"≥ {_fmt(lo, d)}")
             else:
-                out.append(f"{_fmt(lo)} – {_fmt(hi)}")
+                out.append(f"{_fmt(lo, d)} – {_fmt(hi, d)}")
         return out
 
 
-def _fmt(v) -> str:
-    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.3g}"
+def _fmt(v, decimals: int = 0) -> str:
+    return f"{v:,.{decimals}f}"
 
 
 def quantile_breaks(values, classes: int = 5) -> tuple[float, ...]:
@@ -104,6 +131,9 @@ class LayerStyle:
     fill_alpha: float = 1.0  # multiplies opacity for the fill only (outlines stay crisp)
     labels: bool = True
     graduated: Graduated | None = None
+    #: Stations only: tint the service areas; off, they are thin outlines (a city of
+    #: 500 m circles filled reads as one pink sheet over the grids).
+    service_fill: bool = False
 
     def legend(self) -> list[tuple[str, str]]:
         if self.mode == GRADUATED and self.graduated is not None:
@@ -171,6 +201,9 @@ class LayerStack:
     def set_labels(self, name: str, labels: bool) -> None:
         self._set(name, "labels", labels=bool(labels))
 
+    def set_service_fill(self, name: str, fill: bool) -> None:
+        self._set(name, "style", service_fill=bool(fill))
+
     def set_fill_alpha(self, name: str, alpha: float) -> None:
         self._set(name, "style", fill_alpha=float(min(max(alpha, 0.0), 1.0)))
 
@@ -182,9 +215,13 @@ class LayerStack:
             raise ValueError(f"layer {name!r} cannot be coloured by grid")
         self._set(name, "style", mode=BY_GRID)
 
-    def set_graduated(self, name: str, field: str, values, classes: int = 5) -> None:
-        breaks = quantile_breaks(values, classes)
-        graduated = Graduated(field, breaks, ramp(len(breaks) + 1))
+    def set_graduated(self, name: str, field: str, values, classes: int = 5,
+                      title: str = "", unit: str = "") -> None:
+        values = np.asarray(values, dtype=float)
+        breaks = class_breaks(values, classes)
+        finite = values[np.isfinite(values)]
+        low, high = (float(finite.min()), float(finite.max())) if len(finite) else (np.nan, np.nan)
+        graduated = Graduated(field, breaks, ramp(len(breaks) + 1), title, unit, low, high)
         self._set(name, "style", mode=GRADUATED, graduated=graduated)
 
     def move(self, name: str, index: int) -> None:
@@ -205,4 +242,4 @@ class LayerStack:
 
 
 __all__ = ["LayerStyle", "LayerStack", "Graduated", "SINGLE", "BY_GRID", "GRADUATED", "MODES",
-           "quantile_breaks", "ramp", "default_styles"]
+           "class_breaks", "quantile_breaks", "ramp", "default_styles"]

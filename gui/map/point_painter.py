@@ -1,8 +1,9 @@
 """Drawing stations: a party-red disc with a white star, and its service area.
 
-Service areas (radius in metres → pixels) are one translucent path per
-status, so overlapping circles read as one covered area instead of darker
-stacks; planned stations get a dashed outline and a hollow symbol. All
+Service areas (radius in metres → pixels) are thin translucent outlines by
+default (dashed for planned stations); with ``style.service_fill`` they are
+also one translucent tint per status, so overlapping circles read as one
+covered area instead of darker stacks. Planned stations get a hollow symbol. All
 symbols of a frame are one path built with numpy, however many stations.
 Symbol sizes and line widths follow the renderer's style scale (``ctx.scale``).
 """
@@ -24,6 +25,8 @@ COVER_SCALE = 4
 #: (polygons of CIRCLE_VERTICES in metres) instead of exact per-frame circles.
 FEW_AREAS = 60
 CIRCLE_VERTICES = 24
+#: Service-area outlines: thin and translucent, so they do not compete with grid lines.
+OUTLINE_ALPHA = 0.45
 AREA_CHUNK = 64
 #: Up to this many symbols on screen are drawn one image each, beyond stamped in numpy.
 FEW_SYMBOLS = 200
@@ -98,6 +101,9 @@ def _service_areas(ctx, cache, mask, px, py, rpx, planned, style) -> None:
         return
     view = ctx.view
     many = int(show.sum()) > FEW_AREAS
+    if not style.service_fill:
+        _outlines_only(ctx, cache, px[show], py[show], rpx[show], planned[show], style, many)
+        return
     if _covers_frame(px[show & ~planned], py[show & ~planned], rpx[show & ~planned], view):
         # close up one service area holds the whole frame: an even tint, no layer to scale
         ctx.painter.save()
@@ -140,6 +146,33 @@ def _service_areas(ctx, cache, mask, px, py, rpx, planned, style) -> None:
     ctx.painter.restore()
     if not many:
         _circle_outlines(ctx.painter, px[show], py[show], rpx[show], planned[show], style, ctx.scale)
+
+
+def _outlines_only(ctx, cache, px, py, rpx, planned, style, many) -> None:
+    """Service areas as outlines: exact circles when few, cached chunk paths when many."""
+    if not many:
+        _circle_outlines(ctx.painter, px, py, rpx, planned, style, ctx.scale)
+        return
+    chunks = ctx.paths.built(("service", style.name, id(cache)), lambda: _area_chunks(cache))
+    b = ctx.view.bbox
+    ctx.painter.save()
+    ctx.painter.setTransform(ctx.transform)
+    ctx.painter.setBrush(Qt.BrushStyle.NoBrush)
+    for is_planned in (False, True):
+        ctx.painter.setPen(_outline_pen(style, is_planned, ctx.scale))
+        for chunk_planned, box, path in chunks:
+            if chunk_planned == is_planned and box[2] >= b[0] and box[0] <= b[2] \
+                    and box[3] >= b[1] and box[1] <= b[3]:
+                ctx.painter.drawPath(path)
+    ctx.painter.restore()
+
+
+def _outline_pen(style, planned: bool, scale: float) -> QPen:
+    pen = QPen(qcolour(style.colour, OUTLINE_ALPHA), 1.0 * scale)
+    pen.setCosmetic(True)
+    if planned:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
 
 
 def _covers_frame(px, py, rpx, view) -> bool:
@@ -187,11 +220,7 @@ def _circle_outlines(painter, px, py, rpx, planned, style, scale=1.0) -> None:
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for is_planned in (False, True):
         pick = planned == is_planned
-        pen = QPen(qcolour(style.colour, 0.3), 1.0 * scale)
-        pen.setCosmetic(True)
-        if is_planned:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        painter.setPen(_outline_pen(style, is_planned, scale))
         painter.drawPath(_circles(px[pick], py[pick], rpx[pick]))
 
 

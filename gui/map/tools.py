@@ -139,16 +139,56 @@ def _mode(event) -> str:
                     bool(mods & Qt.KeyboardModifier.ControlModifier))
 
 
+def _layer_under(canvas, *points: QPointF) -> str | None:
+    """The layer a gesture means: the one the user restricted selection to, else the
+    layer of the topmost feature under the first of ``points`` that hits one."""
+    if canvas.active_layer is not None:
+        return canvas.active_layer
+    for point in points:
+        hit = canvas.feature_at(point.x(), point.y())
+        if hit is not None:
+            return hit[0]
+    return None
+
+
+def _select(canvas, layer: str | None, ids, mode: str) -> None:
+    if mode == "replace" and canvas.active_layer is None:
+        canvas.selection.clear()  # picking across layers: a new pick replaces all (empty map clears)
+    if layer is not None:
+        canvas.selection.select(layer, ids, mode)
+
+
+def _click_select(canvas, point: QPointF, mode: str) -> None:
+    if canvas.active_layer is not None:
+        canvas.select_at(point.x(), point.y(), mode)
+        return
+    hit = canvas.feature_at(point.x(), point.y())
+    if hit is None:
+        _select(canvas, None, [], mode)
+    else:
+        _select(canvas, hit[0], [hit[1]], mode)
+
+
 class SelectTool(_DragTool):
-    """Click selects one feature, a drag selects what the rectangle touches."""
+    """Click selects the feature under the cursor, a drag what the rectangle touches.
+
+    Unrestricted (``canvas.active_layer is None``, the default) a click takes
+    the topmost feature under the cursor on any visible layer (a building
+    before its grid), and a drag the layer under where it started (else under
+    its centre); restricted, both act on ``canvas.active_layer`` only.
+    """
 
     name = "select"
 
     def clicked(self, point, event) -> None:
-        self.canvas.select_at(point.x(), point.y(), _mode(event))
+        _click_select(self.canvas, point, _mode(event))
 
     def dragged(self, rect, event) -> None:
-        self.canvas.select_in_rect(rect, _mode(event))
+        layer = _layer_under(self.canvas, rect.topLeft(), rect.center())
+        x0, y0 = self.canvas.pixel_to_map(rect.left(), rect.bottom())
+        x1, y1 = self.canvas.pixel_to_map(rect.right(), rect.top())
+        ids = self.canvas.feature_index(layer).in_rect(x0, y0, x1, y1) if layer else []
+        _select(self.canvas, layer, ids, _mode(event))
 
 
 class LassoTool(MapTool):
@@ -173,9 +213,11 @@ class LassoTool(MapTool):
         points, mode = self.points + [event.position()], _mode(event)
         self.cancel()
         if len(points) >= 3:
-            self.canvas.select_in_lasso([(p.x(), p.y()) for p in points], mode)
+            layer = _layer_under(self.canvas, points[0], QPolygonF(points).boundingRect().center())
+            coords = [self.canvas.pixel_to_map(p.x(), p.y()) for p in points]
+            _select(self.canvas, layer, self.canvas.feature_index(layer).in_polygon(coords) if layer else [], mode)
         elif points:
-            self.canvas.select_at(points[0].x(), points[0].y(), mode)
+            _click_select(self.canvas, points[0], mode)
 
     def cancel(self) -> None:
         self.points = []

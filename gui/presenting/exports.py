@@ -130,16 +130,20 @@ class ExportActions(QObject):
     def _write_html(self, path, policy) -> None:
         from geo.export.html_map import export_html_map
         from geo.export.project_map import project_layers
+        from geo.export.vocabulary import map_title
         from geo.figures import project_figures
+        from geo.messages import language
 
-        project = self.window.project
-        layers = project_layers(project, project_figures(project))
-        export_html_map(path, layers, title=f"{project.street_name} 党建网格一张图", policy=policy)
+        project, lang = self.window.project, language()  # the app's language, set by gui.app
+        layers = project_layers(project, project_figures(project), lang=lang)
+        export_html_map(path, layers, title=map_title(project.street_name, lang), policy=policy,
+                        lang=lang)
 
     def _write_excel(self, path, policy) -> None:
         from geo.export.report_xlsx import write_report
+        from geo.messages import language
 
-        write_report(path, self.window.project, self.window.coverage(), policy)
+        write_report(path, self.window.project, self.window.coverage(), policy, lang=language())
 
     def _run(self, path, policy, write) -> Path | None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -29,6 +29,18 @@ class PresenterOverlay:
         self.bookmark, self.position = bookmark, (index, count)
         self._outline_key = None
 
+    def header_bottom(self, canvas) -> float:
+        """Pixel row below the title and the bookmark caption (what :meth:`paint` draws on top)."""
+        s = self.scale
+        title_font = QFont(self.family) if self.family else QFont()
+        title_font.setPixelSize(round(24 * s))
+        title_font.setBold(True)
+        caption_font = QFont(self.family) if self.family else QFont()
+        caption_font.setPixelSize(round(17 * s))
+        title_h = QFontMetricsF(title_font).height() + 14 * s
+        caption_h = QFontMetricsF(caption_font).height() + 10 * s
+        return 10 * s + title_h + 8 * s + caption_h + 8 * s
+
     def paint(self, painter, canvas) -> None:
         s = self.scale
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)

@@ -11,13 +11,14 @@ clickers send) zoom to the bookmarks of :func:`geo.bookmarks.tour`. Esc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from geo.bookmarks import tour
 
+from ..map.view import MapView
 from .laser import LaserPointer
 from .masking_hook import MaskedDisplay, refresh_personal_views
 from .overlay import PresenterOverlay
@@ -71,6 +72,7 @@ class PresenterMode(QObject):
         if self.active or w.project is None:
             return
         self.masking.install()  # first: nothing may show unmasked once the mode is on
+        w.org_dock.set_masked(True)
         refresh_personal_views(w)
         self._saved = self._hide_chrome()
         w.showFullScreen()
@@ -97,6 +99,7 @@ class PresenterMode(QObject):
             widget.show()
         self._saved = None
         self.masking.remove()
+        w.org_dock.set_masked(False)
         refresh_personal_views(w)
         self.left.emit()
 
@@ -148,7 +151,8 @@ class PresenterMode(QObject):
             return False
         # going full screen resizes the canvas after the first bookmark was shown (and a
         # window manager may do it late): fit the current bookmark to the new size
-        if event.type() == QEvent.Type.Resize and self.active and self.index >= 0:
+        # (not while leaving: the canvas is undressed before the window shrinks back)
+        if event.type() == QEvent.Type.Resize and self.active and self.index >= 0 and self.overlay is not None:
             self._show(self.bookmarks[self.index])
         return False
 
@@ -158,6 +162,12 @@ class PresenterMode(QObject):
 
     def previous(self) -> None:
         self.go(self.index - 1)
+
+    def first(self) -> None:
+        self.go(0)
+
+    def last(self) -> None:
+        self.go(len(self.bookmarks) - 1)
 
     def go(self, index: int) -> None:
         """Show bookmark ``index`` (clamped: the first and last stay put)."""
@@ -171,9 +181,22 @@ class PresenterMode(QObject):
         self.bookmarkChanged.emit(index)
 
     def _show(self, mark) -> None:
-        self.window.canvas.zoom_to_bounds(mark.bounds, margin=0.08)
+        canvas = self.window.canvas
+        fit_below(canvas, mark.bounds, self.overlay.header_bottom(canvas), margin=0.08)
         self.overlay.show_bookmark(mark, self.index, len(self.bookmarks))
         self.window.canvas.update()
+
+
+def fit_below(canvas, bounds, top: float, margin: float) -> None:
+    """Show ``bounds`` (project CRS) whole in the part of the canvas below pixel row ``top``
+    (the title and caption), centred there: the title never covers the area shown."""
+    minx, miny, maxx, maxy = bounds
+    xs, ys = canvas.scene.to_metric.transform([minx, maxx, minx, maxx], [miny, miny, maxy, maxy])
+    width, height = max(canvas.width(), 1), max(canvas.height(), 1)
+    free = max(height - top, height / 2)
+    view = MapView.fit((min(xs), min(ys), max(xs), max(ys)), width, free, margin)
+    # the bookmark's centre drawn at the middle of the free band, not of the whole canvas
+    canvas.set_view(replace(view, height=height, cy=view.cy + (top + free / 2 - height / 2) * view.mpp))
 
 
 def _title(project) -> str:

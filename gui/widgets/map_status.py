@@ -4,21 +4,22 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from geo.stats import counts
 
 
 class MapStatusWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.summary, self.coords, self.scale = QLabel(self), QLabel(self), QLabel(self)
+        self.plan = QLabel(self)
+        self.plan.setObjectName("PlanLabel")
         self.coords.setMinimumWidth(220)
         self.scale.setMinimumWidth(110)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label in (self.summary, self.coords, self.scale):
+        for label in (self.plan, self.summary, self.coords, self.scale):
             layout.addWidget(label)
         self._xy = self._scale = None
-        self._figures = None
+        self._figures = self._plan = None
         self.retranslate()
 
     def connect_canvas(self, canvas) -> None:
@@ -29,8 +30,18 @@ class MapStatusWidget(QWidget):
             self.set_scale(view.mpp)
 
     def show_project(self, project) -> None:
-        self._figures = counts(project)["street"]
+        """Counts of the street (called again after every edit) and the plan the map shows."""
+        # plain lengths, cheap enough to redo after every brush stroke even at district scale
+        self._figures = {layer: len(project[layer]) for layer in ("communities", "grids", "buildings", "members")}
+        self._plan = shown_plan(project)
         self.retranslate()
+
+    def plan_text(self) -> str:
+        """The plan the live layers hold, marked current or not adopted; "" before the first plan."""
+        if self._plan is None:
+            return ""
+        name, proposal = self._plan
+        return (self.tr("方案：{name}（未采纳）") if proposal else self.tr("方案：{name}（现状）")).format(name=name)
 
     def set_coordinates(self, x: float, y: float) -> None:
         self._xy = (x, y)
@@ -44,6 +55,8 @@ class MapStatusWidget(QWidget):
         self.scale.setText(self.tr("比例尺 1:{n:,.0f}").format(n=denominator))
 
     def retranslate(self) -> None:
+        self.plan.setText(self.plan_text())
+        self.plan.setVisible(self._plan is not None)
         if self._figures:
             self.summary.setText(self.tr("{communities} 个社区 · {grids} 个网格 · {buildings} 栋楼 · {members} 名党员")
                                  .format(**self._figures))
@@ -60,3 +73,13 @@ class MapStatusWidget(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def shown_plan(project) -> tuple[str, bool] | None:
+    """(name, is a proposal) of the plan in the live layers, or None before the first plan."""
+    from geo.editing.plan_state import active_plan, current_plan
+
+    plan = active_plan(project)
+    if plan is None:
+        return None
+    return str(project["plans"].at[plan, "name"]), plan != current_plan(project)

@@ -351,6 +351,7 @@ Reason: {problem}</translation>
     </message>
     <message>
         <source>户</source>
+        <extracomment>The unit a figure is counted in, for legend titles ("每百户党员数（人/百户）"). Shares are drawn in percent (see :mod:`.overlay`).</extracomment>
         <translation>households</translation>
     </message>
     <message>
@@ -464,6 +465,10 @@ Reason: {problem}</translation>
     <message>
         <source>党群服务站</source>
         <translation>Party-mass service station</translation>
+    </message>
+    <message>
+        <source>人/百户</source>
+        <translation>members/100 hh</translation>
     </message>
 </context>
 <context>
@@ -676,6 +681,14 @@ Make this edit anyway?</translation>
         <source>编辑已取消：{reason}</source>
         <translation>Edit cancelled: {reason}</translation>
     </message>
+    <message>
+        <source>网格 {grids} 已锁定，其中的楼栋不能划出</source>
+        <translation>Grid {grids} is locked: its buildings cannot be moved out</translation>
+    </message>
+    <message>
+        <source>这些楼栋属于其他社区：画笔只在目标网格 {grid} 所在的{community}内分配</source>
+        <translation>These buildings belong to another community: the brush only assigns within {community}, the community of target grid {grid}</translation>
+    </message>
 </context>
 <context>
     <name>EditTools</name>
@@ -813,7 +826,7 @@ Replace it anyway?</translation>
     <name>FilePage</name>
     <message>
         <source>选择文件</source>
-        <extracomment>Encodings offered besides "detected"; GB18030 is a superset of GBK/GB2312. Reasons as the geo library counts them → what the Chinese UI shows.</extracomment>
+        <extracomment>Encodings offered besides "detected"; GB18030 is a superset of GBK/GB2312.</extracomment>
         <translation>Choose file</translation>
     </message>
     <message>
@@ -1053,6 +1066,7 @@ Replace it anyway?</translation>
     <name>IdentifyDock</name>
     <message>
         <source>识别结果</source>
+        <extracomment>(layer, id) now shown, or None: the window outlines it on the map</extracomment>
         <translation>Identify Results</translation>
     </message>
     <message>
@@ -1388,6 +1402,18 @@ Replace it anyway?</translation>
         <source>每个网格一种颜色（相邻网格不同色）</source>
         <translation>One colour per grid (neighbours differ)</translation>
     </message>
+    <message>
+        <source>填充服务站服务范围</source>
+        <translation>Fill station service areas</translation>
+    </message>
+    <message>
+        <source>不勾选时服务范围只画细轮廓线，规划中的为虚线</source>
+        <translation>When unchecked, service areas are thin outlines only (dashed for planned stations)</translation>
+    </message>
+    <message>
+        <source>地图标记</source>
+        <translation>Map marks</translation>
+    </message>
 </context>
 <context>
     <name>LayoutDialog</name>
@@ -1636,6 +1662,14 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>比例尺 —</source>
         <translation>Scale —</translation>
+    </message>
+    <message>
+        <source>方案：{name}（未采纳）</source>
+        <translation>Plan: {name} (not adopted)</translation>
+    </message>
+    <message>
+        <source>方案：{name}（现状）</source>
+        <translation>Plan: {name} (current)</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2174,14 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>书签名称：</source>
         <translation>Bookmark name:</translation>
+    </message>
+    <message>
+        <source>第一个书签</source>
+        <translation>First bookmark</translation>
+    </message>
+    <message>
+        <source>最后一个书签</source>
+        <translation>Last bookmark</translation>
     </message>
 </context>
 <context>
@@ -2684,6 +2726,42 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
     <message>
         <source>新建项目(&amp;N)…</source>
         <translation>&amp;New project…</translation>
+    </message>
+    <message>
+        <source>只从当前图层选择</source>
+        <translation>Select from the current layer only</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceTexts</name>
+    <message>
+        <source>默认</source>
+        <extracomment>Width (pixels) of the panel column at the start: room for the identify text and the balance figures. Height (pixels) of the layers/tree pane at the top of the column.</extracomment>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>规划</source>
+        <translation>Planner</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>演示</source>
+        <translation>Presenter</translation>
+    </message>
+    <message>
+        <source>工作区(&amp;W)</source>
+        <translation>&amp;Workspace</translation>
+    </message>
+    <message>
+        <source>工具栏(&amp;T)</source>
+        <translation>&amp;Toolbars</translation>
+    </message>
+    <message>
+        <source>面板</source>
+        <translation>Panels</translation>
     </message>
 </context>
 </TS>

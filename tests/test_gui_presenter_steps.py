@@ -1,0 +1,81 @@
+"""Presenter mode: Home/End, the bookmark shown below the title, search over masked names only."""
+from PySide6.QtCore import Qt
+
+from geo.masking import mask_name
+
+
+def presenter_of(window):
+    from gui.features.presenting import Feature
+
+    return next(f for f in window.features if isinstance(f, Feature)).presenter
+
+
+def press(qtbot, window, key):
+    window.activateWindow()
+    qtbot.keyClick(window.canvas, key)
+
+
+def test_home_and_end_jump_to_the_first_and_last_bookmark(make_main_window, demo_gpkg, qtbot):
+    window = make_main_window(demo_gpkg)
+    presenter = presenter_of(window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert presenter.active and len(presenter.bookmarks) > 2
+    press(qtbot, window, Qt.Key.Key_End)
+    assert presenter.index == len(presenter.bookmarks) - 1
+    press(qtbot, window, Qt.Key.Key_Home)
+    assert presenter.index == 0
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not presenter.active
+    window.canvas.setFocus()
+    view = window.canvas.view
+    press(qtbot, window, Qt.Key.Key_End)  # not presenting: End is no bookmark key
+    assert presenter.index == 0 and window.canvas.view == view
+
+
+def test_bookmark_is_shown_below_the_title(make_main_window, demo_gpkg, qtbot, output_dir):
+    """Looked at (presenter_bookmark.png, the 800×800 offscreen screen): no menus or panels; the
+    white title box 「幸福街道党建网格一张图」 at the top centre, the dark caption 「和平社区（2/5）」
+    under it; 和平社区 drawn large in a thick orange outline whose top edge runs just below the
+    caption (the title covers none of it) and whose bottom reaches the scale bar; the legend box
+    (stations, community, buildings and grids coloured by grid) covers the community's lower
+    right corner, which is left as it was."""
+    window = make_main_window(demo_gpkg)
+    presenter = presenter_of(window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    canvas = window.canvas
+    for index in range(len(presenter.bookmarks)):
+        presenter.go(index)
+        x0, y0, x1, y1 = presenter.bookmarks[index].bounds
+        xs, ys = canvas.scene.to_metric.transform([x0, x1], [y0, y1])
+        _left, top = canvas.map_to_pixel(min(xs), max(ys))
+        _right, bottom = canvas.map_to_pixel(max(xs), min(ys))
+        header = presenter.overlay.header_bottom(canvas)
+        assert top >= header - 1 and bottom <= canvas.height() + 1, presenter.bookmarks[index].name
+    presenter.go(1)
+    with qtbot.waitSignal(canvas.renderFinished, timeout=20_000):
+        canvas.refresh()
+    assert canvas.grab().toImage().save(str(output_dir / "presenter_bookmark.png"))
+    presenter.leave()
+
+
+def test_search_while_presenting_matches_masked_names_only(main_window, qtbot):
+    members = main_window.project["members"]
+    full = members["name"].dropna().iloc[0]
+    masked = mask_name(full)
+    assert masked != full
+    dock, presenter = main_window.org_dock, presenter_of(main_window)
+
+    def member_hits(text):
+        dock.search_edit.setText(text)
+        dock.run_search()
+        return [dock.results.hit(i) for i in range(dock.results.rowCount())
+                if dock.results.hit(i).kind == "member"]
+
+    assert member_hits(full)
+    presenter.enter()
+    try:
+        assert member_hits(full) == []  # typing a real name reveals nothing
+        assert member_hits(masked) and all(h.label == masked or mask_name(h.label) for h in member_hits(masked))
+    finally:
+        presenter.leave()
+    assert member_hits(full)
