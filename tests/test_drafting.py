@@ -146,3 +146,18 @@ def test_every_draft_keeps_the_rules(case, seed):
             assert holders <= split, f"compound {compound} split without being listed"
     again = draft(project, seed=seed)
     assert again.assignment == result.assignment, "deterministic for a seed"
+
+
+def test_the_band_comes_before_whole_compounds():
+    # Three compounds of 260 households side by side: whole, they make 260 or 520 per grid,
+    # never 300-500; one of them is split so that both grids reach 390.
+    specs, compounds = [], {}
+    for c in range(3):
+        x0 = c * 200
+        compounds[f"K{c}"] = (x0 - 10, -10, x0 + 170, 30)
+        specs += [(x0 + i * 40, 0, 65, f"K{c}") for i in range(4)]
+    result = draft(layout(specs, compounds=compounds))
+    assert sorted(g.households for g in result.grids) == [390, 390]
+    band_splits = [e for e in result.exceptions if e.code == "draft.compound_split_band"]
+    assert band_splits and {e.message.params["compound"] for e in band_splits} == {"K1"}
+    assert "K1" in band_splits[0].message.text("zh")

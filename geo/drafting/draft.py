@@ -53,6 +53,8 @@ register("draft.no_fit", "{households} 户，无法在保持小区完整和网�
          " whole and the grid contiguous")
 register("draft.compound_split", "小区 {compound} 共 {households} 户，超过上限，拆为 {pieces} 个网格",
          "compound {compound} has {households} households, above the upper bound: split into {pieces} grids")
+register("draft.compound_split_band", "小区 {compound} 整体划入时无法使网格户数在范围内，拆为 {pieces} 个网格",
+         "compound {compound} kept whole leaves grids outside the band: split into {pieces} grids")
 register("draft.bad_band", "户数范围 {lower}-{upper} 无效", "the household band {lower}-{upper} is not valid")
 register("draft.unknown_community", "没有社区 {community}", "there is no community {community}")
 register("draft.unknown_grid", "没有网格 {grid}（--keep）", "there is no grid {grid} (--keep)")
@@ -183,12 +185,43 @@ def _draft_community(project, community, building_ids, band, keep, seed, taken, 
     edges = neighbour_edges(xy, households, lower)
     units = build_units(xy, households, compounds, edges, lower, upper, rng)
     parts, reasons = _partition_units(units, edges, len(xy), households, lower, upper, rng)
+    parts, reasons, units = _open_compounds_for_band(parts, reasons, units, xy, households, compounds, edges,
+                                                     band, rng)
     for pos in units.towers:
         parts.append(np.array([pos]))
         reasons.append(("draft.tower", {"building": building_ids[pos], "households": int(households[pos]),
                                         "upper": upper}))
     _emit(project, community, building_ids, geoms, xy, households, compounds, parts, reasons, units,
           band, keep, taken, result)
+
+
+def _open_compounds_for_band(parts, reasons, units, xy, households, compounds, edges, band, rng):
+    """The band comes before whole compounds: when grids stay outside the band, draft again
+    with the compounds of those grids (and of the grids next to them) opened up, and keep
+    that draft if it is closer to the band. The opened compounds that end up split are listed."""
+    lower, upper = band
+    missed = [p for p, r in zip(parts, reasons) if r is not None and r[0] == "draft.no_fit"]
+    if not missed:
+        return parts, reasons, units
+    owner = np.full(len(xy), -1)
+    for i, part in enumerate(parts):
+        owner[part] = i
+    involved = {owner[p] for part in missed for p in part}
+    involved |= {owner[b] for a, b in edges if owner[a] in involved} | {owner[a] for a, b in edges if owner[b] in involved}
+    open_up = {c for i in involved if i >= 0 for c in compounds[parts[i]] if _present_id(c)}
+    opened = build_units(xy, households, compounds, edges, lower, upper, rng, open_up=open_up)
+    again, again_reasons = _partition_units(opened, edges, len(xy), households, lower, upper, rng)
+
+    def distance(ps):
+        return sum(max(lower - households[p].sum(), 0) + max(households[p].sum() - upper, 0) for p in ps)
+
+    if distance(again) < distance(parts):
+        return again, again_reasons, opened
+    return parts, reasons, units
+
+
+def _present_id(value) -> bool:
+    return value is not None and value == value and value != ""
 
 
 def choose_k(total: float, lower: float, upper: float) -> int:
@@ -309,6 +342,11 @@ def _emit(project, community, building_ids, geoms, xy, households, compounds, pa
         for compound in sorted(comps):
             if compound in units.split_compounds:
                 pieces = len(set(labels[compounds == compound]) - {None})
+                if compound in getattr(units, "opened", ()):
+                    if pieces > 1:
+                        result.exceptions.append(DraftException(code, "draft.compound_split_band", Message(
+                            "draft.compound_split_band", compound=compound, pieces=pieces)))
+                    continue
                 total = int(households[compounds == compound].sum())
                 result.exceptions.append(DraftException(code, "draft.compound_split", Message(
                     "draft.compound_split", compound=compound, households=total, pieces=pieces)))

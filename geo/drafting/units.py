@@ -37,9 +37,15 @@ class Units:
     split_compounds: dict = field(default_factory=dict)  # compound -> number of pieces
 
 
-def build_units(xy, households, compounds, edges, lower, upper, rng) -> Units:
-    """Units of one community from its buildings' points, households and compounds."""
+def build_units(xy, households, compounds, edges, lower, upper, rng, open_up=()) -> Units:
+    """Units of one community from its buildings' points, households and compounds.
+
+    ``open_up``: compounds whose buildings become units of their own although the
+    compound fits one grid — the band comes before keeping compounds whole, so a
+    community whose whole compounds cannot make grids in the band opens some up.
+    """
     out = Units()
+    out.opened = set()
     households = np.asarray(households, dtype=float)
     tower = households > upper
     out.towers = list(np.flatnonzero(tower))
@@ -51,8 +57,14 @@ def build_units(xy, households, compounds, edges, lower, upper, rng) -> Units:
         positions = np.asarray(positions)
         compound = None if isinstance(key, tuple) else key
         total = households[positions].sum()
-        if compound is None or total <= upper:
+        if compound is None or (total <= upper and compound not in open_up):
             out.units.append(_unit(positions, xy, households, compound))
+            continue
+        if total <= upper:  # opened for the band: one grid is still what it needs
+            out.opened.add(compound)
+            out.split_compounds[compound] = 1
+            for pos in positions:
+                out.units.append(_unit(np.array([pos]), xy, households, compound, 1, 2))
             continue
         # Too big for one grid: its buildings become units of their own, so that where the
         # compound is cut is decided together with everything around it (a fixed early cut
