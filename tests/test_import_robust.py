@@ -5,7 +5,6 @@ numbers belong) ends imported or rejected with a reason, the import commits,
 and ``check`` finds nothing wrong in the result.
 """
 import csv
-import sqlite3
 
 import geopandas as gpd
 import numpy as np
@@ -22,6 +21,7 @@ from geo.importing.vector_attrs import shape_attributes
 from geo.project import Project
 from geo.store import read_layers
 from geo.validate import check_layers
+from tests.test_import_cli import project_copy  # noqa: F401 (fixture)
 
 #: these tests read the engine's English wording (the Chinese: tests/test_engine_language.py)
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -30,15 +30,8 @@ HEADERS = ["姓名", "性别", "身份证号", "联系电话", "住址", "联系
 
 
 @pytest.fixture
-def street(demo_gpkg, tmp_path):
-    dst = tmp_path / "street.gpkg"
-    src, out = sqlite3.connect(demo_gpkg), sqlite3.connect(dst)
-    try:
-        src.backup(out)
-    finally:
-        src.close()
-        out.close()
-    return dst
+def street(project_copy):
+    return project_copy
 
 
 def _first_building(path):

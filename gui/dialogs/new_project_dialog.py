@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QLabel, QLineEdit, QMessageBox, QVBoxLayout)
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QFormLayout, QLabel, QLineEdit, QMessageBox
 
 from geo.messages import CodedError
 from geo.new_project import create_project
 from geo.store import ProjectError
+
+from .form_dialog import finish_form
 
 #: Coordinate systems a street's files usually come in (the data's own, kept as it is).
 CRS_CHOICES = [("EPSG:4490", "CGCS2000 经纬度（国家标准）"), ("EPSG:4326", "WGS84 经纬度")]
@@ -31,15 +32,7 @@ class NewProjectDialog(QDialog):
         note = QLabel(self.tr("新项目是空的，不含示例数据。建好后先导入社区边界，再导入楼栋、网格、小区、服务站和党员花名册。"),
                       self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("选择保存位置…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        finish_form(self, form, self.tr("选择保存位置…"), self.tr("取消"), note)
 
     def values(self) -> tuple[str, str]:
         data = self.crs.currentData()

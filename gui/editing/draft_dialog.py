@@ -9,14 +9,15 @@ shown is never changed: the plan opens in the comparison view.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QProgressDialog, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout, QLineEdit, QListWidget,
+                               QListWidgetItem, QProgressDialog, QSpinBox)
 
 from geo.drafting.draft import DraftCancelled, draft
 from geo.drafting.minimal_change import minimal_change
 from geo.drafting.to_plan import DraftPlan
 from geo.editing.plans import active_plan
 from geo.messages import CodedError
+from ..dialogs.form_dialog import finish_form
 
 
 class DraftDialog(QDialog):
@@ -51,14 +52,7 @@ class DraftDialog(QDialog):
         form.addRow(self.tr("随机种子"), self.seed)
         form.addRow("", self.minimal)
         form.addRow(self.tr("方案名称"), self.name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始划分"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        finish_form(self, form, self.tr("开始划分"), self.tr("取消"))
 
     def choices(self) -> dict:
         items = [self.communities.item(i) for i in range(self.communities.count())]

@@ -7,12 +7,13 @@ households each one newly covers are listed.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QLineEdit, QMessageBox, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QLineEdit,
+                               QMessageBox, QSpinBox)
 
 from geo.editing.plans import SwitchPlan
 from geo.messages import CodedError
 from geo.siting import SitingPlan, site_stations
+from ..dialogs.form_dialog import finish_form
 
 
 class SitingDialog(QDialog):
@@ -36,14 +37,7 @@ class SitingDialog(QDialog):
         form.addRow(self.tr("服务半径"), self.radius)
         form.addRow(self.tr("候选位置"), self.candidates)
         form.addRow(self.tr("方案名称"), self.name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始选址"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        finish_form(self, form, self.tr("开始选址"), self.tr("取消"))
 
     def choices(self) -> dict:
         return {"k": self.k.value(), "radius": self.radius.value(), "candidates": self.candidates.currentData(),
