@@ -95,7 +95,8 @@ def test_current_plan_in_title_and_status_bar(editing, qtbot):
     window, _feature, session = editing
     assert "方案" not in window.windowTitle() and window.status.plan.isHidden()
     assert session.run(CreatePlan("调整方案"))
-    qtbot.waitUntil(lambda: "（现状）" in window.windowTitle())
+    qtbot.waitUntil(lambda: "方案：现状" in window.windowTitle())
+    assert "现状（现状）" not in window.windowTitle()  # said once, not twice
     plan = window.project["plans"].index[window.project["plans"]["name"] == "调整方案"][0]
     assert session.run(SwitchPlan(plan))
     qtbot.waitUntil(lambda: "方案：调整方案（未采纳）" in window.windowTitle())

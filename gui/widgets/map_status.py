@@ -41,6 +41,8 @@ class MapStatusWidget(QWidget):
         if self._plan is None:
             return ""
         name, proposal = self._plan
+        if not proposal and name == "现状":  # geo.editing.plans.CURRENT_NAME, the plan the first proposal records  # "方案：现状（现状）" would say it twice
+            return self.tr("方案：现状")
         return (self.tr("方案：{name}（未采纳）") if proposal else self.tr("方案：{name}（现状）")).format(name=name)
 
     def set_coordinates(self, x: float, y: float) -> None:
@@ -77,7 +79,7 @@ class MapStatusWidget(QWidget):
 
 def shown_plan(project) -> tuple[str, bool] | None:
     """(name, is a proposal) of the plan in the live layers, or None before the first plan."""
-    from geo.editing.plan_state import active_plan, current_plan
+    from geo.editing.plan_state import active_plan, current_plan  # noqa: PLC0415 (editing loads late)
 
     plan = active_plan(project)
     if plan is None:

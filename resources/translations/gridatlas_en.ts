@@ -1671,6 +1671,10 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <source>方案：{name}（现状）</source>
         <translation>Plan: {name} (current)</translation>
     </message>
+    <message>
+        <source>方案：现状</source>
+        <translation>Plan: current layout</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
