@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/bench_draft.py [--scale street|street3000|district|all] [--json]
-        [--no-gerrychain] [--repeat N]
+        [--no-gerrychain] [--repeat N] [--workers N]
 
 Scenarios: the demo street (~370 buildings, 4 communities), a 3,000-building street
 (the first communities of the district demo), the district demo (~45,000 buildings).
@@ -12,6 +12,20 @@ buildings, neighbour graph and band, with GerryChain's recursive_tree_part (whic
 knows nothing of compounds: it gets buildings as units), then prints side by side:
 grids, share in band, share contiguous, mean Polsby-Popper of the derived boundaries,
 compounds split, seconds. Last, site-stations with K = 20 on the district.
+
+Times (medians of ``--repeat`` runs, the two drafters alternating in one process so
+that both see the same machine load; the load average is printed):
+
+* ``assign 1p`` — the assignment alone (which building goes to which grid), one process:
+  for ours the neighbour graph, units, bisection and repair of every community
+  (:func:`geo.drafting.community_draft.assign_community`); for GerryChain its graph and
+  recursive_tree_part, summed over communities (it is handed our neighbour graph
+  ready-made, and its interpreter start is not counted). The like-for-like column:
+  GerryChain runs in one process.
+* ``assign Np`` — ours, the same on ``--workers`` processes (default: one per core).
+* ``draft 1p`` / ``draft Np`` — ours end to end, as ``main.py draft`` runs: the assignment
+  plus the grid boundaries (Voronoi tiling), their Polsby-Popper, names, codes and
+  exceptions, on one process and on N. GerryChain makes no boundaries: no figure.
 
 GerryChain is a benchmark-only dependency in its own environment (its pins conflict
 with the app's); make it once with::
@@ -27,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -41,7 +56,9 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 GERRY_PYTHON = ROOT / "bench" / ".venv-gerrychain" / "bin" / "python"
 
-from geo.drafting.draft import choose_k, draft  # noqa: E402
+from geo.drafting.community_draft import assign_community  # noqa: E402
+from geo.drafting.draft import choose_k, draft, prepare_draft  # noqa: E402
+from geo.drafting.workers import default_workers, run_jobs  # noqa: E402
 from geo.drafting.neighbours import components, neighbour_edges  # noqa: E402
 from geo.drafting.units import build_units, unit_edges  # noqa: E402
 from geo.editing.assign import building_communities  # noqa: E402
@@ -122,14 +139,20 @@ def measure(comm_list, labels_per_comm, lower, upper, seconds) -> dict:
             "seconds": seconds}
 
 
-def ours(project, comms, lower, upper, repeat: int):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = draft(project, communities=comms, band=(lower, upper), seed=1,
-                       progress=_progress if len(comms) > 50 else None)
-        times.append(time.perf_counter() - start)
-    return result, times
+def ours(project, comms, lower, upper, workers):
+    """One draft: (result, wall seconds). The result holds its summed phase times."""
+    start = time.perf_counter()
+    result = draft(project, communities=comms, band=(lower, upper), seed=1, workers=workers,
+                   progress=_progress if len(comms) > 50 else None)
+    return result, time.perf_counter() - start
+
+
+def assignment_only(project, comms, lower, upper, workers):
+    """Wall seconds of the assignment alone (no boundaries) on ``workers`` processes."""
+    _, jobs = prepare_draft(project, comms, (lower, upper), (), seed=1)
+    start = time.perf_counter()
+    run_jobs(assign_community, jobs, workers)
+    return time.perf_counter() - start
 
 
 def _progress(done, total):
@@ -138,6 +161,7 @@ def _progress(done, total):
 
 
 def gerrychain(comm_list, lower, upper):
+    """(labels per community, solve seconds summed over communities, wall seconds, failed communities)."""
     # GerryChain does not know compounds: it gets buildings as units (as the issue measured it),
     # on the same neighbour graph and band; whole-compound units leave it no cut to find.
     problems = []
@@ -162,23 +186,40 @@ def gerrychain(comm_list, lower, upper):
     return labels, solve, wall, failed
 
 
-def run_scenario(name, repeat, with_gc):
+def run_scenario(name, repeat, with_gc, workers):
     project, comms = scenario(name)
     lower, upper = project.rules.households_min, project.rules.households_max
-    result, times = ours(project, comms, lower, upper, repeat)
     per = building_communities(project, project["buildings"].index)
     comm_list = [Community(project, c, per.index[per == c], lower, upper) for c in comms]
     comm_list = [c for c in comm_list if len(c.ids)]
+    workers = workers or default_workers()
+    one, many, assign, assign_many, gc_solve, gc_wall = [], [], [], [], [], []
+    loads = [os.getloadavg()[0]]
+    for _ in range(repeat):  # alternate, so that both drafters see the same load
+        assign.append(assignment_only(project, comms, lower, upper, 1))
+        assign_many.append(assignment_only(project, comms, lower, upper, workers))
+        result, seconds = ours(project, comms, lower, upper, workers=1)
+        one.append(seconds)
+        parallel, seconds = ours(project, comms, lower, upper, workers=workers)
+        many.append(seconds)
+        assert parallel.assignment == result.assignment, "the number of processes changed the draft"
+        if with_gc:
+            labels, solve, wall, failed = gerrychain(comm_list, lower, upper)
+            gc_solve.append(solve)
+            gc_wall.append(wall)
+        loads.append(os.getloadavg()[0])
     ours_labels = [np.array([result.assignment[i] for i in c.ids], dtype=object) for c in comm_list]
     row = {"scenario": name, "buildings": int(sum(len(c.ids) for c in comm_list)), "communities": len(comm_list),
-           "target_s": TARGETS[name],
-           "ours": measure(comm_list, ours_labels, lower, upper, statistics.median(times)),
-           "ours_seconds_p95": float(np.percentile(times, 95))}
+           "target_s": TARGETS[name], "repeat": repeat, "load_average_1min": loads,
+           "ours": measure(comm_list, ours_labels, lower, upper, statistics.median(one))}
+    row["ours"].update({"assign_seconds": statistics.median(assign), "assign_seconds_workers": statistics.median(assign_many),
+                        "seconds_one_process": statistics.median(one), "seconds_workers": statistics.median(many),
+                        "workers": parallel.workers, "assign_seconds_all": assign, "assign_seconds_workers_all": assign_many,
+                        "seconds_one_process_all": one, "seconds_workers_all": many})
     if with_gc:
-        labels, solve, wall, failed = gerrychain(comm_list, lower, upper)
-        row["gerrychain"] = measure(comm_list, labels, lower, upper, solve)
-        row["gerrychain"]["failed_communities"] = failed
-        row["gerrychain"]["wall_seconds"] = wall
+        row["gerrychain"] = measure(comm_list, labels, lower, upper, statistics.median(gc_solve))
+        row["gerrychain"].update({"failed_communities": failed, "assign_seconds": statistics.median(gc_solve),
+                                  "wall_seconds": statistics.median(gc_wall), "assign_seconds_all": gc_solve})
     project.close()
     return row
 
@@ -197,7 +238,7 @@ def siting(k=20):
 
 def print_table(rows, site):
     print(f"{'scenario':<12}{'drafter':<12}{'grids':>6}{'in band':>9}{'contig.':>9}{'mean PP':>9}"
-          f"{'split':>7}{'seconds':>9}{'target':>8}")
+          f"{'split':>7}{'assign 1p':>11}{'assign Np':>11}{'draft 1p':>10}{'draft Np':>10}{'target':>8}")
     for row in rows:
         for who in ("ours", "gerrychain"):
             m = row.get(who)
@@ -205,9 +246,16 @@ def print_table(rows, site):
                 continue
             pp = "-" if m["mean_polsby_popper"] is None else f"{m['mean_polsby_popper']:.3f}"
             extra = f"  ({m['failed_communities']} communities failed)" if m.get("failed_communities") else ""
+            if who == "ours":
+                assign_n = f"{m['assign_seconds_workers']:.2f} ({m['workers']})"
+                one, many = f"{m['seconds_one_process']:.2f}", f"{m['seconds_workers']:.2f}"
+            else:
+                assign_n, one, many = "-", "-", "-"
             print(f"{row['scenario']:<12}{who:<12}{m['grids']:>6}{m['in_band_share']:>9.1%}"
-                  f"{m['contiguous_share']:>9.1%}{pp:>9}{m['compounds_split']:>7}{m['seconds']:>9.2f}"
-                  f"{(row['target_s'] if who == 'ours' else ''):>8}{extra}")
+                  f"{m['contiguous_share']:>9.1%}{pp:>9}{m['compounds_split']:>7}{m['assign_seconds']:>11.2f}"
+                  f"{assign_n:>11}{one:>10}{many:>10}{(row['target_s'] if who == 'ours' else ''):>8}{extra}")
+        loads = ", ".join(f"{x:.1f}" for x in row["load_average_1min"])
+        print(f"{'':<12}medians of {row['repeat']} runs; 1-minute load average during the runs: {loads}")
     if site:
         print(f"site-stations district K={site['k']}: {site['seconds']:.2f} s (target < {site['target_s']:.0f} s,"
               f" {site['method']}); covered {site['covered_before']:.0f} → {site['covered_after']:.0f} households")
@@ -218,14 +266,15 @@ def main(argv=None):
     parser.add_argument("--scale", choices=["street", "street3000", "district", "all"], default="all")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-gerrychain", action="store_true")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per small scenario (median and p95)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per scenario (medians)")
+    parser.add_argument("--workers", type=int, default=None, help="processes for the N-process column (default: cores)")
     args = parser.parse_args(argv)
     with_gc = not args.no_gerrychain and GERRY_PYTHON.exists()
     if not with_gc and not args.no_gerrychain:
         print("GerryChain is not installed for the benchmark; see the instructions at the top of this file",
               file=sys.stderr)
     names = ["street", "street3000", "district"] if args.scale == "all" else [args.scale]
-    rows = [run_scenario(n, 1 if n == "district" else args.repeat, with_gc) for n in names]
+    rows = [run_scenario(n, args.repeat, with_gc, args.workers) for n in names]
     site = siting() if args.scale in ("district", "all") else None
     if args.json:
         print(json.dumps({"scenarios": rows, "site_stations": site}, ensure_ascii=False, indent=1))

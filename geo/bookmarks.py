@@ -215,12 +215,8 @@ def _read_setting(project) -> str | None:
     store = getattr(project, "store", None)
     if store is None:
         return _MEMORY.get(project)
-    try:
-        row = store.con.execute('SELECT "value" FROM "settings" WHERE "key"=?',
-                                (SETTINGS_KEY,)).fetchone()
-    except Exception:  # a file without a settings table has no bookmarks
-        return None
-    return row[0] if row else None
+    # through the store interface: a GeoPackage or a server project (geo.store_api)
+    return dict(store.read_settings()).get(SETTINGS_KEY)
 
 
 def _write_setting(project, marks) -> None:

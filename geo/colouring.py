@@ -116,3 +116,90 @@ def conflicts(pairs: np.ndarray, colour: np.ndarray) -> int:
     """How many neighbouring pairs share a colour (0 for a proper colouring)."""
     pairs = np.asarray(pairs).reshape(-1, 2)
     return int(np.count_nonzero(colour[pairs[:, 0]] == colour[pairs[:, 1]]))
+
+
+def repair_colouring(geoms, colour, changed, n_colours: int = len(TOL_LIGHT),
+                     tolerance: float = 0.0, bounds=None) -> np.ndarray:
+    """Colours after an edit: every polygon keeps ``colour`` except where it must change.
+
+    Only the ``changed`` polygons (positions whose outline moved, or that are new:
+    ``colour`` -1) are looked at again: one keeps its colour when no neighbour shares
+    it, else takes a free colour (the least used). Pairs of two unchanged polygons
+    cannot have become neighbours, so the result is a proper colouring whenever the
+    input was one. Recolouring the whole map would shuffle the colours of grids far
+    from the edit (the planner loses their bearings); a polygon whose neighbours
+    already use every colour (not seen on real maps with eight) makes the whole map
+    coloured afresh.
+
+    Parameters
+    ----------
+    geoms : array-like of shapely geometries (metric CRS when ``tolerance`` > 0)
+    colour : array-like of int
+        The colours before the edit, aligned to ``geoms``; -1 for a polygon without one.
+    changed : array-like of int
+        Positions whose geometry changed (polygons with colour -1 are added to them).
+    n_colours, tolerance
+        As for :func:`colour_map`.
+    bounds : numpy.ndarray, shape (n, 4), optional
+        The polygons' boxes when the caller has them: neighbours are then found from
+        the boxes, without building a spatial index of every polygon (50,000 at city scale).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> geoms = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)]
+    >>> repair_colouring(geoms, [0, 0, 1], changed=[1]).tolist()  # only the middle one changes
+    [0, 2, 1]
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    colour = np.array(colour, dtype=np.int64, copy=True)
+    todo = np.union1d(np.asarray(changed, dtype=np.int64), np.flatnonzero(colour < 0))
+    if not len(todo):
+        return colour
+    neighbours = _neighbours_of(geoms, todo, tolerance, bounds)
+    before = colour[todo].tolist()
+    colour[todo] = -1  # decided below, in order; an undecided neighbour does not clash
+    used = np.bincount(colour[colour >= 0], minlength=n_colours).tolist()
+    before = dict(zip(todo.tolist(), before))
+    for v in sorted(neighbours, key=lambda v: -len(neighbours[v])):  # the most constrained first
+        clash = [0] * n_colours
+        for u in neighbours[v]:
+            if colour[u] >= 0:
+                clash[colour[u]] += 1
+        kept = before[v]
+        best = kept if 0 <= kept < n_colours and not clash[kept] else min(
+            range(n_colours), key=lambda c: (clash[c], used[c]))
+        if clash[best]:
+            return colour_map(geoms, n_colours, tolerance)
+        colour[v] = best
+        used[best] += 1
+    return colour
+
+
+def _neighbours_of(geoms, todo, tolerance, bounds) -> dict:
+    """``{v: [neighbours of v]}`` for the positions ``todo``."""
+    if bounds is None or len(todo) > 64:  # many polygons: an index pays for itself
+        tree = shapely.STRtree(geoms)
+        if tolerance > 0:
+            vertex, near = tree.query(geoms[todo], predicate="dwithin", distance=tolerance)
+        else:
+            vertex, near = tree.query(geoms[todo], predicate="intersects")
+        pairs = zip(todo[vertex].tolist(), near.tolist())
+    else:
+        pairs = []
+        b = np.asarray(bounds, dtype=float)
+        for v in todo.tolist():
+            near = np.flatnonzero((b[:, 0] <= b[v, 2] + tolerance) & (b[:, 2] >= b[v, 0] - tolerance)
+                                  & (b[:, 1] <= b[v, 3] + tolerance) & (b[:, 3] >= b[v, 1] - tolerance))
+            hit = (shapely.dwithin(geoms[near], geoms[v], tolerance) if tolerance > 0
+                   else shapely.intersects(geoms[near], geoms[v]))
+            pairs += [(v, u) for u in near[hit].tolist()]
+    neighbours = {int(v): [] for v in todo}
+    for v, u in pairs:
+        if u != v:
+            neighbours[v].append(u)
+    return neighbours

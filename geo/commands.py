@@ -13,7 +13,58 @@ import numpy as np
 from .events import ListenerError
 from .history import Record
 from .memory import BULK_THRESHOLD
+from .messages import CATALOGUE, Message, register
 from .schema import LAYERS
+
+#: What an edit is called in the undo panel and the recorded history (``history`` command),
+#: in both languages: a command's ``text`` is ``Message(code, ...)`` with one of these codes
+#: (the history keeps both wordings, :func:`geo.history.stored_text`).
+COMMAND_TEXTS = {
+    "command.set_values": ("修改{layer}", "Edit {layer}"),
+    "command.insert": ("添加{layer}", "Add to {layer}"),
+    "command.delete": ("删除{layer}", "Delete from {layer}"),
+    "command.move_buildings": ("{n} 栋楼改划网格", "Move {n} buildings"),
+    "command.move_compound": ("小区 {compound} 整体移到网格 {grid}", "Move compound {compound} to grid {grid}"),
+    "command.brush": ("分配 {n} 栋楼到网格 {grid}", "Assign {n} buildings to grid {grid}"),
+    "command.import": ("导入 {file} → {layer}", "Import {file} → {layer}"),
+    "command.import_assignment": ("导入划分表 {file}", "Import assignment {file}"),
+    "command.derive_boundaries": ("重新生成网格边界", "Re-derive grid boundaries"),
+    "command.new_grid": ("新建网格", "New grid"),
+    "command.split_grid": ("拆分网格 {grid}", "Split grid {grid}"),
+    "command.merge_grids": ("合并到网格 {grid}", "Merge into grid {grid}"),
+    "command.rename_grid": ("重命名网格 {grid}", "Rename grid {grid}"),
+    "command.delete_grid": ("删除网格 {grid}", "Delete grid {grid}"),
+    "command.move_member": ("调整党员 {member}", "Change member {member}"),
+    "command.central_household": ("党员 {member} 任中心户", "Central household {member}"),
+    "command.unit_head": ("楼栋 {building} {unit} 单元单元长", "Unit head of building {building}, unit {unit}"),
+    "command.add_group": ("建立楼栋 {building} 党小组", "Party group for building {building}"),
+    "command.remove_group": ("撤销楼栋 {building} 党小组", "Remove the party group of building {building}"),
+    "command.link_partner": ("{partner} 包联 {target}", "Link {partner} to {target}"),
+    "command.unlink_partner": ("解除包联 {link}", "Unlink {link}"),
+    "command.add_station": ("新建服务站 {name}", "Add station {name}"),
+    "command.move_station": ("移动服务站 {station}", "Move station {station}"),
+    "command.station_radius": ("服务站 {station} 服务半径", "Radius of station {station}"),
+    "command.station_status": ("服务站 {station} 建设状态", "Status of station {station}"),
+    "command.delete_station": ("删除服务站 {station}", "Delete station {station}"),
+    "command.new_plan": ("新建方案 {name}", "New plan {name}"),
+    "command.switch_plan": ("切换到方案 {plan}", "Switch to plan {plan}"),
+    "command.adopt_plan": ("采纳方案 {plan}", "Adopt plan {plan}"),
+    "command.delete_plan": ("删除方案 {plan}", "Delete plan {plan}"),
+    "command.draft_plan": ("自动划分方案 {name}", "Draft plan {name}"),
+    "command.estimate_households": ("估算楼栋户数", "Estimate households"),
+    "command.import_households": ("导入户数表 {file}", "Import household table {file}"),
+    "command.site_stations": ("服务站选址 {name}", "Site stations {name}"),
+}
+for _code, (_zh, _en) in COMMAND_TEXTS.items():
+    register(_code, _zh, _en)
+for _layer in LAYERS.values():  # the layer named in the generic texts above
+    register(f"command.layer.{_layer.name}", _layer.title_zh or _layer.name, (_layer.title_en or _layer.name).lower())
+
+
+def layer_word(layer: str):
+    """The layer's name as a message parameter (worded in the reader's language)."""
+    code = f"command.layer.{layer}"
+    return Message(code) if code in CATALOGUE else layer
 
 
 #: Project-wide rules every command's first run is checked against:
@@ -75,7 +126,7 @@ class SetValues(ChangeSet):
     """Set columns of features: ``values`` maps id -> {column: value}."""
 
     def __init__(self, layer: str, values: dict, text: str | None = None):
-        super().__init__(text or f"edit {layer}")
+        super().__init__(text or Message("command.set_values", layer=layer_word(layer)))
         self.layer = layer
         self.values = values
 
@@ -85,7 +136,7 @@ class SetValues(ChangeSet):
 
 class InsertFeatures(ChangeSet):
     def __init__(self, layer: str, rows: list[dict], text: str | None = None):
-        super().__init__(text or f"add to {layer}")
+        super().__init__(text or Message("command.insert", layer=layer_word(layer)))
         self.layer, self.rows = layer, rows
 
     def changes(self, project):
@@ -99,7 +150,7 @@ class InsertFeatures(ChangeSet):
 
 class DeleteFeatures(ChangeSet):
     def __init__(self, layer: str, ids, text: str | None = None):
-        super().__init__(text or f"delete from {layer}")
+        super().__init__(text or Message("command.delete", layer=layer_word(layer)))
         self.layer, self.ids = layer, list(ids)
 
     def changes(self, project):

@@ -83,7 +83,7 @@ def delete_changes(project, layer: str, ids=None) -> tuple[list[tuple], DeleteRe
 def delete_command(project, layer: str, ids=None) -> tuple[ChangeList, DeleteResult]:
     """An undoable command for :func:`delete_changes`."""
     changes, result = delete_changes(project, layer, ids)
-    return ChangeList(result.lines()[0].text(), changes), result
+    return ChangeList(result.lines()[0], changes), result  # coded: both languages in the history
 
 
 def _plan_rows(project, layer, gone) -> list[tuple]:

@@ -119,7 +119,7 @@ def estimate_households(project, area_per_household: float = DEFAULT_AREA_PER_HO
 def estimate_command(project, **options) -> tuple[SetValues, EstimateResult]:
     """The undoable edit for :func:`estimate_households` (same options) and its result."""
     result = estimate_households(project, **options)
-    return SetValues("buildings", result.values, text="estimate households"), result
+    return SetValues("buildings", result.values, text=Message("command.estimate_households")), result
 
 
 def _estimate_one(area, floors, units, height, area_per_household, floor_height):

@@ -38,7 +38,7 @@ from datetime import datetime
 import shapely
 
 from . import gpkg
-from .messages import CodedError, register
+from .messages import CodedError, Message, language, register
 from .schema import HISTORY_DDL, HISTORY_TABLE
 
 NOTHING_TO_UNDO = register("history.nothing_to_undo", "{path}：没有可撤销的已保存操作",
@@ -63,6 +63,10 @@ class Record:
     inverse: list | None = None
     undo_of: int | None = None
 
+    def __post_init__(self):
+        # a coded text (geo.messages.Message) is kept in both languages: see stored_text
+        object.__setattr__(self, "text", stored_text(self.text))
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -75,9 +79,49 @@ class HistoryEntry:
     undone: bool
     undo_of: int | None
 
+    def text(self, lang: str | None = None) -> str:
+        """The command's text in ``lang`` (default: the current message language)."""
+        return shown_text(self.command, lang)
+
     def as_dict(self) -> dict:
-        return {"id": self.entry_id, "time": self.time, "command": self.command,
+        return {"id": self.entry_id, "time": self.time, "command": self.text(),
                 "counts": self.counts, "undone": self.undone, "undo_of": self.undo_of}
+
+
+# ---------------------------------------------------------------- command texts in two languages
+
+def stored_text(text) -> str:
+    """What the ``command`` column keeps of a command's text.
+
+    A plain string is kept as it is (older entries, and texts a user typed); a
+    :class:`geo.messages.Message` is kept as JSON with its code and its wording in
+    both languages, so the history reads in either language later, even after a
+    template changes, and stays readable in any SQLite browser.
+
+    Examples
+    --------
+    >>> from geo.messages import Message, register
+    >>> _ = register("demo.moved", "移动 {n} 栋", "move {n} buildings")
+    >>> shown_text(stored_text(Message("demo.moved", n=3)), "en")
+    'move 3 buildings'
+    >>> shown_text("brush 3 buildings to G1", "zh")  # an entry written before codes
+    'brush 3 buildings to G1'
+    """
+    if isinstance(text, Message):
+        return json.dumps({"code": text.code, "zh": text.text("zh"), "en": text.text("en")},
+                          ensure_ascii=False)
+    return "" if text is None else str(text)
+
+
+def shown_text(stored: str, lang: str | None = None) -> str:
+    """A stored command text (:func:`stored_text`) in ``lang`` (default: the current language)."""
+    if not stored or not stored.startswith("{\"code\""):
+        return stored or ""
+    try:
+        texts = json.loads(stored)
+    except ValueError:
+        return stored
+    return texts.get(lang or language()) or texts.get("zh") or stored
 
 
 # ---------------------------------------------------------------- writing (inside a transaction)
@@ -153,11 +197,18 @@ def read_history(path, limit: int | None = None) -> list[HistoryEntry]:
 
     Parameters
     ----------
-    path : path-like
-        A project GeoPackage; a file without history gives an empty list.
+    path : path-like or str
+        A project GeoPackage (a file without history gives an empty list), or
+        a ``postgresql://`` URL of a published project.
     limit : int, optional
         At most this many entries.
     """
+    from .store_api import is_server_url
+
+    if is_server_url(path):
+        from .postgis.history import read_server_history
+
+        return read_server_history(str(path), limit)
     con = gpkg.connect(path, readonly=True)
     try:
         return _entries(con, limit)
@@ -183,9 +234,20 @@ def _has_table(con) -> bool:
 _UNDOABLE = 'WHERE "undone"=0 AND "undo_of" IS NULL AND "inverse" IS NOT NULL'
 
 
+def file_entries(con, limit: int | None = None, undoable: bool = False) -> list[HistoryEntry]:
+    """A GeoPackage's entries, newest first (:meth:`geo.store.ProjectStore.history_entries`)."""
+    return _entries(con, limit, _UNDOABLE if undoable else "")
+
+
+def file_inverse(con, entry_id: int) -> list[tuple] | None:
+    """A GeoPackage entry's stored inverse (:meth:`geo.store.ProjectStore.history_inverse`)."""
+    row = con.execute(f'SELECT "inverse" FROM "{HISTORY_TABLE}" WHERE "entry_id"=?', (entry_id,)).fetchone()
+    return None if row is None or row[0] is None else decode_changes(zlib.decompress(row[0]).decode())
+
+
 def undoable_entries(project, limit: int | None = None) -> list[HistoryEntry]:
     """The entries of the open ``project`` that :func:`undo_last` would revert, newest first."""
-    return _entries(project.store.con, limit, _UNDOABLE)
+    return project.store.history_entries(limit, undoable=True)
 
 
 def undo_last(project, steps: int = 1) -> list[HistoryEntry]:
@@ -216,12 +278,10 @@ def undo_last(project, steps: int = 1) -> list[HistoryEntry]:
     """
     entries = undoable_entries(project, steps)
     if not entries:
-        raise CodedError(NOTHING_TO_UNDO, path=project.path)
+        raise CodedError(NOTHING_TO_UNDO, path=project.location)
     if len(entries) < steps:
-        raise CodedError(TOO_FEW, path=project.path, available=len(entries), steps=steps)
+        raise CodedError(TOO_FEW, path=project.location, available=len(entries), steps=steps)
     for entry in entries:
-        row = project.store.con.execute(
-            f'SELECT "inverse" FROM "{HISTORY_TABLE}" WHERE "entry_id"=?', (entry.entry_id,)).fetchone()
-        inverse = decode_changes(zlib.decompress(row[0]).decode())
+        inverse = project.store.history_inverse(entry.entry_id)
         project.apply(inverse, record=Record(entry.command, undo_of=entry.entry_id))
     return entries

@@ -133,7 +133,7 @@ def plan_links(project, relink: bool = False, skip=()) -> LinkResult:
 def link_command(project, relink: bool = False) -> tuple[ChangeList, LinkResult]:
     """An undoable command applying :func:`plan_links` (one transaction)."""
     result = plan_links(project, relink)
-    return ChangeList(result.summary.text(), result.changes), result
+    return ChangeList(result.summary, result.changes), result  # coded: both languages in the history
 
 
 # ---------------------------------------------------------------- locating

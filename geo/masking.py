@@ -59,6 +59,8 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
+from .schema import LIST_PERSONAL_COLUMNS
+
 STAR = "*"
 
 #: Compound (two-character) surnames. A name starting with one of these keeps
@@ -260,6 +262,23 @@ MASKERS: dict[str, Callable[[object], str]] = {
 #: The personal columns of the ``members`` layer (geo.schema) and their kind.
 MEMBER_PERSONAL_COLUMNS: dict[str, str] = {"name": "name", "phone": "phone",
                                           "id_number": "id_number"}
+
+#: Every layer's personal columns and their masker kind: members, and the people who
+#: reported a need or a case (their name and phone are as private as a member's).
+PERSONAL_COLUMNS: dict[str, dict[str, str]] = {"members": MEMBER_PERSONAL_COLUMNS,
+                                              **LIST_PERSONAL_COLUMNS}
+
+
+def personal_kind(layer: str, column: str) -> str | None:
+    """The masker kind of a personal column (``"name"``, ``"phone"``, ...), else None.
+
+    Examples
+    --------
+    >>> personal_kind("cases", "reporter_phone"), personal_kind("cases", "title")
+    ('phone', None)
+    """
+    return PERSONAL_COLUMNS.get(layer, {}).get(column)
+
 
 #: Columns that identify a member beside a masked name: left out of masked exports.
 MEMBER_IDENTIFYING_COLUMNS = ("gender", "roles", "linked_households", "unit_no", "work_unit")

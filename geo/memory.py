@@ -123,6 +123,9 @@ def _insert_rows(project, layer, run, event) -> LayerChanged:
                                crs=frame.crs, index=pd.Index(ids))
     else:
         new = pd.DataFrame(data, index=pd.Index(ids))
+    for col in frame.columns:  # a blank numeric column of the new rows (None) makes concat warn
+        if col != "geometry" and frame[col].dtype.kind in "iuf" and new[col].isna().all():
+            new[col] = new[col].astype("float64")
     out = pd.concat([frame, new]) if len(frame) else new  # concat with an empty frame warns
     for col in frame.columns:
         if col != "geometry" and frame[col].dtype.kind in "iuf" and out[col].dtype != frame[col].dtype:

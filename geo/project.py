@@ -23,6 +23,7 @@ from .memory import apply_to_memory
 from .messages import CodedError, register
 from .rules import Rules
 from .schema import LAYERS
+from .store_api import is_server_url
 from .validate import structural_problems
 
 
@@ -45,14 +46,77 @@ class Project:
     # ------------------------------------------------------------ opening
     @classmethod
     def open(cls, path) -> "Project":
-        """Open a project file for editing; raise ProjectError when it is not usable."""
+        """Open a project for editing: a GeoPackage path or a ``postgresql://`` URL.
+
+        Raises ProjectError when it is not usable (a URL's errors are
+        :class:`geo.messages.CodedError`, see :mod:`geo.postgis.store`).
+        """
+        if is_server_url(path):
+            from .postgis.store import PostgisStore
+
+            store = PostgisStore.connect(str(path))
+            try:
+                loaded = store.read_layers()
+                _refuse_fatal(store.location, loaded)
+            except BaseException:
+                store.close()
+                raise
+            project = cls(loaded.frames, loaded.rules, store=store, problems=loaded.problems)
+            store.attach(project)
+            return project
         loaded = store_mod.read_layers(path)
-        fatal = structural_problems(loaded)
-        if fatal:
-            raise store_mod.ProjectError(f"{path}: {fatal[0].line()}"
-                                         + (f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""))
+        _refuse_fatal(path, loaded)
         store = store_mod.ProjectStore(path)
         return cls(loaded.frames, loaded.rules, path=path, store=store, problems=loaded.problems)
+
+    @classmethod
+    def read(cls, path, progress=None, reuse=None) -> "Project":
+        """Read a project file into memory without opening it for writing.
+
+        Safe on any thread (the app reads in the background while its window
+        shows the map); the project takes edits only after :meth:`attach_file`
+        on the thread that edits it (an SQLite connection stays on its thread).
+        ``progress(done, total, layer)`` is called after each layer is read;
+        ``reuse`` (name → frame): layers already read whole from this file.
+
+        Raises
+        ------
+        geo.store.ProjectError
+            The file is not a usable project (as :meth:`open`).
+        """
+        if is_server_url(path):  # a server connection serves any thread: opened whole at once
+            return cls.open(path)
+        loaded = store_mod.read_layers(path, progress=progress, reuse=reuse)
+        _refuse_fatal(path, loaded)
+        return cls(loaded.frames, loaded.rules, path=path, problems=loaded.problems)
+
+    def attach_file(self) -> None:
+        """Open the file this project was :meth:`read` from for writing (on the editing thread)."""
+        if self.store is None and self.path is not None:
+            self.store = store_mod.ProjectStore(self.path)
+
+    @property
+    def location(self) -> str:
+        """The file path or the server URL (never with a password), for messages and titles."""
+        if self.store is not None:
+            return self.store.location
+        return str(self.path) if self.path else ""
+
+    def sync_remote(self, timeout: float = 0.0) -> list:
+        """Take in what other clients committed to a shared (server) project.
+
+        Reads the features other clients changed (announced by the server,
+        :meth:`geo.postgis.store.PostgisStore.poll_remote_changes`), updates
+        memory and emits :attr:`changed` (and :attr:`rules_changed`) as a local
+        edit would. A file project has no other writers: nothing happens.
+        Waits up to ``timeout`` seconds for a first announcement. Returns the
+        events emitted.
+        """
+        if self.store is None or not self.store.is_shared:
+            return []
+        from .postgis.remote import take_remote_changes
+
+        return take_remote_changes(self, timeout)
 
     def close(self) -> None:
         if self.store is not None:
@@ -125,12 +189,34 @@ class Project:
         self.last_entry_id = None
         rules = self._rules_after(changes)
         check_ids(self, changes)
-        entry_id = self.store.apply(changes, record) if self.store is not None else None
+        try:  # on a server, an update or delete carries the version memory shows (geo.postgis)
+            entry_id = self.store.apply(changes, record) if self.store is not None else None
+        except CodedError as exc:
+            if getattr(exc, "stale", None):  # another client changed them first: show theirs
+                from .postgis.remote import reload_features
+
+                reload_features(self, exc.stale)
+            raise
         self.last_entry_id = entry_id  # kept for callers a listener error leaves without a return
         events = apply_to_memory(self, changes)
         old_rules, self.rules = self.rules, rules
         self._notify(events, rules if rules != old_rules else None)
         return entry_id
+
+    def take_in(self, changes: list[tuple], rules: Rules | None = None) -> list:
+        """Bring memory to changes already on the store (another client's), then announce them.
+
+        The changes were validated and committed by whoever made them; this
+        updates memory and emits :attr:`changed` (and :attr:`rules_changed` when
+        ``rules`` differ) exactly as :meth:`apply` does after a local edit.
+        Returns the events emitted.
+        """
+        events = apply_to_memory(self, changes)
+        changed_rules = None
+        if rules is not None and rules != self.rules:
+            self.rules = changed_rules = rules
+        self._notify(events, changed_rules)
+        return events
 
     def set_rules(self, rules: Rules) -> None:
         """Replace all rules (not undoable; the GUI goes through a settings command)."""
@@ -156,6 +242,13 @@ class Project:
         error = ListenerError.combined(failures)
         if error is not None:
             raise error
+
+
+def _refuse_fatal(location, loaded) -> None:
+    fatal = structural_problems(loaded)
+    if fatal:
+        raise store_mod.ProjectError(f"{location}: {fatal[0].line()}"
+                                     + (f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""))
 
 
 UNKNOWN_IDS = register("project.unknown_ids", "图层 {layer} 中没有这些编号：{ids}",

@@ -212,3 +212,73 @@ HISTORY_DDL = (
     '"undone" INTEGER NOT NULL DEFAULT 0, '
     '"undo_of" INTEGER)'            # the entry this one undid, else NULL
 )
+
+# ---------------------------------------------------------------- lists and cases (三项清单, 事件)
+# Appended for issue 15: the needs, resources and projects lists (三项清单) and the
+# case loop (发现 → 研判分流 → 办理中 → 办结 → 回访). Items are points where they are
+# (a building's, compound's or grid's representative point, or a point of their own);
+# a resource offered nowhere in particular has no point. Dates are ISO text
+# (``YYYY-MM-DD``; ``case_events.time`` may carry ``THH:MM``). Stored values are the
+# English codes below; the UI and exports word them (geo.export.vocabulary).
+# Older files lack these tables: optional on read, created on first use.
+LAYERS.update({
+    layer.name: layer
+    for layer in [
+        Layer("needs", "need_id", "Point",
+              (_t("need_id"), _t("title"), _t("category"), _t("target_type"), _t("target_id"),
+               _t("created_at"), _t("status"), _t("reporter_name", required=False),
+               _t("reporter_phone", required=False), _t("org_id", required=False),
+               _t("note", required=False)),
+              "需求清单", "Needs", ("Point",)),
+        Layer("resources", "resource_id", "Point",
+              (_t("resource_id"), _t("title"), _t("category"), _t("provider_type"), _t("provider_id"),
+               _r("quantity", required=False), _t("unit", required=False),
+               _t("target_type", required=False), _t("target_id", required=False),
+               _t("note", required=False)),
+              "资源清单", "Resources", ("Point",)),
+        Layer("projects", "project_id", "Point",
+              (_t("project_id"), _t("title"), _t("need_id"), _t("resource_id"),
+               _t("claimed_by_type"), _t("claimed_by"), _t("claimed_at"), _t("status"),
+               _t("done_at", required=False), _t("note", required=False)),
+              "项目清单", "Projects", ("Point",)),
+        Layer("cases", "case_id", "Point",
+              (_t("case_id"), _t("title"), _t("category"), _t("target_type"), _t("target_id"),
+               _t("source"), _t("reporter_name", required=False), _t("reporter_phone", required=False),
+               _t("state"), _t("handler_type", required=False), _t("handler_id", required=False),
+               _t("reported_at"), _t("due_at"), _t("closed_at", required=False),
+               _i("satisfaction", required=False), _t("note", required=False)),
+              "事件", "Cases", ("Point",)),
+        Layer("case_events", "event_id", None,
+              (_t("event_id"), _t("case_id"), _t("time"), _t("from_state"), _t("to_state"),
+               _t("actor", required=False), _t("note", required=False)),
+              "事件流转记录", "Case events"),
+    ]
+})
+LIST_LAYERS = ("needs", "resources", "projects", "cases", "case_events")
+LAYER_ORDER += list(LIST_LAYERS)
+OPTIONAL_LAYERS = OPTIONAL_LAYERS | frozenset(LIST_LAYERS)
+#: List layers whose features may lack a point (an item located nowhere in particular).
+POINT_OPTIONAL_LAYERS = frozenset({"needs", "resources", "projects", "cases"})
+
+#: Where an item is: a building, compound or grid (its representative point), or a point.
+ITEM_TARGET_TYPES = ("building", "compound", "grid", "point")
+NEED_STATUSES = ("open", "claimed", "done")               # 待认领 / 已认领 / 已完成
+PROJECT_STATUSES = ("claimed", "in_progress", "done")     # 已认领 / 实施中 / 已完成
+PROVIDER_TYPES = ("partner", "member", "org")             # 共建单位 / 党员 / 党组织
+CASE_SOURCES = ("patrol", "resident", "central_household", "other")
+CASE_STATES = ("found", "triage", "in_progress", "closed", "visited", "returned", "escalated")
+CASE_HANDLER_TYPES = ("grid", "community", "street_dept", "partner", "mediation")
+#: Categories are free text (a street adds its own); these are the usual ones.
+LIST_CATEGORIES = ("矛盾纠纷", "环境卫生", "设施维修", "养老助餐", "停车管理", "治安巡防",
+                   "助老助残", "文体活动", "就业帮扶", "政策咨询")
+PROVIDER_LAYERS = {"partner": "partners", "member": "members", "org": "organizations"}
+#: A resident reporter's name and phone are personal data: masked in exports and presenter
+#: mode by default (``geo.masking.mask_columns(frame, LIST_PERSONAL_COLUMNS[layer])``).
+LIST_PERSONAL_COLUMNS = {layer: {"reporter_name": "name", "reporter_phone": "phone"} for layer in ("needs", "cases")}
+
+REFERENCES.update({
+    ("needs", "org_id"): "organizations",
+    ("projects", "need_id"): "needs",
+    ("projects", "resource_id"): "resources",
+    ("case_events", "case_id"): "cases",
+})

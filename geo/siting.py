@@ -280,6 +280,6 @@ class SitingPlan:
         changes += [("insert", "plan_stations", {"row_id": f"{create.plan_id}|{row['station_id']}",
                                                  "plan_id": create.plan_id, **row})
                     for row in proposal_rows(project, result)]
-        command = ChangeList(f"site stations {name}", changes)
+        command = ChangeList(Message("command.site_stations", name=name), changes)
         command.plan_id = create.plan_id
         return command

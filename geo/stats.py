@@ -66,3 +66,31 @@ def _org_grid(project) -> pd.Series:
     by_building = orgs["area_id"].where(orgs["area_type"] == "building").map(b["grid_id"]).astype(object)
     # where(), not fillna(): an all-empty object column (a new project) would be downcast by fillna
     return by_grid.where(by_grid.notna(), by_building).dropna()
+
+
+def add_list_figures(data: dict, project, as_of=None) -> dict:
+    """Add the list and case figures (:mod:`geo.lists.figures`) to a ``stats --json`` dict, in place.
+
+    Every entry of ``data["grids"]`` and ``data["communities"]`` and ``data["street"]``
+    gains the keys of :data:`geo.lists.figures.FIGURE_COLUMNS` (counts as int,
+    shares and the mean as float, null when undefined); ``data["as_of"]`` says
+    which day they count (``null``: as stored, overdue as of today). Existing keys
+    are left as they are.
+    """
+    from .lists.figures import FIGURE_COLUMNS, list_figures
+
+    for level, key, id_column in (("grid", "grids", "grid_id"), ("community", "communities", "community_id")):
+        frame = list_figures(project, as_of, level)
+        for entry in data.get(key, []):
+            row = frame.loc[entry[id_column]] if entry.get(id_column) in frame.index else None
+            entry.update({c: _json_value(None if row is None else row[c], c) for c in FIGURE_COLUMNS})
+    street = list_figures(project, as_of, "street").iloc[0]
+    data.setdefault("street", {}).update({c: _json_value(street[c], c) for c in FIGURE_COLUMNS})
+    data["as_of"] = None if as_of is None else str(as_of)
+    return data
+
+
+def _json_value(value, column):
+    if value is None or value != value:
+        return None if column.endswith(("_share", "_mean")) else 0
+    return float(value) if column.endswith(("_share", "_mean")) else int(value)

@@ -152,11 +152,22 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- reading
 
-def read_layers(path) -> LoadedLayers:
+def read_layers(path, progress=None, reuse=None) -> LoadedLayers:
     """Read every layer that is there; structural problems are collected, not raised.
 
+    ``progress(done, total, layer)``, when given, is called after each layer.
+    ``reuse`` (name → frame) holds layers already read whole from this file
+    (a view read before, :mod:`geo.view_read`); they are taken, not read again.
     Raises ProjectError only when the file is not a readable GeoPackage at all.
+    A ``postgresql://`` URL reads a published project (:mod:`geo.postgis`).
     """
+    from .store_api import is_server_url
+
+    if is_server_url(path):
+        from .postgis.store import read_server_layers
+
+        return read_server_layers(str(path))
+    reuse = reuse or {}
     from .recovery import recover_interrupted_write
     from .validate import Problem  # validate imports store; keep the cycle lazy
 
@@ -167,14 +178,16 @@ def read_layers(path) -> LoadedLayers:
     try:
         info = gpkg.layer_info(con)
         settings_rows = _settings_rows(con, info)
-        for name in LAYER_ORDER:
+        for done, name in enumerate(LAYER_ORDER, 1):
             if name not in info and name in OPTIONAL_LAYERS:
                 continue  # an older file: the model starts these empty, ensure_layers adds them
             if name not in info:
                 problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
                 continue
-            frames[name] = _read_one(con, path, name, info[name])
+            frames[name] = reuse[name] if name in reuse else _read_one(con, path, name, info[name])
             srs_ids[name] = info[name]["srs_id"]
+            if progress is not None:
+                progress(done, len(LAYER_ORDER), name)
     finally:
         con.close()
     try:
@@ -267,10 +280,18 @@ def _project_crs(path: Path, frames) -> str | None:
 # ---------------------------------------------------------------- editing a live file
 
 class ProjectStore:
-    """A live project file that takes feature-level changes, one transaction each."""
+    """A live project file that takes feature-level changes, one transaction each.
+
+    One of the two implementations of :class:`geo.store_api.ProjectStoreAPI`
+    (the other is :class:`geo.postgis.store.PostgisStore`).
+    """
+
+    #: only this process writes the file while it is open (the write lock sees to it)
+    is_shared = False
 
     def __init__(self, path):
         self.path = Path(path)
+        self.location = str(self.path)
         self.con = _open_readwrite(self.path)
         self.info = gpkg.layer_info(self.con)
 
@@ -345,6 +366,25 @@ class ProjectStore:
 
     def backup_to(self, dst_path) -> None:
         gpkg.backup(self.con, dst_path)
+
+    def history_entries(self, limit: int | None = None, undoable: bool = False) -> list:
+        """Recorded entries newest first; ``undoable``: only those undo would revert."""
+        from .history import file_entries
+
+        return file_entries(self.con, limit, undoable)
+
+    def history_inverse(self, entry_id: int) -> list[tuple] | None:
+        """The change list that undoes entry ``entry_id`` (None for an undo entry)."""
+        from .history import file_inverse
+
+        return file_inverse(self.con, entry_id)
+
+    def read_settings(self) -> list[tuple[str, str]]:
+        """Every ``(key, value)`` of the settings table (none when the file has no such table)."""
+        try:
+            return self.con.execute(f'SELECT "key", "value" FROM "{SETTINGS_TABLE}"').fetchall()
+        except sqlite3.OperationalError:  # a file without a settings table
+            return []
 
 
 def ensure_layers(path, names, crs=None) -> list[str]:
@@ -450,7 +490,15 @@ def _sql_value(value):
 
 
 def save_as(store: ProjectStore, dst) -> Path:
-    """Copy the live project to ``dst`` through a checked temporary file."""
+    """Copy the live project to ``dst`` through a checked temporary file.
+
+    A server project (:mod:`geo.postgis`) is written as a complete GeoPackage copy
+    (:func:`geo.postgis.save_copy.save_server_copy`).
+    """
+    if getattr(store, "is_shared", False):
+        from .postgis.save_copy import save_server_copy
+
+        return save_server_copy(store, dst)
     dst = Path(dst)
     _refuse_foreign_target(dst)
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(dst), suffix=".partial.gpkg", dir=dst.parent)

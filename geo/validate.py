@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .schema import (AREA_LAYERS, GENDERS, LAYERS, MEMBER_KINDS, ORG_AREA_TYPES, ORG_LEVELS,
-                     PARTNER_CATEGORIES, PARTNER_TARGET_TYPES, REFERENCES, STATION_STATUSES)
+from .schema import (AREA_LAYERS, CASE_SOURCES, CASE_STATES, GENDERS, ITEM_TARGET_TYPES, LAYERS,
+                     MEMBER_KINDS, NEED_STATUSES, ORG_AREA_TYPES, ORG_LEVELS, PARTNER_CATEGORIES,
+                     PARTNER_TARGET_TYPES, POINT_OPTIONAL_LAYERS, PROJECT_STATUSES, PROVIDER_TYPES,
+                     REFERENCES, STATION_STATUSES)
 from .messages import Message, register
 from .value_checks import value_problems
 
@@ -138,7 +140,8 @@ def _geometries(name, frame) -> list[Problem]:
     label = (lambda i: None if ids is None else _str(ids.iloc[i]))
     out = []
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    for i in np.flatnonzero(missing):
+    # a list item (need, resource …) may be located nowhere in particular
+    for i in np.flatnonzero(missing) if name not in POINT_OPTIONAL_LAYERS else ():
         out.append(Problem("empty_geometry", name, label(i), _say("validate.empty_geometry")))
     types = shapely.get_type_id(geoms)
     allowed = [shapely.GeometryType[t.upper()].value for t in layer.accepts]
@@ -193,6 +196,10 @@ _VOCABULARIES = [
     ("stations", "status", STATION_STATUSES),
     ("partners", "category", PARTNER_CATEGORIES),
     ("partner_links", "target_type", PARTNER_TARGET_TYPES),
+    ("needs", "status", NEED_STATUSES), ("needs", "target_type", ITEM_TARGET_TYPES),
+    ("resources", "provider_type", PROVIDER_TYPES), ("projects", "status", PROJECT_STATUSES),
+    ("cases", "state", CASE_STATES), ("cases", "source", CASE_SOURCES),
+    ("cases", "target_type", ITEM_TARGET_TYPES),
 ]
 
 

@@ -22,13 +22,23 @@ CJK_FONT_FILES = [
 CJK_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei"]
 
 
+_cjk_found: dict = {}  # QApplication -> family: registering a font file costs ~12 ms (charts ask per redraw)
+
+
 def cjk_family() -> str | None:
     """Register the CJK font files and return the family to use, or None if there is none."""
+    app = QApplication.instance()
+    if app is not None and id(app) in _cjk_found:
+        return _cjk_found[id(app)]
     for path in CJK_FONT_FILES:
         if path.exists():
             QFontDatabase.addApplicationFont(str(path))
     families = set(QFontDatabase.families())
-    return next((f for f in CJK_FAMILIES if f in families), None)
+    family = next((f for f in CJK_FAMILIES if f in families), None)
+    if app is not None:
+        _cjk_found.clear()  # one application at a time
+        _cjk_found[id(app)] = family
+    return family
 
 
 def language(requested: str | None = None) -> str:

@@ -19,23 +19,57 @@ def _startup_project(path):
     from geo.demo_file import ensure_demo
     from geo.recovery import recover_interrupted_write
 
+    from geo.store_api import is_server_url
+
     path = path or ensure_demo()
-    say_notices([recover_interrupted_write(path)])  # a write a killed process left half done
+    if not is_server_url(path):  # a server rolls back a killed client's transaction itself
+        say_notices([recover_interrupted_write(path)])  # a write a killed process left half done
     return Project.open(path)
 
 
+def _startup_file(path):
+    """The file to open, a write a killed process left half done rolled back, checked to be
+    a GeoPackage (so that a wrong file is an error before any window shows)."""
+    from geo import gpkg
+    from geo.cli.common import say_notices
+    from geo.demo_file import ensure_demo
+    from geo.recovery import recover_interrupted_write
+
+    path = path or ensure_demo()
+    say_notices([recover_interrupted_write(path)])
+    try:
+        gpkg.connect(path, readonly=True).close()
+    except gpkg.NotAGeoPackage as exc:
+        raise ProjectError(str(exc)) from None
+    return path
+
+
+def _say_error(message) -> None:
+    from geo.cli.terminal import terminal_field
+
+    print(f"error: {terminal_field(message)}", file=sys.stderr)
+
+
 def run_app(path=None, lang=None) -> int:
+    """The window shows at once; the project loads behind it (:mod:`gui.opening`)."""
     from .app import create_app
     from .main_window import MainWindow
+    from .startup_marks import StartupMarks
+
+    from geo.store_api import is_server_url
 
     app = create_app(sys.argv[:1], lang)
-    try:
-        project = _startup_project(path)
-    except (ProjectError, CodedError) as exc:
-        from geo.cli.terminal import terminal_field
-
-        print(f"error: {terminal_field(exc)}", file=sys.stderr)
-        return 2
-    window = MainWindow(project)
+    if path is None or not is_server_url(path):  # a server project reads its view first too
+        try:                                      # (geo.postgis.view_read, through the GiST index)
+            path = _startup_file(path)
+        except (ProjectError, CodedError, OSError) as exc:
+            _say_error(exc)
+            return 2
+    window = MainWindow()
+    marks = StartupMarks.from_environment(window)
     window.show()
+    opening = window.open_in_background(path, bbox=marks.bbox if marks else None)
+    opening.failed.connect(lambda message: (_say_error(message), app.exit(2)))
+    if marks:
+        marks.follow(opening)
     return app.exec()

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.project = self.selection = self.styles = self.canvas = self.events = self.notice = None
         self.highlight = None
         self._coverage = self._lock = None
+        self.opening = None  # a project loading behind the window (gui.opening), if any
         self.recent = RecentProjects()
         self.actions = WindowActions(self)
         self.undo_stack = QUndoStack(self)
@@ -174,7 +175,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         title = self.tr("GridAtlas 党建网格一张图")
         if self.project is not None:
-            name = Path(self.project.path).name if self.project.path else ""
+            # a file's name, or a server project's URL (geo.postgis: never with a password)
+            name = Path(self.project.path).name if self.project.path else self.project.location
             title = f"{self.project.street_name} — {name} — {title}" if name else title
             plan = self.status.plan_text() if getattr(self, "status", None) else ""
             title = f"{plan} — {title}" if plan else title
@@ -193,12 +195,16 @@ class MainWindow(QMainWindow):
         install_translator(QApplication.instance(), lang)  # widgets get a LanguageChange event
 
     # ------------------------------------------------------------ the project
-    def set_project(self, project) -> None:
+    def set_project(self, project, preview=None) -> None:
+        """Show ``project``; ``preview`` = (canvas, layer snapshots) of a progressive opening
+        (:mod:`gui.opening`): the new map continues from it before any panel asks the map."""
         self._close_project()
         self.project, self.selection = project, Selection()
         self.events = ProjectEvents(project, self.selection, self)
         self.styles = LayerStack.default()
         self.canvas = make_canvas(project, self.selection, self.styles)
+        if preview is not None:
+            self.canvas.take_over(*preview)
         self.setCentralWidget(self.canvas)
         self.status.connect_canvas(self.canvas)
         self.canvas.featureClicked.connect(self.identify)
@@ -275,10 +281,32 @@ class MainWindow(QMainWindow):
         self.project.close()
         self.project = None
 
+    def open_in_background(self, path, bbox=None):
+        """Show ``path`` now and load it behind the map (see :mod:`gui.opening`).
+
+        The first view (``bbox`` in the project CRS, else the whole project)
+        is drawn from a partial read; editing and the panels that need the full
+        model wait for it. Returns the :class:`~gui.opening.ProgressiveOpening`
+        (``finished(project)``, ``failed(message)``).
+        """
+        from .opening import ProgressiveOpening
+
+        self._cancel_opening()
+        self._close_project()
+        self.opening = ProgressiveOpening(self, path, bbox)
+        self.opening.start()
+        return self.opening
+
+    def _cancel_opening(self) -> None:
+        opening, self.opening = self.opening, None
+        if opening is not None:
+            opening.cancel()
+
     def open_project(self, path) -> bool:
         """Open ``path``; on failure say why (naming the file) and keep the current project."""
         from geo.project import Project
 
+        self._cancel_opening()
         try:
             project = Project.open(path)
         except Exception as exc:  # any reason a file cannot be opened is shown, not raised
@@ -386,5 +414,6 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        self._cancel_opening()
         self._close_project()
         super().closeEvent(event)

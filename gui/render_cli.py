@@ -25,6 +25,8 @@ import statistics
 import sys
 import time
 
+from geo.messages import Message  # codes registered by geo.cli.common, imported before any print
+
 
 def parse_size(text: str) -> tuple[int, int]:
     try:
@@ -105,7 +107,7 @@ def run_render(args) -> int:
     from .layout.writers import save_png
 
     if not save_png(image, args.out):
-        return _fail(f"cannot write {args.out}")
+        return _fail(Message("cli.cannot_write_file", path=args.out).text())
     if args.timing:
         print(json.dumps({"load_ms": round(load_ms, 1), **timing}))
     return 0
@@ -128,7 +130,7 @@ def run_layout(args, project, fmt: str, bbox) -> int:
     finally:
         project.close()
     for path in files:
-        print(f"wrote {path}")
+        print(Message("cli.written", path=path).text())  # the language of --lang / GRIDATLAS_LANG
     return 0
 
 

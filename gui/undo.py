@@ -39,7 +39,7 @@ class GeoUndoCommand(QUndoCommand):
     """
 
     def __init__(self, project, command, done: bool = False, parent=None):
-        super().__init__(command.text, parent)
+        super().__init__(str(command.text), parent)  # a coded text reads in the current language
         self.project = project
         self.command = command
         self._skip_redo = done

@@ -5,6 +5,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from tests.pg_server import pg_cluster, pg_schema, pg_url, published_demo  # noqa: E402,F401  (the PostGIS fixtures)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
 

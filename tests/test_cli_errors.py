@@ -164,7 +164,7 @@ def test_unexpected_errors_are_one_line_naming_the_command(capsys):
 
     code = cli_main(["boom"], extra_commands=[("boom", "explodes", lambda p: None, explode)])
     err = capsys.readouterr().err
-    assert code == 2 and err == "error: boom: unexpected RuntimeError: boom\n"
+    assert code == 2 and err == "error: boom：意外错误 RuntimeError: boom\n"
 
 
 @pytest.mark.parametrize("command", ["open", "render"])

@@ -34,10 +34,15 @@ def test_stats_json_fields(coverage_gpkg, capsys):
 def test_gaps_text_json_and_filters(coverage_gpkg, capsys):
     assert main(["gaps", str(coverage_gpkg)]) == 1  # gaps found
     out = capsys.readouterr().out
-    assert "网格未建党支部" in out and "24 gaps" in out
+    assert "网格未建党支部" in out and "24 个缺口" in out and "需 1 个" in out
     main(["gaps", str(coverage_gpkg), "--json", "--type", "grid_no_branch", "--community", "C1"])
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["type"], r["id"]) for r in rows] == [("grid_no_branch", "G2")]
+    assert [(r["type"], r["id"], r["detail"]) for r in rows] == [("grid_no_branch", "G2", "未建网格党支部")]
+    # --lang en: titles, units and details in English (names stay as the data has them)
+    assert main(["gaps", str(coverage_gpkg), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "Grid without a party branch" in out and "No grid party branch" in out and "24 gaps" in out
+    assert "需" not in out and "未建" not in out and "households linked" in out
     assert main(["gaps", str(coverage_gpkg), "--community", "NOPE"]) == 2
 
 
@@ -63,6 +68,7 @@ def test_gaps_xlsx_is_safe(tmp_path, capsys):
 
 def test_demo_flaws_show_up_as_gaps(demo_gpkg):
     from geo.coverage import CoverageModel
+    from geo.coverage.gaps import detail_texts
     from geo.project import Project
     from geo.store import read_layers
 
@@ -73,5 +79,7 @@ def test_demo_flaws_show_up_as_gaps(demo_gpkg):
     assert {"grid_out_of_band", "grid_no_branch", "grid_no_partner", "building_no_group",
             "building_outside_stations", "households_unlinked"} <= types
     outside = model.gaps(types=["building_outside_stations"])
-    assert outside["detail"].str.contains("规划站").any()  # the planned station closes the gap
+    details = detail_texts(outside["detail"], "zh")
+    assert any("规划站" in d for d in details)  # the planned station closes the gap
+    assert any("planned station" in d for d in detail_texts(outside["detail"], "en"))
     assert model.street["households"] == model.grids["households"].sum() + model.street["unassigned_households"]

@@ -102,7 +102,7 @@ def test_gap_list(model):
     assert needed[("unit_no_head", "B1")] == 4
     assert needed[("building_outside_stations", "B3")] == pytest.approx(10, abs=0.01)
     row = gaps[gaps["id"] == "B3"].iloc[0]
-    assert "S2" in row.detail and row.community_id == "C1" and row.grid_id == "G2"
+    assert "S2" in str(row.detail) and row.community_id == "C1" and row.grid_id == "G2"
     assert gaps["severity"].is_monotonic_decreasing
     member = gaps[gaps["id"] == "M3"].iloc[0]
     assert member["name"] == "党**3"  # masked

@@ -41,7 +41,9 @@ def test_every_layer_matches_the_schema(demo):
         columns = [c for c in frame.columns if c != "geometry"]
         assert columns == layer.column_names, name
         for col in layer.columns:
-            assert str(frame[col.name].dtype) == col.pandas_dtype, (name, col.name)
+            # an int column with blanks (a case's satisfaction before the visit) is float, as read back
+            blanks = col.kind == "int" and frame[col.name].isna().any()
+            assert str(frame[col.name].dtype) == ("float64" if blanks else col.pandas_dtype), (name, col.name)
         if layer.is_spatial:
             assert isinstance(frame, gpd.GeoDataFrame)
             assert frame.geometry.name == "geometry" and frame.crs == "EPSG:4490"

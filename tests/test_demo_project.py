@@ -79,7 +79,7 @@ def test_demo_refuses_to_overwrite_a_foreign_file(tmp_path):
     target = tmp_path / "thesis.gpkg"
     target.write_text("not mine to overwrite")
     result = run("demo", target)
-    assert result.returncode == 2 and "refusing" in result.stderr
+    assert result.returncode == 2 and "不替换已有文件" in result.stderr
     assert target.read_text() == "not mine to overwrite"
 
 

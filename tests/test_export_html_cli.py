@@ -50,7 +50,7 @@ def test_full_export_needs_confirmation(tmp_path):
     project = hostile_project(tmp_path)
     out = tmp_path / "full.html"
     result = export(project, out, "--full")
-    assert result.returncode == 2 and "not confirmed" in result.stderr
+    assert result.returncode == 2 and "未确认导出完整个人信息" in result.stderr
     assert not out.exists()
     assert export(project, out, "--full", "--yes").returncode == 0
     assert "FULL PERSONAL DATA" in out.read_text(encoding="utf-8")

@@ -144,3 +144,19 @@ def test_unreadable_file_is_refused_on_the_first_page(app, qtbot, project, tmp_p
     assert wizard.currentPage() is wizard.file_page
     assert no_dialogs and "evil.geojson" in no_dialogs[0][1]
     assert stack.count() == 0
+
+
+def test_target_columns_are_labelled_in_the_interface_language(app):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import install_translator
+    from gui.dialogs.import_pages import column_label
+
+    assert column_label("members", "name") == "姓名 (name)"
+    assert column_label("buildings", "households") == "户数 (households)"
+    install_translator(QApplication.instance(), "en")
+    try:
+        assert column_label("members", "name") == "Name (name)"
+        assert column_label("buildings", "households") == "Households (households)"
+    finally:
+        install_translator(QApplication.instance(), "zh")

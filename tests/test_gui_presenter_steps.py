@@ -37,8 +37,9 @@ def test_bookmark_is_shown_below_the_title(make_main_window, demo_gpkg, qtbot, o
     white title box 「幸福街道党建网格一张图」 at the top centre, the dark caption 「和平社区（2/5）」
     under it; 和平社区 drawn large in a thick orange outline whose top edge runs just below the
     caption (the title covers none of it) and whose bottom reaches the scale bar; the legend box
-    (stations, community, buildings and grids coloured by grid) covers the community's lower
-    right corner, which is left as it was."""
+    (stations, community, buildings and grids coloured by grid) sits in the bottom-right corner
+    to the right of the community's outline, covering none of it (the view is fitted in the band
+    left of the legend, the larger of that and the band above it)."""
     window = make_main_window(demo_gpkg)
     presenter = presenter_of(window)
     press(qtbot, window, Qt.Key.Key_F5)
@@ -51,6 +52,10 @@ def test_bookmark_is_shown_below_the_title(make_main_window, demo_gpkg, qtbot, o
         _right, bottom = canvas.map_to_pixel(max(xs), min(ys))
         header = presenter.overlay.header_bottom(canvas)
         assert top >= header - 1 and bottom <= canvas.height() + 1, presenter.bookmarks[index].name
+        legend = presenter.overlay.legend_rect(canvas)
+        right = canvas.map_to_pixel(max(xs), min(ys))[0]
+        # the legend (bottom right) covers no corner of the area: it lies left of or above it
+        assert right <= legend.left() + 1 or bottom <= legend.top() + 1, presenter.bookmarks[index].name
     presenter.go(1)
     with qtbot.waitSignal(canvas.renderFinished, timeout=20_000):
         canvas.refresh()
@@ -79,3 +84,20 @@ def test_search_while_presenting_matches_masked_names_only(main_window, qtbot):
     finally:
         presenter.leave()
     assert member_hits(full)
+
+
+def test_presenter_title_reads_in_the_interface_language(main_window):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import install_translator
+
+    presenter = presenter_of(main_window)
+    presenter.enter()
+    assert presenter.overlay.title == "测试街道党建网格一张图"
+    presenter.leave()
+    install_translator(QApplication.instance(), "en")  # the app fixture switches back at teardown
+    presenter.enter()
+    try:
+        assert presenter.overlay.title == "测试街道 party-building grid map"
+    finally:
+        presenter.leave()

@@ -65,7 +65,7 @@ def test_an_import_is_one_entry_and_undo_restores_every_table(tiny_gpkg, tmp_pat
     assert cli_main(["import", str(tiny_gpkg), str(source), "--as", "buildings"]) == 0
     assert content_digest(tiny_gpkg) != before
     [entry] = history_json(tiny_gpkg)
-    assert entry["command"] == "import 楼栋.geojson → buildings"
+    assert entry["command"] == "导入 楼栋.geojson → 楼栋"
     assert entry["counts"]["buildings"]["inserted"] == 1
     assert entry["counts"]["buildings"]["updated"] >= 1
     assert entry["undone"] is False and entry["undo_of"] is None
@@ -88,7 +88,7 @@ def test_undo_steps_two_reverts_the_newest_two_in_order(tiny_gpkg):
     finally:
         project.close()
     assert [e["command"] for e in history_json(tiny_gpkg)] == [
-        "delete from buildings", "edit buildings", "edit buildings"]
+        "删除楼栋", "修改楼栋", "修改楼栋"]
 
     assert cli_main(["undo", str(tiny_gpkg), "--steps", "2"]) == 0
     assert content_digest(tiny_gpkg) == after_first
@@ -155,7 +155,7 @@ def test_history_needs_no_lock_and_a_file_without_history_lists_nothing(tiny_gpk
 
     lock = acquire_write_lock(tiny_gpkg)
     try:
-        assert "no recorded operations" in _stdout(["history", str(tiny_gpkg)])
+        assert "没有已记录的操作" in _stdout(["history", str(tiny_gpkg)])
     finally:
         lock.release()
     assert read_history(tiny_gpkg) == []

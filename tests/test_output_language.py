@@ -35,8 +35,7 @@ RAW = set(_INDICATORS) | set(GAP_TYPES) | {"True", "False", "true", "false", "bu
 RAW_EN = {r for r in RAW if "_" in r} | {"True", "False"}
 IDENTIFIER = re.compile(r"^[a-z]+(_[a-z0-9]+)+(\(%\))?$")
 #: English sheets may hold Chinese only in names of places, people and organizations.
-NAMED_COLUMNS = {"名称", "Name", "Community", "Grid", "Party organization", "Home address", "Detail",
-                 "Value"}
+NAMED_COLUMNS = {"名称", "Name", "Community", "Grid", "Party organization", "Home address", "Value"}
 
 
 def main(*args):
@@ -60,7 +59,8 @@ def reports(tiny_gpkg, tmp_path):
 
 def test_chinese_report_has_no_raw_code(reports):
     wb = reports["zh"]
-    assert wb.sheetnames == ["街道", "社区", "网格", "缺口", "党员"]
+    assert wb.sheetnames == ["街道", "社区", "网格", "缺口", "党员", "清单网格指标", "需求清单", "资源清单",
+                             "项目清单", "事件", "事件流转记录"]
     for ws in wb:
         for text in texts(ws):
             assert text not in RAW and not IDENTIFIER.match(text), (ws.title, text)
@@ -74,7 +74,8 @@ def test_chinese_report_has_no_raw_code(reports):
 
 def test_english_report_headers_and_words_are_english(reports):
     wb = reports["en"]
-    assert wb.sheetnames == ["Street", "Communities", "Grids", "Gaps", "Members"]
+    assert wb.sheetnames == ["Street", "Communities", "Grids", "Gaps", "Members", "List figures by grid", "Needs",
+                             "Resources", "Projects", "Cases", "Case events"]
     for ws in wb:
         headers = [c.value for c in ws[2]]
         assert headers and not any(CJK.search(h) for h in headers), (ws.title, headers)
@@ -124,6 +125,33 @@ def test_gaps_workbook_in_english(tiny_gpkg, tmp_path):
     first = [c.value for c in ws[3]]
     assert first[0] in ("high", "medium", "low") and first[2] in ("Grids", "Buildings", "Members")
     assert not any(CJK.search(str(v)) for v in first[:3])
+    # the gap details are worded too (they were Chinese-only): no Chinese outside names
+    headers = [c.value for c in ws[2]]
+    detail = headers.index("Detail")
+    details = [row[detail] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert details and not any(CJK.search(str(d)) for d in details), details
+    assert "No grid party branch" in details
+
+
+def test_community_report_in_both_languages(tiny_gpkg, tmp_path):
+    """The organization tree's 导出该社区报告 (geo.coverage.excel.write_community_xlsx)."""
+    from geo.coverage.excel import write_community_xlsx
+
+    project = Project.open(tiny_gpkg)
+    try:
+        model = CoverageModel(project, live=False)
+        for lang, sheets, detail in (("zh", ["缺口清单", "网格指标", "社区指标"], "未建网格党支部"),
+                                     ("en", ["Gap list", "Grid figures", "Community figures"],
+                                      "No grid party branch")):
+            wb = openpyxl.load_workbook(write_community_xlsx(tmp_path / f"c-{lang}.xlsx", model, "C1", lang))
+            assert wb.sheetnames == sheets
+            values = [v for row in wb.worksheets[0].iter_rows(min_row=3, values_only=True) for v in row]
+            assert detail in values
+            if lang == "en":
+                headers = [c.value for ws in wb for c in ws[2]]
+                assert not any(CJK.search(str(h)) for h in headers), headers
+    finally:
+        project.close()
 
 
 def _popups(project, lang):

@@ -7,7 +7,6 @@ import pytest
 import shapely
 from openpyxl import load_workbook
 
-from geo.export.headers_zh import MEMBER_HEADERS_ZH
 from geo.export.safe_excel import (FIRST_DATA_ROW, HEADER_ROW, MASKING_PROPERTY, SheetSpec,
                                    display_width, needs_quote_prefix, sheet_title,
                                    write_workbook)
@@ -64,7 +63,7 @@ def test_xml_has_no_formula_element(tmp_path):
 
 
 def test_members_masked_by_default(workbook):
-    spec = SheetSpec("党员", members(), headers=MEMBER_HEADERS_ZH,
+    spec = SheetSpec("党员", members(), table="members",
                      personal={"name": "name", "phone": "phone", "id_number": "id_number"})
     wb = workbook([spec])
     ws = wb["党员"]

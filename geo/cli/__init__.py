@@ -13,7 +13,13 @@ import os
 import pkgutil
 import sys
 
+from ..messages import Message, register
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+
+register("cli.usage", "{prog}：{problem}（见 {prog} --help）", "{prog}: {problem} (see {prog} --help)")
+register("cli.interrupted", "已中断", "interrupted")
+register("cli.unexpected", "{command}：意外错误 {error}", "{command}: unexpected {error}")
 
 
 def command_names() -> list[str]:
@@ -27,8 +33,40 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message):
         from .terminal import terminal_field
 
-        self.exit(EXIT_BAD_INPUT, f"error: {self.prog}: {terminal_field(message)}"
-                                  f" (see {self.prog} --help)\n")
+        # argparse words the problem itself (in English); the hint around it is ours
+        self.exit(EXIT_BAD_INPUT, "error: " + Message("cli.usage", prog=self.prog,
+                                                      problem=terminal_field(message)).text() + "\n")
+
+
+#: argparse's own words (its usage errors and help headings) in Chinese; argparse looks each
+#: template up through ``argparse._`` (gettext) when it speaks, so the CLI language applies.
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 必须给出其中一个",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+}
+
+
+def _argparse_words(template: str) -> str:
+    from ..messages import language
+
+    return ARGPARSE_ZH.get(template, template) if language() == "zh" else template
+
+
+argparse._ = _argparse_words  # the CLI's process only; English with GRIDATLAS_LANG=en
 
 
 def build_parser(extra_commands=()) -> argparse.ArgumentParser:
@@ -55,7 +93,7 @@ def main(argv=None, extra_commands=()) -> int:
     try:
         return args._run(args)
     except KeyboardInterrupt:
-        return fail("interrupted")
+        return fail(Message("cli.interrupted").text())
     except Exception as exc:  # noqa: BLE001  the last resort: one line, never a traceback
         return fail(_unexpected(args.command, exc))
 
@@ -69,7 +107,8 @@ def _unexpected(command: str, exc: Exception) -> str:
 
         traceback.print_exc()
     detail = str(exc).splitlines()[0] if str(exc).strip() else ""
-    return f"{command}: unexpected {type(exc).__name__}" + (f": {detail}" if detail else "")
+    return Message("cli.unexpected", command=command, error=type(exc).__name__).text() + (
+        f": {detail}" if detail else "")
 
 
 def fail(message) -> int:

@@ -15,7 +15,7 @@ register("cli.check_problems", "{project}：{n} 个问题", "{project}: {n} prob
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--json", action="store_true", help="print problems as JSON")
 
 

@@ -13,7 +13,7 @@ from ..messages import CodedError
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--layer", required=True, choices=DELETABLE)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--ids", nargs="+", metavar="ID", help="ids of the features to delete")

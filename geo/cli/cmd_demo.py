@@ -6,7 +6,16 @@ import os
 import time
 
 from . import EXIT_OK, fail
+from . import common  # noqa: F401  (registers cli.cannot_write)
+from ..messages import Message, register
 from ..store import ProjectError, write_project
+
+register("cli.demo.seed_not_number", "--seed 须为整数，不能是 {text}", "--seed must be a whole number, not {text}")
+register("cli.demo.seed_range", "--seed 须在 0 到 {max} 之间，不能是 {value}", "--seed must be between 0 and {max}, not {value}")
+register("cli.demo.exists", "{path}：不替换已有文件（用 --force 以演示数据替换项目文件）",
+         "{path}: refusing to replace an existing file (use --force to replace a project with the demo)")
+register("cli.demo.written", "已写入 {path}（{scale}，种子 {seed}），用时 {seconds:.1f} 秒：{sizes}",
+         "wrote {path} ({scale}, seed {seed}) in {seconds:.1f} s: {sizes}")
 
 MAX_SEED = 2**32 - 1  # what numpy's generators accept
 
@@ -15,9 +24,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--seed must be a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(Message("cli.demo.seed_not_number", text=repr(text)).text()) from None
     if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"--seed must be between 0 and {MAX_SEED}, not {value}")
+        raise argparse.ArgumentTypeError(Message("cli.demo.seed_range", max=MAX_SEED, value=value).text())
     return value
 
 
@@ -33,8 +42,7 @@ def run(args) -> int:
     from ..demo import generate
 
     if os.path.lexists(args.out) and not args.force:
-        return fail(f"{args.out}: refusing to replace an existing file (use --force to replace"
-                    " a project with the demo)")
+        return fail(Message("cli.demo.exists", path=args.out).text())
     start = time.perf_counter()
     frames, rules = generate(scale=args.scale, seed=args.seed)
     try:
@@ -42,7 +50,8 @@ def run(args) -> int:
     except ProjectError as exc:
         return fail(str(exc))
     except OSError as exc:  # a read-only folder, a full disk: the temporary file is gone
-        return fail(f"{args.out}: cannot write ({exc.strerror or exc})")
+        return fail(Message("cli.cannot_write", path=args.out, why=exc.strerror or exc).text())
     sizes = ", ".join(f"{name} {len(frame)}" for name, frame in frames.items())
-    print(f"wrote {args.out} ({args.scale}, seed {args.seed}) in {time.perf_counter() - start:.1f} s: {sizes}")
+    print(Message("cli.demo.written", path=args.out, scale=args.scale, seed=args.seed,
+                  seconds=time.perf_counter() - start, sizes=sizes).text())
     return EXIT_OK

@@ -18,12 +18,13 @@ register("draft.written", "已生成方案 {plan}（{name}）：{grids} 个网�
          "wrote plan {plan} ({name}): {grids} grids, {in_band} within the band, {exceptions} exceptions,"
          " {seconds:.1f} s")
 register("draft.default_name", "自动划分 {when}", "automatic draft {when}")
+register("cli.draft.seed", "--seed 须为 0 或更大", "--seed must be 0 or more")
 register("draft.band_syntax", "户数范围应写作 下限-上限，例如 300-500：{text}",
          "the household band is written lower-upper, e.g. 300-500: {text}")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--community", nargs="+", metavar="C", help="communities to draft (default: all)")
     which.add_argument("--all", action="store_true", help="every community (the default)")
@@ -55,7 +56,7 @@ def run(args) -> int:
     except CodedError as exc:
         return fail(str(exc))
     if args.seed < 0:
-        return fail("--seed must be 0 or more")
+        return fail(Message("cli.draft.seed").text())
     try:
         with project_session(args.project, write=True) as project:
             run_draft = minimal_change if args.minimal_change else draft

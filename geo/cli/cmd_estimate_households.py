@@ -21,7 +21,7 @@ register("estimate.written", "已写入 {path}", "written to {path}")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--area-per-household", type=float, default=DEFAULT_AREA_PER_HOUSEHOLD,
                    help="floor area per household in m² (default 90)")
     p.add_argument("--floor-height", type=float, default=DEFAULT_FLOOR_HEIGHT,

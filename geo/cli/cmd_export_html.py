@@ -5,7 +5,7 @@ from .common import add_force_argument, add_personal_data_arguments, run_export
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--out", required=True, help="HTML file to write")
     add_personal_data_arguments(p)
     add_force_argument(p)

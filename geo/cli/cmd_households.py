@@ -20,7 +20,7 @@ register("households_table.written", "已写入 {path}", "written to {path}")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("file", help="household table (.xlsx or .csv)")
     p.add_argument("--sheet", help="worksheet name (xlsx; the first sheet by default)")
     p.add_argument("--encoding", help="CSV encoding (detected by default)")

@@ -43,7 +43,7 @@ EPILOG = """examples:
 def add_arguments(p) -> None:
     p.epilog = EPILOG
     p.formatter_class = argparse.RawDescriptionHelpFormatter
-    p.add_argument("project", help="project GeoPackage to import into")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…) to import into")
     p.add_argument("file", help=".shp, .zip, .geojson, .kml, .gpkg, .csv or .xlsx")
     p.add_argument("--as", dest="layer", required=True, choices=TARGET_LAYERS,
                    help="target layer")
@@ -148,13 +148,14 @@ def _session(args):
 
 def _write(session: ImportSession, outcome) -> str | None:
     project = session.project
+    where = project.location  # the file path or the server URL (no password); gone once closed
     try:
         if not outcome.plan.empty:
             outcome.plan.command.do(project)
     except Exception as exc:  # the transaction rolled back: the file is as it was
-        return f"{project.path}: nothing was imported, writing failed ({exc})"
+        return f"{where}: nothing was imported, writing failed ({exc})"
     finally:
         project.close()
-    print(Message("cli.import.written", path=project.path) if not outcome.plan.empty
+    print(Message("cli.import.written", path=where) if not outcome.plan.empty
           else Message("cli.import.nothing"))
     return None

@@ -18,7 +18,7 @@ register("link.written", "已写入 {path}", "written to {path}")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--dry-run", action="store_true", help="only say what would be linked")
     p.add_argument("--relink", action="store_true", help="also replace existing links that disagree with the map")
     p.add_argument("--json", action="store_true", help="print the result as JSON")

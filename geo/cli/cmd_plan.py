@@ -17,14 +17,21 @@ row; it exits 1 when any row was not applied (nothing is dropped silently).
 from __future__ import annotations
 
 from . import EXIT_OK, EXIT_PROBLEMS, fail
-from ..messages import Message, register
+from ..messages import CATALOGUE, Message, register
 
 register("plan.dry_run", "{summary}（试运行，未做修改）", "{summary} (dry run)")
+register("cli.plan.arguments", "plan {action} 需要 {n} 个参数", "plan {action} takes {n} argument(s)")
+register("cli.plan.none", "还没有方案：现有的布局就是现状", "no plans yet: the live layout is the current one")
+register("cli.plan.created", "已新建方案 {plan}", "created plan {plan}")
+register("cli.plan.force_hint", "{reason}（加 --force 仍然采纳）", "{reason} (--force adopts it anyway)")
+register("cli.plan.status.current", "现状", "current")
+register("cli.plan.status.proposal", "方案", "proposal")
+register("cli.plan.status.archived", "已归档", "archived")
 from .common import add_force_argument, open_or_fail, output_refusal, take_write_lock
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("action", choices=["list", "export-csv", "import-csv", "compare", "create",
                                       "switch", "adopt"])
     p.add_argument("args", nargs="*", help="file, plan ids or name, depending on the action")
@@ -39,7 +46,7 @@ _NEEDS = {"list": 0, "export-csv": 1, "import-csv": 1, "compare": 2, "create": 1
 
 def run(args) -> int:
     if len(args.args) != _NEEDS[args.action]:
-        return fail(f"plan {args.action} takes {_NEEDS[args.action]} argument(s)")
+        return fail(Message("cli.plan.arguments", action=args.action, n=_NEEDS[args.action]).text())
     refusal = args.action == "export-csv" and output_refusal(args.args[0], "csv", args)
     if refusal:
         return fail(refusal)
@@ -69,10 +76,12 @@ _READ_ONLY = {"list", "compare", "export-csv"}
 def _list(project, args) -> int:
     plans = project["plans"]
     if plans.empty:
-        print("no plans yet: the live layout is the current one")
+        print(Message("cli.plan.none").text())
     for pid, row in plans.iterrows():
         mark = "*" if row["active"] == 1 else " "
-        print(f"{mark} {pid}\t{row['status']}\t{row['name']}\t{row['created']}\t{row['note'] or ''}")
+        code = f"cli.plan.status.{row['status']}"
+        status = Message(code).text() if code in CATALOGUE else row["status"]
+        print(f"{mark} {pid}\t{status}\t{row['name']}\t{row['created']}\t{row['note'] or ''}")
     return EXIT_OK
 
 
@@ -111,7 +120,7 @@ def _create(project, args) -> int:
 
     command = CreatePlan(args.args[0], args.note)
     command.do(project)
-    print(f"created plan {command.plan_id}")
+    print(Message("cli.plan.created", plan=command.plan_id).text())
     return EXIT_OK
 
 
@@ -134,7 +143,7 @@ def _adopt(project, args) -> int:
     except TopologyRefused as exc:
         for problem in exc.problems:
             print(problem)
-        print(f"{exc} (--force adopts it anyway)", file=sys.stderr)
+        print(Message("cli.plan.force_hint", reason=exc).text(), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -20,7 +20,7 @@ register("siting.written", "已写入方案 {plan}", "written as plan {plan}")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--new", type=int, required=True, metavar="K", help="how many stations to propose")
     p.add_argument("--radius", type=float, help="service radius in metres (default: the project's rule)")
     p.add_argument("--candidates", default="buildings",

@@ -9,11 +9,13 @@ from . import EXIT_OK, fail
 from .cmd_history import positive_int, entry_line
 from .common import CliError, project_session
 from ..history import undo_last
-from ..messages import CodedError
+from ..messages import CodedError, Message, register
+
+register("cli.undo.done", "已撤销 {entry}", "undone {entry}")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--steps", type=positive_int, default=1, metavar="N",
                    help="how many recorded operations to undo (default 1)")
 
@@ -27,5 +29,5 @@ def run(args) -> int:
     except CodedError as exc:
         return fail(str(exc))
     for entry in undone:
-        print("undone " + entry_line(entry))
+        print(Message("cli.undo.done", entry=entry_line(entry)).text())
     return EXIT_OK

@@ -4,7 +4,16 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from ..messages import CodedError
+from ..messages import CodedError, Message, register
+
+register("cli.written_with_policy", "已写入 {path}（{policy}）", "wrote {path} ({policy})")
+register("cli.policy.masked", "个人信息已脱敏", "masked")
+register("cli.policy.full", "含完整个人信息", "FULL PERSONAL DATA")
+register("cli.full_not_confirmed", "未确认导出完整个人信息（加 --yes，或输入 YES）",
+         "full personal data export was not confirmed (use --yes, or answer YES)")
+register("cli.cannot_write", "{path}：无法写入（{why}）", "{path}: cannot write ({why})")
+register("cli.written", "已写入 {path}", "wrote {path}")
+register("cli.cannot_write_file", "无法写入 {path}", "cannot write {path}")
 from .terminal import terminal_field, terminal_text  # noqa: F401  (commands import them from here)
 from ..project import Project
 from ..store import ProjectError
@@ -17,9 +26,11 @@ def open_or_fail(path):
     is told on stderr (:func:`geo.recovery.recover_interrupted_write`).
     """
     from ..recovery import recover_interrupted_write
+    from ..store_api import is_server_url
 
     try:
-        say_notices([recover_interrupted_write(path)])
+        if not is_server_url(path):  # a server rolls back by itself
+            say_notices([recover_interrupted_write(path)])
         return Project.open(path), None
     except (ProjectError, CodedError) as exc:
         return None, str(exc)
@@ -30,7 +41,10 @@ def take_write_lock(path):
     (:mod:`geo.editing.lock`), taken by every command that writes into a project."""
     from ..editing.lock import acquire_write_lock
     from ..gpkg import looks_like_geopackage
+    from ..store_api import is_server_url
 
+    if is_server_url(path):  # several writers at once: each edit is checked against versions instead
+        return _NoLock(), None
     why = looks_like_geopackage(path)
     if why:
         return None, f"{path}: {why}"
@@ -38,6 +52,13 @@ def take_write_lock(path):
         return acquire_write_lock(path), None
     except CodedError as exc:  # ProjectLocked names the holder
         return None, str(exc)
+
+
+class _NoLock:
+    """What :func:`take_write_lock` gives for a server project (nothing to release)."""
+
+    def release(self) -> None:
+        pass
 
 
 class CliError(Exception):
@@ -126,7 +147,7 @@ def resolve_cli_policy(args):
     try:
         return resolve_policy(full=args.full, confirm=_confirm_full(args)), None
     except FullDataNotConfirmed:
-        return None, "full personal data export was not confirmed (use --yes, or answer YES)"
+        return None, Message("cli.full_not_confirmed").text()
 
 
 def run_export(args, write, kind: str) -> int:
@@ -147,10 +168,11 @@ def run_export(args, write, kind: str) -> int:
     try:
         write(project, policy)
     except OSError as exc:  # the atomic writer left any existing file as it was
-        return fail(f"{args.out}: cannot write ({exc.strerror or exc})")
+        return fail(Message("cli.cannot_write", path=args.out, why=exc.strerror or exc).text())
     except CodedError as exc:
         return fail(str(exc))
     finally:
         project.close()
-    print(f"wrote {args.out} ({policy.label})")
+    label = Message("cli.policy.masked" if policy.masked else "cli.policy.full")
+    print(Message("cli.written_with_policy", path=args.out, policy=label).text())
     return EXIT_OK

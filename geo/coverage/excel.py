@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..export.safe_excel import SheetSpec, write_workbook
-from ..export.vocabulary import check_lang, gap_title, is_share, value_label, word
+from ..export.vocabulary import check_lang, gap_title, indicator_label, is_share, value_label, word
+from .gaps import detail_texts
 
 #: Gap columns in a sheet; the type (缺口类型) is worded as the gap's title, never a code.
 GAP_COLUMNS = ["severity", "type", "layer", "id", "name", "community_id", "grid_id", "needed",
@@ -63,6 +64,7 @@ def gap_sheet(gaps: pd.DataFrame, lang: str, sheet: str) -> SheetSpec:
     frame["severity"] = frame["severity"].map(lambda v: value_label("severity", int(v), lang))
     frame["layer"] = frame["layer"].map(lambda v: value_label("layer", v, lang))
     frame["needed_unit"] = frame["needed_unit"].map(lambda v: value_label("unit", v, lang))
+    frame["detail"] = detail_texts(frame["detail"], lang)
     return SheetSpec(word(f"value.sheet.{sheet}", lang), frame, columns=GAP_COLUMNS,
                      lang=lang, table="gaps")
 
@@ -87,3 +89,54 @@ def worded_figures(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         if out[c].dtype.kind == "f":
             out[c] = out[c].round(4 if is_share(c) else 2)
     return out
+
+
+#: The figures a short summary of a street or community shows, in this order (the org tree's 统计).
+SUMMARY_FIGURES = ["households", "buildings", "grids", "members", "members_per_100_households",
+                   "grid_branch_share", "building_group_share", "unit_head_share",
+                   "linked_share", "central_households_needed", "station_coverage_share",
+                   "grid_in_band_share"]
+
+
+def figure_summary(figures, lang: str = "zh") -> list[tuple[str, str]]:
+    """(label, value) pairs of :data:`SUMMARY_FIGURES` from a street dict or a community row:
+    counts with thousands separators, shares as percent ("76 %"), missing figures left out."""
+    check_lang(lang)
+    out = []
+    for key in SUMMARY_FIGURES:
+        value = figures.get(key) if hasattr(figures, "get") else None
+        if value is None or (isinstance(value, float) and value != value):
+            continue
+        if is_share(key):
+            text = f"{value * 100:.0f} %"
+        elif isinstance(value, float) and not value.is_integer():
+            text = f"{value:,.1f}"
+        else:
+            text = f"{int(value):,}"
+        out.append((indicator_label(key, lang), text))
+    return out
+
+
+def write_community_xlsx(path, model, community_id, lang: str = "zh") -> Path:
+    """One community's report: its gaps, its grids' figures and its own row of figures.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    model : CoverageModel
+    community_id : str
+        Must be a community of the model's project (KeyError otherwise).
+    lang : str
+        ``zh`` (default) or ``en``.
+    """
+    check_lang(lang)
+    communities = model.communities
+    row = communities[communities["community_id"] == community_id] if "community_id" in communities \
+        else communities.loc[[community_id]]
+    if not len(row):
+        raise KeyError(community_id)
+    grids = model.grids[model.grids["community_id"] == community_id]
+    return write_workbook(path, [
+        gap_sheet(model.gaps(community=community_id), lang, "gap_list"),
+        figure_sheet(grids, GRID_COLUMNS, lang, "grid_figures", "grids"),
+        figure_sheet(row, COMMUNITY_COLUMNS, lang, "community_figures", "communities")])

@@ -5,7 +5,9 @@ Every row of :func:`gap_frame` has
 ``type``, ``severity`` (3 high .. 1 low), ``title`` (Chinese), ``layer``,
 ``id``, ``name``, ``community_id``, ``grid_id``, ``needed`` and
 ``needed_unit`` (how much closes the gap), ``households`` (households
-affected, the tie-breaker within a severity), ``detail`` (Chinese text), and
+affected, the tie-breaker within a severity), ``detail`` (a
+:class:`geo.messages.Message`: what exactly is missing, worded in the reader's
+language by :func:`detail_texts`), and
 ``x``, ``y``, ``minx``, ``miny``, ``maxx``, ``maxy``: the centre and the
 bounding box of the feature to zoom to, in the project's CRS (NaN when the
 feature has no location, e.g. an organization whose area does not exist).
@@ -21,6 +23,83 @@ import pandas as pd
 import shapely
 
 from ..masking import mask_name
+from ..messages import Message, register
+
+# what exactly is missing, one code per wording (the detail column holds Messages)
+register("gap_detail.no_branch", "未建网格党支部", "No grid party branch")
+register("gap_detail.under_band", "户数 {households}，低于规定范围 {low}-{high}",
+         "{households} households, below the band {low}-{high}")
+register("gap_detail.over_band", "户数 {households}，高于规定范围 {low}-{high}",
+         "{households} households, above the band {low}-{high}")
+register("gap_detail.unlinked", "已联系 {linked} 户，按 1:{per} 还需中心户 {needed} 名",
+         "{linked} households linked; at 1:{per}, {needed} more central households are needed")
+register("gap_detail.no_head", "无网格长", "No grid head")
+register("gap_detail.no_staff", "无网格员", "No grid worker")
+register("gap_detail.no_partner", "无一级共建单位包联", "No level-1 partner unit takes this grid")
+register("gap_detail.no_grid", "未划入任何网格", "In no grid")
+register("gap_detail.no_station", "无已建服务站", "No station is built")
+register("gap_detail.station_short", "距最近已建站服务范围 {metres} 米",
+         "{metres} m beyond the nearest built station's service radius")
+register("gap_detail.no_station_planned", "无已建服务站；规划站 {station} 建成后覆盖",
+         "No station is built; planned station {station} will cover it")
+register("gap_detail.station_short_planned", "距最近已建站服务范围 {metres} 米；规划站 {station} 建成后覆盖",
+         "{metres} m beyond the nearest built station's service radius;"
+         " planned station {station} will cover it")
+register("gap_detail.no_group", "未建楼栋党小组", "No building party group")
+register("gap_detail.unit_no_head", "{units} 个单元中 {missing} 个无单元长",
+         "{missing} of {units} stairwell units have no unit head")
+register("gap_detail.member_no_building", "未填所在楼栋", "No building given")
+register("gap_detail.member_building_missing", "楼栋 {building} 不存在", "Building {building} does not exist")
+register("gap_detail.member_building_no_grid", "楼栋 {building} 未划入网格", "Building {building} is in no grid")
+register("gap_detail.area_missing", "范围 {area_type} {area_id} 不存在", "Its area, {area_type} {area_id}, does not exist")
+_AREA_TYPES = {t: register(f"gap_detail.area.{t}", zh, en) for t, zh, en in (
+    ("street", "街道", "street"), ("community", "社区", "community"), ("grid", "网格", "grid"),
+    ("compound", "小区", "compound"), ("building", "楼栋", "building"))}
+
+
+def _details(code, n: int, **columns) -> np.ndarray:
+    """``n`` Messages of ``code``; each keyword is a scalar or a sequence of ``n`` values.
+
+    Rows with the same values share one (immutable) Message, built without the
+    constructor (the code is checked once): most rows repeat a few values (3 个单元中
+    1 个无单元长), so 34,000 unit gaps of the district demo cost a few thousand objects.
+    """
+    out = np.empty(n, dtype=object)
+    if not n:
+        return out
+    if not columns:
+        out[:] = [Message(code)] * n  # one shared, immutable message
+        return out
+    Message(code)  # an unknown code raises here, once
+    keys = tuple(columns)
+    values = [[v] * n if np.isscalar(v) else (v.tolist() if hasattr(v, "tolist") else list(v))
+              for v in columns.values()]
+    new, shared = Message.__new__, {}
+
+    def make(row):
+        message = shared.get(row)
+        if message is None:
+            message = shared[row] = new(Message)
+            message.code, message.params = code, dict(zip(keys, row))
+        return message
+
+    out[:] = [make(row) for row in zip(*values)]
+    return out
+
+
+def _pick(choices: np.ndarray, *options: np.ndarray) -> np.ndarray:
+    """Per row, the Message of the option ``choices`` names (0, 1, ...)."""
+    out = np.empty(len(choices), dtype=object)
+    for i, option in enumerate(options):
+        hit = choices == i
+        out[hit] = option[hit]
+    return out
+
+
+def detail_texts(details, lang: str | None = None) -> list[str]:
+    """The ``detail`` column worded in ``lang`` (default: the current message language);
+    plain strings (gap kinds that bring their own text) are kept as they are."""
+    return [d.text(lang) if isinstance(d, Message) else ("" if d is None else str(d)) for d in details]
 
 #: type -> (severity, layer, needed_unit, title)
 GAP_TYPES: dict[str, tuple[int, str, str, str]] = {
@@ -36,6 +115,9 @@ GAP_TYPES: dict[str, tuple[int, str, str, str]] = {
     "grid_no_partner": (1, "grids", "个", "网格无一级包联单位"),
     "building_no_group": (1, "buildings", "个", "楼栋未建党小组"),
     "unit_no_head": (1, "buildings", "个", "单元无单元长"),
+    # the lists and the case loop (geo.lists.gaps): needed = days overdue / days open
+    "case_overdue": (3, "cases", "天", "事件超期未办结"),
+    "need_unmatched": (2, "needs", "天", "需求长期未认领"),
 }
 COLUMNS = ["type", "severity", "title", "layer", "id", "name", "community_id", "grid_id",
            "needed", "needed_unit", "households", "detail", "x", "y", "minx", "miny", "maxx", "maxy"]
@@ -44,6 +126,8 @@ _BOX = ["minx", "miny", "maxx", "maxy"]
 
 def _rows(kind, ids, names, g, needed, households, detail, boxes) -> pd.DataFrame:
     boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    if isinstance(detail, str):  # one code for every row
+        detail = _details(detail, len(boxes))
     f = pd.DataFrame({"type": kind, "id": np.asarray(ids, dtype=object),
                       "name": np.asarray(names, dtype=object), "g": np.asarray(g, dtype=np.int64),
                       "needed": np.asarray(needed, dtype=float),
@@ -59,28 +143,37 @@ def _grid_gaps(s, grids, kind: str, mask, needed, detail) -> pd.DataFrame:
     take = (lambda v: np.asarray(v)[pos]) if not np.isscalar(needed) else (lambda v: v)
     return _rows(kind, grids.index[pos], grids["name"].to_numpy()[pos], pos, take(needed),
                  grids["households"].to_numpy()[pos],
-                 np.asarray(detail, dtype=object)[pos] if not isinstance(detail, str) else detail,
-                 shapely.bounds(geoms))
+                 detail(pos) if callable(detail) else detail, shapely.bounds(geoms))
 
 
 def _grid_types(s) -> dict:
     f, r = s.grid_frame(), s.rules
-    hh = f["households"].astype(str).to_numpy()
-    band = np.where(f["under_band"], "低于", "高于")
+    hh = f["households"].to_numpy()
+
+    def band(pos):
+        n, low, high = len(pos), r.households_min, r.households_max
+        return _pick(f["under_band"].to_numpy()[pos].astype(int),
+                     _details("gap_detail.over_band", n, households=hh[pos], low=low, high=high),
+                     _details("gap_detail.under_band", n, households=hh[pos], low=low, high=high))
+
+    def unlinked(pos):
+        return _details("gap_detail.unlinked", len(pos), linked=f["linked_households"].to_numpy()[pos],
+                        per=r.households_per_central,
+                        needed=f["central_households_needed"].to_numpy()[pos])
+
     return {
-        "grid_no_branch": lambda: _grid_gaps(s, f, "grid_no_branch", ~f["has_branch"], 1, "未建网格党支部"),
-        "grid_out_of_band": lambda: _grid_gaps(
-            s, f, "grid_out_of_band", ~f["in_band"], f["band_needed"],
-            "户数 " + hh + "，" + band + f"规定范围 {r.households_min}-{r.households_max}"),
+        "grid_no_branch": lambda: _grid_gaps(s, f, "grid_no_branch", ~f["has_branch"], 1,
+                                             "gap_detail.no_branch"),
+        "grid_out_of_band": lambda: _grid_gaps(s, f, "grid_out_of_band", ~f["in_band"], f["band_needed"],
+                                               band),
         "households_unlinked": lambda: _grid_gaps(
-            s, f, "households_unlinked", f["unlinked_households"] > 0, f["unlinked_households"],
-            "已联系 " + f["linked_households"].astype(str).to_numpy() + " 户，按 1:"
-            + str(r.households_per_central) + " 还需中心户 "
-            + f["central_households_needed"].astype(str).to_numpy() + " 名"),
-        "grid_no_head": lambda: _grid_gaps(s, f, "grid_no_head", ~f["has_grid_head"], 1, "无网格长"),
-        "grid_no_staff": lambda: _grid_gaps(s, f, "grid_no_staff", ~f["has_grid_staff"], 1, "无网格员"),
+            s, f, "households_unlinked", f["unlinked_households"] > 0, f["unlinked_households"], unlinked),
+        "grid_no_head": lambda: _grid_gaps(s, f, "grid_no_head", ~f["has_grid_head"], 1,
+                                           "gap_detail.no_head"),
+        "grid_no_staff": lambda: _grid_gaps(s, f, "grid_no_staff", ~f["has_grid_staff"], 1,
+                                            "gap_detail.no_staff"),
         "grid_no_partner": lambda: _grid_gaps(s, f, "grid_no_partner", ~f["has_partner"], 1,
-                                              "无一级共建单位包联"),
+                                              "gap_detail.no_partner"),
     }
 
 
@@ -101,24 +194,29 @@ def building_names(project, b: pd.DataFrame) -> np.ndarray:
 def _station_detail(s, pos) -> np.ndarray:
     ids = np.append(s.stations.ids, None)[s.b["planned_by"][pos]]
     short = pd.Series(s.b["shortfall_m"][pos]).round(0)
-    text = np.where(short.isna(), "无已建服务站", "距最近已建站服务范围 " + short.astype("Int64").astype(str) + " 米")
-    return np.where(pd.isna(ids), text, text + "；规划站 " + pd.Series(ids).astype(str) + " 建成后覆盖")
+    metres = [None if m != m else int(m) for m in short.to_numpy(dtype=float)]
+    n = len(pos)
+    choice = short.isna().to_numpy().astype(int) + 2 * (~pd.isna(ids)).astype(int)
+    return _pick(choice, _details("gap_detail.station_short", n, metres=metres),
+                 _details("gap_detail.no_station", n),
+                 _details("gap_detail.station_short_planned", n, metres=metres, station=ids),
+                 _details("gap_detail.no_station_planned", n, station=ids))
 
 
 def _building_types(s) -> dict:
     b = s.b
     return {
-        "building_no_grid": lambda: _building_gaps(s, "building_no_grid", b["g"] < 0, 1, "未划入任何网格"),
+        "building_no_grid": lambda: _building_gaps(s, "building_no_grid", b["g"] < 0, 1,
+                                                   "gap_detail.no_grid"),
         "building_outside_stations": lambda: _building_gaps(
             s, "building_outside_stations", b["cov_built"] == 0, b["shortfall_m"],
             lambda pos: _station_detail(s, pos)),
         "building_no_group": lambda: _building_gaps(s, "building_no_group", b["groups"] == 0, 1,
-                                                    "未建楼栋党小组"),
+                                                    "gap_detail.no_group"),
         "unit_no_head": lambda: _building_gaps(
             s, "unit_no_head", b["units_with_head"] < b["units"], b["units"] - b["units_with_head"],
-            lambda pos: (pd.Series(b["units"][pos]).astype(str) + " 个单元中 "
-                         + pd.Series(b["units"][pos] - b["units_with_head"][pos]).astype(str)
-                         + " 个无单元长").to_numpy()),
+            lambda pos: _details("gap_detail.unit_no_head", len(pos), units=b["units"][pos],
+                                 missing=b["units"][pos] - b["units_with_head"][pos])),
     }
 
 
@@ -130,12 +228,21 @@ def _member_gaps(s) -> pd.DataFrame:
     rows = members.loc[s.mt.index[pos]]
     bid = rows["building_id"].astype(object).to_numpy()
     blank = pd.isna(bid) | (pd.Series(bid).astype(str).str.strip() == "").to_numpy()
-    bid_s = pd.Series(bid).astype(str).to_numpy()
-    detail = np.where(blank, "未填所在楼栋",
-                      np.where(mb[pos] < 0, "楼栋 " + bid_s + " 不存在", "楼栋 " + bid_s + " 未划入网格"))
+    n = len(pos)
+    detail = _pick(np.where(blank, 0, np.where(mb[pos] < 0, 1, 2)),
+                   _details("gap_detail.member_no_building", n),
+                   _details("gap_detail.member_building_missing", n, building=bid),
+                   _details("gap_detail.member_building_no_grid", n, building=bid))
     boxes = np.vstack([s.bounds, np.full((1, 4), np.nan)])[mb[pos]]
     return _rows("member_no_grid", rows.index, rows["name"].map(mask_name).to_numpy(),
                  np.full(len(pos), -1), 1, np.zeros(len(pos)), detail, boxes)
+
+
+def _list_gaps(s, kind) -> pd.DataFrame:
+    """Overdue cases and needs unmatched too long, as of today (geo.lists.gaps)."""
+    from ..lists.gaps import gap_parts  # noqa: PLC0415 (geo.lists is optional to coverage)
+
+    return _rows(kind, **gap_parts(s.project, kind, s.project["grids"].index))
 
 
 def _org_gaps(s) -> pd.DataFrame:
@@ -143,9 +250,10 @@ def _org_gaps(s) -> pd.DataFrame:
     orgs = s.project["organizations"]
     ids = ids[ids.isin(orgs.index)]
     rows = orgs.loc[ids]
-    detail = ("范围 " + rows["area_type"].astype(str) + " " + rows["area_id"].astype(str) + " 不存在")
+    kinds = [Message(_AREA_TYPES[t]) if t in _AREA_TYPES else t for t in rows["area_type"]]
+    detail = _details("gap_detail.area_missing", len(ids), area_type=kinds, area_id=rows["area_id"].to_numpy())
     return _rows("org_area_missing", ids, rows["name"].to_numpy(), np.full(len(ids), -1), 1,
-                 np.zeros(len(ids)), detail.to_numpy(), np.full((len(ids), 4), np.nan))
+                 np.zeros(len(ids)), detail, np.full((len(ids), 4), np.nan))
 
 
 def gap_frame(s, types=None, community=None) -> pd.DataFrame:
@@ -169,7 +277,8 @@ def gap_frame(s, types=None, community=None) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"unknown gap type(s): {', '.join(unknown)}; known: {', '.join(GAP_TYPES)}")
     makers = {**_grid_types(s), **_building_types(s),
-              "member_no_grid": lambda: _member_gaps(s), "org_area_missing": lambda: _org_gaps(s)}
+              "member_no_grid": lambda: _member_gaps(s), "org_area_missing": lambda: _org_gaps(s),
+              **{kind: (lambda kind=kind: _list_gaps(s, kind)) for kind in ("case_overdue", "need_unmatched")}}
     parts = [makers[t]() for t in wanted]
     f = pd.concat(parts, ignore_index=True) if parts else _rows("", [], [], [], [], [], [], [])
     return _finish(s, f, community)

@@ -270,6 +270,12 @@ class CoverageModel:
 
     _on_partners = _on_partner_links
 
+    def _on_needs(self, event):
+        """A list or case edit changes no coverage figure, only the gap list (geo.lists.gaps)."""
+        return np.array([], dtype=np.int64), None
+
+    _on_projects = _on_cases = _on_case_events = _on_needs
+
     def _refresh_compounds(self) -> np.ndarray:
         s = self._state
         fresh = s.compound_figures()

@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 
+from ..messages import Message
 from .model import CoverageModel
 
 #: Gap fields in the JSON output, in order.
@@ -25,6 +26,8 @@ def plain(value):
     """
     if value is None or value is pd.NA:
         return None
+    if isinstance(value, Message):  # a gap's detail: worded in the current language
+        return value.text()
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float):

@@ -22,6 +22,7 @@ import shapely
 from ..rules import Rules
 from ..schema import LAYER_ORDER, LAYERS
 from . import city, frames, members, orgs, partners
+from .lists import demo_lists
 
 __all__ = ["generate", "SCALES"]
 SCALES = tuple(city.SCALES)
@@ -55,6 +56,8 @@ def generate(scale: str = "street", seed: int = 1):
     tables = {"organizations": tree.table, "members": people, "partners": found, "partner_links": links}
     layers = _spatial_layers(t)
     layers.update({name: frames.layer_frame(name, table) for name, table in tables.items()})
+    if scale == "street":  # a year of 三项清单 and cases (a district's would be ~100 times larger)
+        layers.update(demo_lists(layers, seed))
     # Layers the demo has no content for (e.g. saved grid plans) come back empty but typed.
     layers.update({name: frames.empty_frame(name) for name in LAYERS if name not in layers})
     order = [name for name in LAYER_ORDER if name in LAYERS] + [n for n in LAYERS if n not in LAYER_ORDER]

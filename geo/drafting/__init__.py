@@ -10,8 +10,12 @@ Modules, one idea each:
   k contiguous, compact parts within the household band;
 * :mod:`~geo.drafting.naming` — 第N网格 numbered north-west to south-east, codes continuing
   the community's scheme;
-* :mod:`~geo.drafting.draft` — one community, then a whole project: the assignment, the
-  grids' figures and every exception with its reason;
+* :mod:`~geo.drafting.community_draft` — one community from plain arrays: its grids, their
+  exceptions and boundaries (no project, no shared state);
+* :mod:`~geo.drafting.workers` — independent communities drafted on several processes,
+  results in input order, with progress and cancel;
+* :mod:`~geo.drafting.draft` — a whole project: the communities' inputs, then codes,
+  names, the grids' figures and every exception with its reason;
 * :mod:`~geo.drafting.minimal_change` — bring an existing layout into band moving as few
   buildings as possible;
 * :mod:`~geo.drafting.to_plan` — the result written as a new plan (方案), never the

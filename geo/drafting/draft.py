@@ -2,7 +2,8 @@
 
 The rules, in the order they give way to each other:
 
-1. every grid lies inside one community (communities are drafted one by one);
+1. every grid lies inside one community (communities are drafted independently —
+   :mod:`geo.drafting.community_draft`, on several processes for a large draft);
 2. every grid is contiguous: its buildings are connected through neighbouring
    buildings (:mod:`geo.drafting.neighbours`);
 3. every grid is within the household band, unless impossible — a building above
@@ -13,34 +14,29 @@ The rules, in the order they give way to each other:
    grids as possible, listed);
 5. kept grids (``keep``: given by the user, or locked) are not touched;
 6. grids are compact (straight cuts first; Polsby-Popper reported per grid);
-7. the same input and seed give the same draft.
+7. the same input and seed give the same draft, on any number of processes.
 
 Nothing here writes: :mod:`geo.drafting.to_plan` turns a :class:`DraftResult`
 into a plan.
 """
 from __future__ import annotations
 
-import math
 import time
-import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 
 from ..editing.assign import building_communities
-from ..editing.compactness import compactness_of
 from ..editing.metric import from_metric, to_metric
 from ..messages import CodedError, Message, register
-from ..tiling import derive_grid_polygons, sample_outlines
-from .bisect import partition
-from .naming import grid_codes, grid_names, reading_order
-from .neighbours import adjacency, components, neighbour_edges
-from .repair import repair, total_violation
-from .units import build_units, unit_edges
+from .community_draft import CommunityInput, best_partition, choose_k, draft_community, present_id
+from .naming import grid_codes, grid_names
+from .workers import run_jobs, worker_count
 
-#: Bisections tried per grid count; the first that fits the band ends the search.
-RESTARTS = 2
+__all__ = ["DraftCancelled", "DraftException", "DraftGrid", "DraftResult", "best_partition", "check_cancelled",
+           "choose_k", "draft", "prepare_draft", "start_draft"]
 
 register("draft.tower", "楼栋 {building} 有 {households} 户，超过上限 {upper}，单独成格",
          "building {building} has {households} households, above the upper bound {upper}: a grid of its own")
@@ -98,6 +94,8 @@ class DraftResult:
     unplaced: list = field(default_factory=list)            # buildings in no community
     band: tuple = (300, 500)
     seconds: float = 0.0
+    workers: int = 1                                        # processes that drafted (1: this one)
+    phase_seconds: dict = field(default_factory=dict)       # summed over communities, whichever process
 
     def to_json(self, plan_id=None, lang: str = "zh") -> dict:
         """The ``draft --json`` document (a stable interface: see the README)."""
@@ -113,7 +111,7 @@ class DraftResult:
 
 
 def draft(project, communities=None, band=None, keep=(), seed: int = 1, progress=None,
-          cancelled=None) -> DraftResult:
+          cancelled=None, workers=None) -> DraftResult:
     """Draft grids for ``communities`` (all when None).
 
     Parameters
@@ -125,24 +123,98 @@ def draft(project, communities=None, band=None, keep=(), seed: int = 1, progress
     progress : callable(done, total), optional
     cancelled : callable() -> bool, optional
         Checked between communities; True raises :class:`DraftCancelled`.
+    workers : int, optional
+        Processes drafting communities side by side; by default one per core for a large
+        draft and the calling process alone for a small one. The draft is the same
+        whatever the number.
     """
     start = time.perf_counter()
-    result, community_of = start_draft(project, communities, band, keep)
-    wanted, keep, (lower, upper) = result.communities, result.kept, result.band
-    b = project["buildings"]
-    result.unplaced = [i for i in b.index if _blank(community_of.get(i))]
-    kept_buildings = b["grid_id"].isin(keep).to_numpy()
+    result, jobs = prepare_draft(project, communities, band, keep, seed)
+    n_workers = worker_count(len(jobs), sum(len(j.geoms) for j in jobs), workers)
+    result.workers = n_workers
+    drafts = run_jobs(draft_community, jobs, n_workers, progress, cancelled,
+                      on_cancel=lambda: check_cancelled(lambda: True))
     taken = set(project["grids"].index) | _plan_grid_ids(project)
-    for n, community in enumerate(wanted):
-        check_cancelled(cancelled)
-        mask = (community_of.to_numpy(dtype=object) == community) & ~kept_buildings
-        _draft_community(project, community, b.index[mask], (lower, upper), keep, seed, taken, result)
-        grids = project["grids"]
-        result.replaced += [g for g in grids.index[grids["community_id"] == community] if g not in keep]
-        if progress is not None:
-            progress(n + 1, len(wanted))
+    grids = project["grids"]
+    existing = defaultdict(list)
+    for g, c, name in zip(grids.index, grids["community_id"], grids["name"]):
+        existing[c].append((g, name))
+    for job, community_draft in zip(jobs, drafts):
+        _emit(project, job, community_draft, taken, existing, result)
+        for phase, seconds in community_draft.seconds.items():
+            result.phase_seconds[phase] = result.phase_seconds.get(phase, 0.0) + seconds
+    _to_project_crs(project, result)
+    kept = set(result.kept)
+    result.replaced = [g for c in result.communities for g, _ in existing.get(c, []) if g not in kept]
     result.seconds = time.perf_counter() - start
     return result
+
+
+def prepare_draft(project, communities=None, band=None, keep=(), seed: int = 1):
+    """(an empty :class:`DraftResult` with the checked arguments and unplaced buildings, one
+    :class:`~geo.drafting.community_draft.CommunityInput` per community with buildings to draft).
+
+    Each input can be drafted anywhere (:func:`~geo.drafting.community_draft.draft_community`);
+    the benchmark times :func:`~geo.drafting.community_draft.assign_community` on them.
+    """
+    result, community_of = start_draft(project, communities, band, keep)
+    b = project["buildings"]
+    community_values = community_of.reindex(b.index).to_numpy(dtype=object) if len(b) else np.empty(0, object)
+    result.unplaced = list(b.index[[_blank(c) for c in community_values]])
+    return result, _community_inputs(project, result, community_values, seed)
+
+
+def _community_inputs(project, result, community_values, seed) -> list:
+    """One :class:`CommunityInput` per wanted community with buildings to draft (metric CRS)."""
+    b = project["buildings"]
+    if not len(b):
+        return []
+    wanted = set(result.communities)
+    free = ~b["grid_id"].isin(result.kept).to_numpy()
+    positions = defaultdict(list)
+    for i, c in enumerate(community_values):
+        if free[i] and c in wanted:
+            positions[c].append(i)
+    todo = [c for c in result.communities if positions.get(c)]
+    if not todo:
+        return []
+    every = np.concatenate([positions[c] for c in todo])
+    metric = dict(zip(every, to_metric(project, b.geometry.values.to_numpy()[every])))
+    households = b["households"].to_numpy(dtype=float)
+    compound_ids = b["compound_id"].to_numpy(dtype=object)
+    outlines = _compound_outlines(project, {c for c in compound_ids[every] if present_id(c)})
+    containers = _containers(project, todo, result.kept)
+    jobs = []
+    for c in todo:
+        pos = np.asarray(positions[c])
+        comps = compound_ids[pos]
+        jobs.append(CommunityInput(
+            community=c, seed=seed, band=result.band, building_ids=b.index.to_numpy()[pos],
+            geoms=np.array([metric[p] for p in pos], dtype=object), households=households[pos], compounds=comps,
+            container=containers[c],
+            compound_outlines={k: outlines[k] for k in {k for k in comps if present_id(k)} if k in outlines}))
+    return jobs
+
+
+def _compound_outlines(project, compound_ids) -> dict:
+    frame = project["compounds"]
+    ids = [c for c in compound_ids if c in frame.index]
+    if not ids:
+        return {}
+    return dict(zip(ids, to_metric(project, frame.loc[ids].geometry.values.to_numpy())))
+
+
+def _containers(project, communities, keep) -> dict:
+    """Each community's area (metric CRS) less the grids kept in it."""
+    comms = project["communities"]
+    shapes = dict(zip(communities, to_metric(project, comms.loc[communities].geometry.values.to_numpy())))
+    grids = project["grids"]
+    for c in communities:
+        kept_here = [g for g in keep if g in grids.index and grids.at[g, "community_id"] == c]
+        if kept_here:
+            kept = to_metric(project, grids.loc[kept_here].geometry.values.to_numpy())
+            shapes[c] = shapely.difference(shapes[c], shapely.union_all(kept))
+    return shapes
 
 
 def start_draft(project, communities, band, keep):
@@ -169,206 +241,55 @@ def check_cancelled(cancelled) -> None:
         raise DraftCancelled("draft.cancelled")
 
 
-# ---------------------------------------------------------------- one community
+# ---------------------------------------------------------------- one community's grids into the result
 
-def _draft_community(project, community, building_ids, band, keep, seed, taken, result) -> None:
-    lower, upper = band
-    if not len(building_ids):
+def _emit(project, job, drafted, taken, existing, result) -> None:
+    """Name, code and record a drafted community's grids (metric geometry, see :func:`_to_project_crs`).
+
+    ``existing``: community -> [(grid id, name)] of the grids it has now."""
+    community, parts = job.community, drafted.parts
+    if not parts:
         return
-    rng = np.random.default_rng([seed, zlib.crc32(str(community).encode())])
-    b = project["buildings"].loc[building_ids]
-    geoms = to_metric(project, b.geometry.values.to_numpy())
-    points = shapely.point_on_surface(geoms)
-    xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
-    households = np.nan_to_num(b["households"].to_numpy(dtype=float), nan=0.0)
-    compounds = b["compound_id"].to_numpy(dtype=object)
-    edges = neighbour_edges(xy, households, lower)
-    units = build_units(xy, households, compounds, edges, lower, upper, rng)
-    parts, reasons = _partition_units(units, edges, len(xy), households, lower, upper, rng)
-    parts, reasons, units = _open_compounds_for_band(parts, reasons, units, xy, households, compounds, edges,
-                                                     band, rng)
-    for pos in units.towers:
-        parts.append(np.array([pos]))
-        reasons.append(("draft.tower", {"building": building_ids[pos], "households": int(households[pos]),
-                                        "upper": upper}))
-    _emit(project, community, building_ids, geoms, xy, households, compounds, parts, reasons, units,
-          band, keep, taken, result)
-
-
-def _open_compounds_for_band(parts, reasons, units, xy, households, compounds, edges, band, rng):
-    """The band comes before whole compounds: when grids stay outside the band, draft again
-    with the compounds of those grids (and of the grids next to them) opened up, and keep
-    that draft if it is closer to the band. The opened compounds that end up split are listed."""
-    lower, upper = band
-    missed = [p for p, r in zip(parts, reasons) if r is not None and r[0] == "draft.no_fit"]
-    if not missed:
-        return parts, reasons, units
-    owner = np.full(len(xy), -1)
-    for i, part in enumerate(parts):
-        owner[part] = i
-    involved = {owner[p] for part in missed for p in part}
-    involved |= {owner[b] for a, b in edges if owner[a] in involved} | {owner[a] for a, b in edges if owner[b] in involved}
-    open_up = {c for i in involved if i >= 0 for c in compounds[parts[i]] if _present_id(c)}
-    opened = build_units(xy, households, compounds, edges, lower, upper, rng, open_up=open_up)
-    again, again_reasons = _partition_units(opened, edges, len(xy), households, lower, upper, rng)
-
-    def distance(ps):
-        return sum(max(lower - households[p].sum(), 0) + max(households[p].sum() - upper, 0) for p in ps)
-
-    if distance(again) < distance(parts):
-        return again, again_reasons, opened
-    return parts, reasons, units
-
-
-def _present_id(value) -> bool:
-    return value is not None and value == value and value != ""
-
-
-def choose_k(total: float, lower: float, upper: float) -> int:
-    """How many grids a connected set of ``total`` households becomes."""
-    if total < lower:
-        return 1
-    k_min, k_max = math.ceil(total / upper), math.floor(total / lower)
-    if k_min > k_max:
-        return max(k_min, 1)
-    return int(min(max(round(total / ((lower + upper) / 2)), k_min), k_max))
-
-
-def _partition_units(units, edges, n, households, lower, upper, rng):
-    """Building-position arrays per grid, and the exception (or None) for each."""
-    cells = units.units
-    if not cells:
-        return [], []
-    u_edges = unit_edges(cells, edges, n)
-    count, labels = components(len(cells), u_edges)
-    parts, reasons = [], []
-    for label in range(count):
-        idx = np.flatnonzero(labels == label)
-        remap = {old: new for new, old in enumerate(idx)}
-        sub = np.array([(remap[a], remap[b]) for a, b in u_edges if a in remap and b in remap],
-                       dtype=int).reshape(-1, 2)
-        group_cells = [cells[i] for i in idx]
-        total = sum(c.households for c in group_cells)
-        for group in _best_partition(group_cells, sub, total, lower, upper, rng):
-            members = np.concatenate([group_cells[g].members for g in group])
-            parts.append(members)
-            reasons.append(_band_reason(households[members].sum(), total, count, lower, upper))
-    return parts, reasons
-
-
-def _best_partition(cells, edges, total, lower, upper, rng, k=None) -> list[np.ndarray]:
-    """The best of a few bisections (grid counts around the ideal, several seeds), each repaired.
-
-    Best: least total distance to the band, then most compact (least spread).
-    """
-    fixed_k = k is not None
-    k = k or choose_k(total, lower, upper)
-    h = np.array([c.households for c in cells], dtype=float)
-    groups = None
-    xy = np.array([[c.x, c.y] for c in cells], dtype=float)
-    adj = adjacency(len(cells), edges)
-    ks = [k] + ([] if fixed_k else [kk for kk in (k - 1, k + 1) if kk >= 1 and kk * lower <= total <= kk * upper * 1.2])
-    best, best_key = None, None
-    for kk in ks:
-        for _ in range(RESTARTS):
-            parts = repair(partition(cells, edges, kk, lower, upper, rng, groups), h, xy, adj, lower, upper,
-                           groups)
-            key = (round(total_violation(parts, h, lower, upper), 6), _extra_pieces(parts, cells),
-                   _spread(parts, xy))
-            if best_key is None or key < best_key:
-                best, best_key = parts, key
-            if key[0] == 0 and kk == k:
-                break
-        if best_key[0] == 0:
-            break
-    return best
-
-
-def _extra_pieces(parts, cells) -> int:
-    """Grids a split compound spans beyond the fewest it needs."""
-    spans: dict = {}
-    for i, part in enumerate(parts):
-        for c in part:
-            if getattr(cells[c], "pieces", 1) > 1:
-                spans.setdefault(cells[c].compound, set()).add(i)
-    return sum(max(len(grids) - next(c.pieces for c in cells if getattr(c, "compound", None) == comp), 0)
-               for comp, grids in spans.items())
-
-
-def _spread(parts, xy) -> float:
-    return float(sum(((xy[p] - xy[p].mean(axis=0)) ** 2).sum() for p in parts if len(p)))
-
-
-def _band_reason(h, total, clusters, lower, upper):
-    if lower <= h <= upper:
-        return None
-    if h < lower and total < lower:
-        code = "draft.community_below" if clusters == 1 else "draft.cluster_below"
-        return (code, {"households": int(h), "lower": lower})
-    return ("draft.no_fit", {"households": int(h), "lower": lower, "upper": upper})
-
-
-def _emit(project, community, building_ids, geoms, xy, households, compounds, parts, reasons, units,
-          band, keep, taken, result) -> None:
-    """Name, code, draw and record the community's new grids."""
-    grids = project["grids"]
-    centres = np.array([xy[p].mean(axis=0) for p in parts])
-    order = reading_order(centres[:, 0], centres[:, 1])
-    parts = [parts[i] for i in order]
-    reasons = [reasons[i] for i in order]
-    in_comm = grids[grids["community_id"] == community]
-    kept_here = [g for g in keep if g in in_comm.index]
-    codes = grid_codes(list(in_comm.index), len(parts), community, taken)
+    in_comm = existing.get(community, [])
+    kept = set(result.kept)
+    codes = grid_codes([g for g, _ in in_comm], len(parts), community, taken)
     taken.update(codes)
     comm_name = project["communities"].at[community, "name"]
-    names = grid_names(str(comm_name), len(parts), set(in_comm.loc[kept_here, "name"]))
-    labels = np.empty(len(xy), dtype=object)
-    for code, part in zip(codes, parts):
-        labels[part] = code
-    polygons = _boundaries(project, community, geoms, labels, compounds, kept_here)
-    metric_polys = np.array([polygons.get(code) for code in codes], dtype=object)
-    pp = compactness_of(metric_polys)["polsby_popper"].to_numpy() if len(codes) else []
-    geometries = from_metric(project, metric_polys) if len(codes) else []
-    result.communities = result.communities or []
-    for i, (code, name, part, reason) in enumerate(zip(codes, names, parts, reasons)):
-        ids = [building_ids[p] for p in part]
+    names = grid_names(str(comm_name), len(parts), {name for g, name in in_comm if g in kept})
+    labels = np.full(len(job.geoms), -1)
+    for i, part in enumerate(parts):
+        labels[part] = i
+    households, compounds = np.nan_to_num(np.asarray(job.households, dtype=float), nan=0.0), job.compounds
+    for i, (code, name, part, reason) in enumerate(zip(codes, names, parts, drafted.reasons)):
+        ids = [job.building_ids[p] for p in part]
         for id_ in ids:
             result.assignment[id_] = code
         comps = {c for c in compounds[part] if not _blank(c)}
         result.grids.append(DraftGrid(code, name, community, float(households[part].sum()), ids, len(comps),
-                                      float(pp[i]), geometries[i]))
+                                      float(drafted.polsby_popper[i]), drafted.polygons[i]))
         if reason is not None:
             result.exceptions.append(DraftException(code, reason[0], Message(reason[0], **reason[1])))
         for compound in sorted(comps):
-            if compound in units.split_compounds:
-                pieces = len(set(labels[compounds == compound]) - {None})
-                if compound in getattr(units, "opened", ()):
-                    if pieces > 1:
-                        result.exceptions.append(DraftException(code, "draft.compound_split_band", Message(
-                            "draft.compound_split_band", compound=compound, pieces=pieces)))
-                    continue
-                total = int(households[compounds == compound].sum())
-                result.exceptions.append(DraftException(code, "draft.compound_split", Message(
-                    "draft.compound_split", compound=compound, households=total, pieces=pieces)))
+            if compound not in drafted.split_compounds:
+                continue
+            pieces = len(set(labels[compounds == compound]) - {-1})
+            if compound in drafted.opened:
+                if pieces > 1:
+                    result.exceptions.append(DraftException(code, "draft.compound_split_band", Message(
+                        "draft.compound_split_band", compound=compound, pieces=pieces)))
+                continue
+            total = int(households[compounds == compound].sum())
+            result.exceptions.append(DraftException(code, "draft.compound_split", Message(
+                "draft.compound_split", compound=compound, households=total, pieces=pieces)))
 
 
-def _boundaries(project, community, geoms, labels, compounds, kept_here) -> dict:
-    """Grid polygons tiling the community minus its kept grids (metric CRS)."""
-    container = to_metric(project, np.array([project["communities"].geometry[community]], dtype=object))[0]
-    if kept_here:
-        kept = to_metric(project, project["grids"].loc[kept_here].geometry.values.to_numpy())
-        container = shapely.difference(container, shapely.union_all(kept))
-    whole = {}
-    for c in {c for c in compounds if not _blank(c)}:
-        grid_labels = set(labels[compounds == c])
-        if len(grid_labels) == 1 and c in project["compounds"].index:
-            whole[c] = grid_labels.pop()
-    extra = None
-    if whole:
-        comp_geoms = to_metric(project, project["compounds"].loc[list(whole)].geometry.values.to_numpy())
-        extra = sample_outlines(comp_geoms, list(whole.values()))
-    valid = labels != None  # noqa: E711 - numpy elementwise comparison
-    return derive_grid_polygons(container, geoms[valid], labels[valid], extra_points=extra)
+def _to_project_crs(project, result) -> None:
+    """The grids' metric boundaries in the project CRS, in one transformation."""
+    if not result.grids:
+        return
+    geometries = from_metric(project, np.array([g.geometry for g in result.grids], dtype=object))
+    for grid, geometry in zip(result.grids, geometries):
+        grid.geometry = geometry
 
 
 def _plan_grid_ids(project) -> set:

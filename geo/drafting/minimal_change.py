@@ -20,6 +20,7 @@ from ..editing.boundaries import derive_boundaries
 from ..editing.compactness import compactness_of
 from ..editing.metric import to_metric
 from ..messages import Message
+from .community_draft import best_partition
 from .draft import DraftException, DraftGrid, DraftResult, _blank, check_cancelled, start_draft
 from .neighbours import adjacency, neighbour_edges
 from .repair import repair, violation
@@ -103,7 +104,6 @@ def _redraw_stuck(parts, ph, pxy, pe, adj, lower, upper) -> list[np.ndarray]:
     Moves more buildings than a repair, so it runs only where the repair got stuck,
     and a redraw is kept only when it brings the neighbourhood closer to the band.
     """
-    from .draft import _best_partition
     from .units import Cell
 
     rng = np.random.default_rng(0)
@@ -122,7 +122,7 @@ def _redraw_stuck(parts, ph, pxy, pe, adj, lower, upper) -> list[np.ndarray]:
             sub = np.array([(local[a], local[b]) for a, b in pe if a in local and b in local], dtype=int).reshape(-1, 2)
             cells = [Cell(np.array([v]), ph[v], *pxy[v]) for v in nodes]
             before = sum(violation(ph[parts[j]].sum(), lower, upper) for j in region)
-            redrawn = _best_partition(cells, sub, ph[nodes].sum(), lower, upper, rng, k=len(region))
+            redrawn = best_partition(cells, sub, ph[nodes].sum(), lower, upper, rng, k=len(region))
             after = sum(violation(ph[nodes[g]].sum(), lower, upper) for g in redrawn)
             if after < before - 1e-9 and len(redrawn) == len(region):
                 for j, g in zip(region, _match(redrawn, [parts[j] for j in region], nodes, ph)):

@@ -9,6 +9,7 @@ adopted (:mod:`geo.editing.plan_adoption`).
 from __future__ import annotations
 
 from ..commands import ChangeSet
+from ..messages import Message
 from ..editing.plans import CreatePlan
 
 
@@ -16,7 +17,7 @@ class DraftPlan(ChangeSet):
     """Create a proposal holding a :class:`~geo.drafting.draft.DraftResult` (one undo step)."""
 
     def __init__(self, result, name: str, note: str = ""):
-        super().__init__(f"draft plan {name}")
+        super().__init__(Message("command.draft_plan", name=name))
         self.result, self.name, self.note = result, name, note
         self.plan_id = None
 

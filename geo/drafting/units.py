@@ -121,7 +121,11 @@ def unit_edges(units: list, building_edges: np.ndarray, n_buildings: int) -> np.
     a, b = owner[building_edges[:, 0]], owner[building_edges[:, 1]]
     ok = (a >= 0) & (b >= 0) & (a != b)
     pairs = np.sort(np.column_stack([a[ok], b[ok]]), axis=1)
-    return np.unique(pairs, axis=0) if len(pairs) else np.empty((0, 2), dtype=int)
+    if not len(pairs):
+        return np.empty((0, 2), dtype=int)
+    n = len(units)
+    keys = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])  # sorted like np.unique(axis=0)
+    return np.column_stack([keys // n, keys % n])
 
 
 def _present(value) -> bool:

@@ -19,7 +19,7 @@ import pandas as pd
 from . import orgs
 from .boundaries import derive_boundaries
 from ..commands import ChangeSet
-from ..messages import CodedError, register
+from ..messages import CodedError, Message, register
 
 register("edit.unknown_buildings", "没有这些楼栋：{ids}", "Unknown buildings: {ids}")
 register("edit.unknown_grids", "没有这些网格：{ids}", "Unknown grids: {ids}")
@@ -123,7 +123,7 @@ class ReassignBuildings(ChangeSet):
 
     def __init__(self, moves: dict, *, derive: bool = True, balance=None, text: str | None = None,
                  force: bool = False):
-        super().__init__(text or f"move {len(moves)} buildings")
+        super().__init__(text or Message("command.move_buildings", n=len(moves)))
         self.moves, self.derive, self.balance, self.force = dict(moves), derive, balance, force
 
     def changes(self, project):
@@ -138,4 +138,5 @@ def reassign_compound(project, compound_id, grid_id, **kwargs) -> ReassignBuildi
     if not len(ids):
         raise EditRefused("edit.compound_empty", compound=compound_id)
     return ReassignBuildings(dict.fromkeys(ids, grid_id),
-                             text=f"move compound {compound_id} to {grid_id}", **kwargs)
+                             text=Message("command.move_compound", compound=compound_id, grid=grid_id),
+                             **kwargs)

@@ -163,5 +163,5 @@ def import_assignment(project, path, balance=None) -> tuple[ReassignBuildings | 
     if not report.moves:
         return None, report
     command = ReassignBuildings(report.moves, balance=balance,
-                                text=f"import assignment {Path(path).name}")
+                                text=Message("command.import_assignment", file=Path(path).name))
     return command, report

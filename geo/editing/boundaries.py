@@ -23,6 +23,7 @@ from shapely.geometry import MultiPolygon
 
 from .. import tiling
 from ..commands import ChangeSet
+from ..messages import Message
 from .metric import from_metric, to_metric
 
 #: Compound outlines are sampled coarser than buildings: they only steer edges.
@@ -158,7 +159,7 @@ class DeriveBoundaries(ChangeSet):
     """Re-draw grid polygons from their buildings (a whole community, or some grids)."""
 
     def __init__(self, grid_ids=None, community_id=None, scope: str = "grids", balance=None):
-        super().__init__("re-derive grid boundaries")
+        super().__init__(Message("command.derive_boundaries"))
         self.grid_ids, self.community_id, self.scope, self.balance = grid_ids, community_id, scope, balance
 
     def changes(self, project):

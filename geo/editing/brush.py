@@ -26,7 +26,7 @@ from shapely.geometry import Point
 from .assign import EditRefused, ReassignBuildings
 from .balance import GridBalance
 from .metric import from_metric, to_metric
-from ..messages import register
+from ..messages import Message, register
 
 register("brush.grid_locked", "网格 {grid} 已锁定，不能再划入楼栋", "Grid {grid} is locked: no buildings can be painted into it")
 
@@ -136,7 +136,7 @@ class BrushStroke:
             return None
         moves = dict.fromkeys(self.taken, self.target)
         return ReassignBuildings(moves, derive=derive, balance=self.balance,
-                                 text=f"brush {len(moves)} buildings to {self.target}")
+                                 text=Message("command.brush", n=len(moves), grid=self.target))
 
     def cancel(self) -> None:
         self.taken.clear()

@@ -19,7 +19,7 @@ from .assign import EditRefused, check_moves, id_list
 from .boundaries import derive_for, empty_grid_geometry
 from .topology_guard import TopologyRefused, guard, touching
 from ..commands import ChangeSet
-from ..messages import CodedError, register
+from ..messages import CodedError, Message, register
 
 register("grid.with_branch_in_plan", "方案中新建网格不能同时建立党支部：党支部在采纳方案时建立",
          "A grid made inside a plan gets no branch now: branches are made when the plan is adopted")
@@ -59,7 +59,7 @@ class NewGrid(ChangeSet):
     """An empty grid (no area until buildings are painted into it); optionally with a branch."""
 
     def __init__(self, community_id, name: str | None = None, grid_id=None, with_branch: bool = False):
-        super().__init__("new grid")
+        super().__init__(Message("command.new_grid"))
         self.community_id, self.name, self.grid_id, self.with_branch = community_id, name, grid_id, with_branch
 
     def changes(self, project):
@@ -83,7 +83,7 @@ class SplitGrid(ChangeSet):
 
     def __init__(self, grid_id, building_ids, new_grid_id=None, name: str | None = None, balance=None,
                  force: bool = False):
-        super().__init__(f"split grid {grid_id}")
+        super().__init__(Message("command.split_grid", grid=grid_id))
         self.grid_id, self.building_ids = grid_id, list(building_ids)
         self.new_grid_id, self.name, self.balance, self.force = new_grid_id, name, balance, force
 
@@ -150,7 +150,7 @@ class MergeGrids(ChangeSet):
     """
 
     def __init__(self, source_ids, target_id, text: str | None = None, force: bool = False):
-        super().__init__(text or f"merge into {target_id}")
+        super().__init__(text or Message("command.merge_grids", grid=target_id))
         self.source_ids, self.target_id = [s for s in source_ids if s != target_id], target_id
         self.force = force
 
@@ -216,7 +216,7 @@ def _multi(geom):
 
 class RenameGrid(ChangeSet):
     def __init__(self, grid_id, name: str):
-        super().__init__(f"rename grid {grid_id}")
+        super().__init__(Message("command.rename_grid", grid=grid_id))
         self.grid_id, self.name = grid_id, name
 
     def changes(self, project):
@@ -229,7 +229,7 @@ class DeleteGrid(ChangeSet):
     """Delete a grid. Its buildings go to ``target_id`` (required when it has any)."""
 
     def __init__(self, grid_id, target_id=None, force: bool = False):
-        super().__init__(f"delete grid {grid_id}")
+        super().__init__(Message("command.delete_grid", grid=grid_id))
         self.grid_id, self.target_id, self.force = grid_id, target_id, force
 
     def changes(self, project):

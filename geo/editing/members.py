@@ -52,7 +52,7 @@ def move_member(project, member_id, *, org_id=None, building_id=None, roles=None
             raise EditRefused("member.unknown_roles", roles=", ".join(map(str, unknown)),
                               expected=", ".join(MEMBER_ROLES))
         values["roles"] = join_roles(roles)
-    return ChangeList(f"move member {member_id}", [("update", "members", member_id, values)])
+    return ChangeList(Message("command.move_member", member=member_id), [("update", "members", member_id, values)])
 
 
 def _with_role(project, member_id, role, add: bool) -> str:
@@ -66,7 +66,7 @@ def set_central_household(project, member_id, linked_households: int) -> ChangeL
     if linked_households < 0:
         raise EditRefused("member.negative_linked")
     roles = _with_role(project, member_id, "central_household", linked_households > 0)
-    return ChangeList(f"central household {member_id}", [
+    return ChangeList(Message("command.central_household", member=member_id), [
         ("update", "members", member_id, {"roles": roles, "linked_households": int(linked_households)})])
 
 
@@ -85,7 +85,7 @@ def set_unit_head(project, building_id, unit_no: int, member_id) -> ChangeList:
     changes.append(("update", "members", member_id, {
         "roles": _with_role(project, member_id, "unit_head", True),
         "building_id": building_id, "unit_no": int(unit_no)}))
-    return ChangeList(f"unit head {building_id}-{unit_no}", changes)
+    return ChangeList(Message("command.unit_head", building=building_id, unit=unit_no), changes)
 
 
 def set_building_group(project, building_id, name: str | None = None, org_id=None) -> ChangeList:
@@ -101,7 +101,7 @@ def set_building_group(project, building_id, name: str | None = None, org_id=Non
         raise EditRefused("member.org_exists", org=org_id)
     row = {"org_id": org_id, "parent_id": parent, "level": "building_group",
            "name": name or f"{b['name']}党小组", "area_type": "building", "area_id": building_id}
-    return ChangeList(f"party group for {building_id}", [("insert", "organizations", row)])
+    return ChangeList(Message("command.add_group", building=building_id), [("insert", "organizations", row)])
 
 
 def remove_building_group(project, building_id) -> ChangeList:
@@ -112,7 +112,7 @@ def remove_building_group(project, building_id) -> ChangeList:
     parent = project["organizations"].at[group, "parent_id"]
     m = project["members"]
     changes = [("update", "members", i, {"org_id": parent}) for i in m.index[m["org_id"] == group]]
-    return ChangeList(f"remove party group of {building_id}", changes + [("delete", "organizations", group)])
+    return ChangeList(Message("command.remove_group", building=building_id), changes + [("delete", "organizations", group)])
 
 
 def link_partner(project, partner_id, target_type, target_id, items=None, link_id=None) -> ChangeList:
@@ -127,12 +127,12 @@ def link_partner(project, partner_id, target_type, target_id, items=None, link_i
     link_id = link_id or _free_id(links.index, "L")
     row = {"link_id": link_id, "partner_id": partner_id, "target_type": target_type,
            "target_id": target_id, "items": items}
-    return ChangeList(f"link {partner_id} to {target_id}", [("insert", "partner_links", row)])
+    return ChangeList(Message("command.link_partner", partner=partner_id, target=target_id), [("insert", "partner_links", row)])
 
 
 def unlink_partner(project, link_id) -> ChangeList:
     _need(project, "partner_links", link_id)
-    return ChangeList(f"unlink {link_id}", [("delete", "partner_links", link_id)])
+    return ChangeList(Message("command.unlink_partner", link=link_id), [("delete", "partner_links", link_id)])
 
 
 def _free_id(existing, prefix: str) -> str:

@@ -32,7 +32,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ..commands import ChangeSet
-from ..messages import register
+from ..messages import Message, register
 from .assign import EditRefused
 from .plan_state import active_plan, current_plan, in_proposal  # noqa: F401 (re-exported)
 
@@ -139,7 +139,7 @@ class CreatePlan(ChangeSet):
     """A new proposal starting as a copy of the active layout (it does not become active)."""
 
     def __init__(self, name: str, note: str = "", plan_id=None):
-        super().__init__(f"new plan {name}")
+        super().__init__(Message("command.new_plan", name=name))
         self.name, self.note, self.plan_id = name, note, plan_id
 
     def changes(self, project):
@@ -213,7 +213,7 @@ class SwitchPlan(ChangeSet):
     """Make another plan the one shown and edited (undo switches back)."""
 
     def __init__(self, plan_id):
-        super().__init__(f"switch to plan {plan_id}")
+        super().__init__(Message("command.switch_plan", plan=plan_id))
         self.plan_id = plan_id
 
     def changes(self, project):
@@ -231,7 +231,7 @@ class AdoptPlan(ChangeSet):
     derives_organization = True  # the one command that writes organizations for a proposal
 
     def __init__(self, plan_id, force: bool = False):
-        super().__init__(f"adopt plan {plan_id}")
+        super().__init__(Message("command.adopt_plan", plan=plan_id))
         self.plan_id, self.force = plan_id, force
 
     def changes(self, project):
@@ -252,7 +252,7 @@ class DeletePlan(ChangeSet):
     """Delete a stored plan (never the active or the current one)."""
 
     def __init__(self, plan_id):
-        super().__init__(f"delete plan {plan_id}")
+        super().__init__(Message("command.delete_plan", plan=plan_id))
         self.plan_id = plan_id
 
     def changes(self, project):

@@ -7,7 +7,7 @@ from ..schema import STATION_LEVELS, STATION_STATUSES
 from .assign import EditRefused
 from ..commands import ChangeList
 from .members import _free_id, _need
-from ..messages import register
+from ..messages import Message, register
 
 register("station.bad_level_status", "级别须为 {levels} 之一，状态须为 {statuses} 之一",
          "Level must be one of {levels}, status one of {statuses}")
@@ -26,12 +26,12 @@ def add_station(project, x: float, y: float, name: str, *, level="community", st
     row = {"station_id": station_id, "name": name, "level": level, "status": status,
            "service_radius_m": float(radius_m or project.rules.station_radius_m),
            "community_id": community_id, "geometry": Point(x, y)}
-    return ChangeList(f"add station {name}", [("insert", "stations", row)])
+    return ChangeList(Message("command.add_station", name=name), [("insert", "stations", row)])
 
 
 def move_station(project, station_id, x: float, y: float) -> ChangeList:
     _need(project, "stations", station_id)
-    return ChangeList(f"move station {station_id}",
+    return ChangeList(Message("command.move_station", station=station_id),
                       [("update", "stations", station_id, {"geometry": Point(x, y)})])
 
 
@@ -39,7 +39,7 @@ def set_station_radius(project, station_id, radius_m: float) -> ChangeList:
     _need(project, "stations", station_id)
     if not radius_m > 0:
         raise EditRefused("station.radius_positive")
-    return ChangeList(f"radius of {station_id}",
+    return ChangeList(Message("command.station_radius", station=station_id),
                       [("update", "stations", station_id, {"service_radius_m": float(radius_m)})])
 
 
@@ -47,10 +47,10 @@ def set_station_status(project, station_id, status: str) -> ChangeList:
     _need(project, "stations", station_id)
     if status not in STATION_STATUSES:
         raise EditRefused("station.bad_status", statuses=", ".join(STATION_STATUSES))
-    return ChangeList(f"status of {station_id}",
+    return ChangeList(Message("command.station_status", station=station_id),
                       [("update", "stations", station_id, {"status": status})])
 
 
 def delete_station(project, station_id) -> ChangeList:
     _need(project, "stations", station_id)
-    return ChangeList(f"delete station {station_id}", [("delete", "stations", station_id)])
+    return ChangeList(Message("command.delete_station", station=station_id), [("delete", "stations", station_id)])

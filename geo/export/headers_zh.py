@@ -1,22 +1,15 @@
-"""Chinese column headers for exported tables, read from the catalogue.
+"""Display headers of exported table columns: a sheet's own headers first, then the catalogue.
 
-Kept for callers that want a plain ``{column: 中文}`` mapping (the import
-wizard); the words themselves live once in :mod:`geo.export.vocabulary`,
-which also has the English ones.
+The words live once in :mod:`geo.export.vocabulary` (Chinese and English);
+the import wizard asks it directly (``vocabulary.column_label``). What is left
+here is the look-up with per-sheet overrides that :mod:`geo.export.safe_excel`
+uses.
 """
 from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from geo.export.vocabulary import _COLUMNS, column_label
-
-# report-only columns would mislabel a data column of the same name
-_REPORT_ONLY = {"org_name", "grid_name", "community_name", "grid_head"}
-HEADERS_ZH: dict[str, str] = {c: column_label(c, "zh") for c in _COLUMNS if c not in _REPORT_ONLY}
-
-#: Overrides for a members table, where "name" is a person's name.
-MEMBER_HEADERS_ZH: dict[str, str] = {
-    **HEADERS_ZH, **{c: column_label(c, "zh", "members") for c in ("name", "kind")}}
+from geo.export.vocabulary import column_label
 
 
 def header_for(column: str, headers: Mapping[str, str] | None = None, lang: str = "zh",

@@ -1,7 +1,9 @@
-"""The Excel report: one sheet per level, the gaps, and the members (masked by default).
+"""The Excel report: one sheet per level, the gaps, the members (masked by default) and the lists.
 
 Sheets: 街道 (the street's figures as indicator/value rows), 社区, 网格, 缺口,
-党员 — or Street, Communities, Grids, Gaps, Members with ``lang="en"``; every
+党员, then 清单网格指标 (the 三项清单 and case figures per grid), 需求清单, 资源清单,
+项目清单, 事件 and 事件流转记录 (reporters masked like members) — or Street,
+Communities, Grids, Gaps, Members, List figures by grid, Needs … with ``lang="en"``; every
 header, indicator, gap type and value is worded by :mod:`geo.export.vocabulary`,
 never shown as a code. The masked 党员 sheet (the default) follows
 :data:`geo.masking.MEMBER_EXPORT_KINDS`: name, phone and ID number masked, the
@@ -56,8 +58,17 @@ def write_report(path, project, model=None, policy: MaskPolicy = MASKED, lang: s
         gap_sheet(model.gaps(), lang, "gaps"),
         SheetSpec(word("value.sheet.members", lang), member_rows(project, lang), columns=MEMBER_COLUMNS,
                   personal=MEMBER_EXPORT_KINDS, lang=lang, table="members"),
+        *list_report_sheets(project, policy, lang),
     ]
     return write_workbook(path, sheets, policy)
+
+
+def list_report_sheets(project, policy: MaskPolicy = MASKED, lang: str = "zh") -> list:
+    """三项清单 and the cases: the per-grid figures, then one sheet per list and the case
+    events (reporters masked unless the policy is full; :mod:`geo.lists.export_table`)."""
+    from geo.lists.export_table import figures_sheet, list_sheets
+
+    return [figures_sheet(project, lang), *list_sheets(project, policy, lang)]
 
 
 def street_rows(street: dict, lang: str = "zh") -> pd.DataFrame:

@@ -59,6 +59,22 @@ _COLUMNS = {
     # partners
     "category": ("类别", "Category"), "target_type": ("包联对象类型", "Linked area type"),
     "target_id": ("包联对象编号", "Linked area ID"), "items": ("认领事项数", "Items claimed"),
+    # 三项清单 and cases
+    "need_id": ("需求编号", "Need ID"), "resource_id": ("资源编号", "Resource ID"),
+    "project_id": ("项目编号", "Project ID"), "case_id": ("事件编号", "Case ID"),
+    "event_id": ("记录编号", "Event ID"), "title": ("标题", "Title"),
+    "created_at": ("提出时间", "Raised on"), "reporter_name": ("反映人", "Reported by"),
+    "reporter_phone": ("反映人电话", "Reporter's phone"), "note": ("备注", "Note"),
+    "provider_type": ("提供方类型", "Provider type"), "provider_id": ("提供方编号", "Provider ID"),
+    "quantity": ("数量", "Quantity"), "unit": ("单位", "Unit"),
+    "claimed_by_type": ("认领方类型", "Claimed by (type)"), "claimed_by": ("认领方", "Claimed by"),
+    "claimed_at": ("认领时间", "Claimed on"), "done_at": ("完成时间", "Done on"),
+    "source": ("来源", "Source"), "state": ("状态", "State"),
+    "handler_type": ("承办方类型", "Handler type"), "handler_id": ("承办方", "Handler"),
+    "reported_at": ("发现时间", "Reported on"), "due_at": ("办结时限", "Due on"),
+    "closed_at": ("办结时间", "Closed on"), "satisfaction": ("满意度", "Satisfaction"),
+    "time": ("时间", "Time"), "from_state": ("原状态", "From"), "to_state": ("新状态", "To"),
+    "actor": ("经办人", "By"),
 }
 # columns with generic names ("id", "x", "value") are worded only in their own table
 _TABLE_COLUMNS = {
@@ -73,6 +89,9 @@ _TABLE_COLUMNS = {
     ("gaps", "households"): ("涉及户数", "Households affected"), ("gaps", "name"): ("名称", "Name"),
     ("grids", "linked_households"): ("中心户联系户数", "Households linked by central households"),
     ("communities", "linked_households"): ("中心户联系户数", "Households linked by central households"),
+    **{(table, column): words for table in ("needs", "resources", "cases")
+       for column, words in (("target_type", ("位置类型", "Located at")),
+                             ("target_id", ("位置编号", "Location ID")))},
 }
 _INDICATORS = {
     "name": ("名称", "Name"), "communities": ("社区数", "Communities"),
@@ -136,6 +155,15 @@ _INDICATORS = {
     "in_band": ("户数在规定范围内", "Households within the band"),
     "under_band": ("户数偏少", "Below the household band"), "over_band": ("户数偏多", "Above the household band"),
     "band": ("户数区间", "Household band"), "band_needed": ("偏离户数", "Households off the band"),
+    # 三项清单 and the case loop (geo.lists.figures)
+    "needs_total": ("需求数", "Needs"), "needs_open": ("待认领需求数", "Needs open"),
+    "needs_matched": ("已认领需求数", "Needs matched"), "resources_total": ("资源数", "Resources"),
+    "projects_total": ("项目数", "Projects"), "projects_done": ("已完成项目数", "Projects done"),
+    "cases_total": ("事件数", "Cases"), "cases_open": ("未办结事件数", "Cases open"),
+    "cases_overdue": ("超期事件数", "Cases overdue"),
+    "cases_resolved_share": ("事件办结率", "Cases resolved"),
+    "cases_closed_on_time_share": ("按时办结率", "Cases closed on time"),
+    "satisfaction_mean": ("平均满意度", "Mean satisfaction"),
 }
 _GAPS = {
     "grid_no_branch": ("网格未建党支部", "Grid without a party branch"),
@@ -150,6 +178,8 @@ _GAPS = {
     "grid_no_partner": ("网格无一级包联单位", "Grid without a level-1 partner unit"),
     "building_no_group": ("楼栋未建党小组", "Building without a party group"),
     "unit_no_head": ("单元无单元长", "Stairwell unit without a unit head"),
+    "need_unmatched": ("需求长期未认领", "Need unclaimed too long"),
+    "case_overdue": ("事件超期未办结", "Case overdue"),
 }
 _VALUES = {
     "bool": {"true": ("是", "yes"), "false": ("否", "no")},
@@ -171,15 +201,44 @@ _VALUES = {
     "gender": {"男": ("男", "male"), "女": ("女", "female")},
     "severity": {"3": ("高", "high"), "2": ("中", "medium"), "1": ("低", "low")},
     "band": {"in": ("区间内", "within"), "under": ("偏少", "below"), "over": ("偏多", "above")},
-    "unit": {"个": ("个", ""), "户": ("户", "households"), "米": ("米", "m"), "人": ("人", "people")},
+    "unit": {"个": ("个", ""), "户": ("户", "households"), "米": ("米", "m"), "人": ("人", "people"),
+             "天": ("天", "days")},
     "layer": {"communities": ("社区", "Communities"), "grids": ("网格", "Grids"),
               "buildings": ("楼栋", "Buildings"), "stations": ("党群服务站", "Service stations"),
               "members": ("党员", "Members"), "organizations": ("党组织", "Organizations"),
-              "compounds": ("小区", "Compounds"), "coverage": ("服务覆盖范围", "Service areas")},
+              "compounds": ("小区", "Compounds"), "coverage": ("服务覆盖范围", "Service areas"),
+              "needs": ("需求清单", "Needs"), "resources": ("资源清单", "Resources"),
+              "projects": ("项目清单", "Projects"), "cases": ("事件", "Cases"),
+              "case_events": ("事件流转记录", "Case events")},
     "sheet": {"street": ("街道", "Street"), "communities": ("社区", "Communities"), "grids": ("网格", "Grids"),
               "gaps": ("缺口", "Gaps"), "members": ("党员", "Members"), "gap_list": ("缺口清单", "Gap list"),
               "grid_figures": ("网格指标", "Grid figures"), "community_figures": ("社区指标", "Community figures")},
     "text": {"note": ("说明", "Note"), "map_title": ("党建网格一张图", "party-building grid map")},
+    # 三项清单 and the case loop (geo.lists); categories are stored in Chinese, the rest as codes
+    "need_status": {"open": ("待认领", "open"), "claimed": ("已认领", "claimed"), "done": ("已完成", "done")},
+    "project_status": {"claimed": ("已认领", "claimed"), "in_progress": ("实施中", "in progress"),
+                       "done": ("已完成", "done")},
+    "case_state": {"found": ("发现", "found"), "triage": ("研判分流", "triaged"),
+                   "in_progress": ("办理中", "in progress"), "closed": ("办结", "closed"),
+                   "visited": ("回访", "visited"), "returned": ("退回", "returned"),
+                   "escalated": ("升级", "escalated")},
+    "case_source": {"patrol": ("网格巡查", "grid patrol"), "resident": ("居民反映", "resident report"),
+                    "central_household": ("党员中心户", "central household"), "other": ("其他", "other")},
+    "handler_type": {"grid": ("网格", "grid"), "community": ("社区", "community"),
+                     "street_dept": ("街道部门", "street department"), "partner": ("共建单位", "partner unit"),
+                     "mediation": ("调解队", "mediation team")},
+    "provider_type": {"partner": ("共建单位", "partner unit"), "member": ("党员", "party member"),
+                      "org": ("党组织", "party organization")},
+    "item_target_type": {"building": ("楼栋", "building"), "compound": ("小区", "compound"),
+                         "grid": ("网格", "grid"), "point": ("点位", "point")},
+    "list_category": {"矛盾纠纷": ("矛盾纠纷", "disputes"), "环境卫生": ("环境卫生", "sanitation"),
+                      "设施维修": ("设施维修", "facility repair"), "养老助餐": ("养老助餐", "elderly meals"),
+                      "停车管理": ("停车管理", "parking"), "治安巡防": ("治安巡防", "safety patrol"),
+                      "助老助残": ("助老助残", "help for the elderly and disabled"),
+                      "文体活动": ("文体活动", "culture and sports"), "就业帮扶": ("就业帮扶", "job help"),
+                      "政策咨询": ("政策咨询", "policy advice"), "供暖": ("供暖", "heating"),
+                      "志愿服务": ("志愿服务", "volunteering"), "场地": ("场地", "venue"),
+                      "资金": ("资金", "funds"), "其他": ("其他", "other")},
 }
 
 

@@ -36,7 +36,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from ..commands import ChangeSet, InsertFeatures, SetValues
+from ..commands import ChangeSet, InsertFeatures, SetValues, layer_word
 from ..households_source import ATTRIBUTE, COLUMN, mark_rows, prepare_column
 from ..linking import preview_links
 from ..schema import LAYERS
@@ -139,7 +139,8 @@ def plan_roster(project, members: pd.DataFrame, source: str = "") -> ImportPlan:
     updates = {i: values for i, values in changed.items() if values}
     plan = ImportPlan("members", inserted=list(merged.added), updated=list(updates),
                       unchanged=list(merged.unchanged) + [i for i in changed if i not in updates])
-    plan.command = _command(f"import {source} → members", "members", inserts, updates)
+    plan.command = _command(Message("command.import", file=source, layer=layer_word("members")), "members",
+                            inserts, updates)
     return plan
 
 
@@ -189,7 +190,8 @@ def plan_vector(project, layer: str, frame: gpd.GeoDataFrame, mapping: dict,
     if layer == "buildings" and "households" in mapped:  # the figure came from the file
         mark_rows([*inserts, *updates.values()], ATTRIBUTE)
     others = _link(project, layer, inserts, updates, plan, assign_grids)
-    plan.command = _command(f"import {report.source} → {layer}", layer, inserts, updates, others)
+    plan.command = _command(Message("command.import", file=report.source, layer=layer_word(layer)), layer,
+                            inserts, updates, others)
     return plan
 
 
@@ -250,7 +252,7 @@ def _refusal(id_, seen: set, stored_ids, on_existing: str) -> Message | None:
 
 # ---------------------------------------------------------------- shared helpers
 
-def _command(text: str, layer: str, inserts: list[dict], updates: dict, others=None) -> ImportCommand:
+def _command(text, layer: str, inserts: list[dict], updates: dict, others=None) -> ImportCommand:
     parts = []
     if inserts:
         parts.append(InsertFeatures(layer, inserts))

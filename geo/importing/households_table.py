@@ -129,7 +129,7 @@ def plan_households_table(project, table) -> HouseholdsTableResult:
 def households_table_command(project, table) -> tuple[SetValues, HouseholdsTableResult]:
     """The undoable edit for :func:`plan_households_table` and its result."""
     result = plan_households_table(project, table)
-    return SetValues("buildings", result.values, text=f"import household table {table.path.name}"), result
+    return SetValues("buildings", result.values, text=Message("command.import_households", file=table.path.name)), result
 
 
 def _building_of(row, columns, known_ids, matcher):

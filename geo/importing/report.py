@@ -84,6 +84,8 @@ class ImportReport:
     warnings: list = field(default_factory=list)
     facts: dict = field(default_factory=dict)  # e.g. {"encoding": "...", "crs": "..."}
     field_map: dict = field(default_factory=dict)  # source header -> target column, as imported
+    #: source header -> masking kind (geo.masking) for layers other than members (a reporter's phone)
+    personal_kinds: dict = field(default_factory=dict)
 
     @property
     def rejected(self) -> int:
@@ -145,6 +147,8 @@ class ImportReport:
                 kinds[column] = "drop"
             elif self.layer == "members":
                 kinds[column] = MEMBER_EXPORT_KINDS.get(target, "keep")
+            else:
+                kinds[column] = self.personal_kinds.get(column, "keep")
         return {c: k for c, k in kinds.items() if k != "keep"}
 
     def to_xlsx(self, path, policy=None, lang: str | None = None) -> Path:

@@ -4,12 +4,17 @@ Every row says what is missing, where (feature name and id), and how much
 closes it. Clicking or activating a row emits :attr:`GapDock.gapActivated`
 with the gap (a dict of its frame columns); the coverage feature zooms the
 map there and selects the feature, so map, tables and tree follow.
+
+A gap is closed where it is shown: ``menu_providers`` (``provider(menu, gap)``,
+filled by the editing feature) offer what closes the chosen gap in the row's
+context menu (新建网格党支部, 新建楼栋党小组, 添加党员 ...), and the button
+beside the filters runs the first of them for the current row.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QTableView, QVBoxLayout, QWidget)
+                               QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from geo.coverage import GAP_TYPES
 
@@ -26,6 +31,8 @@ class GapDock(RetranslatingDock):
         self.setObjectName("GapDock")
         self.model = GapTableModel(self)
         self._communities = {}
+        # features hook in here: provider(menu, gap dict) adds the actions that close the gap
+        self.menu_providers = []
         self._build()
         self.retranslate()
 
@@ -48,11 +55,19 @@ class GapDock(RetranslatingDock):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(self._on_row)
         self.table.activated.connect(self._on_row)  # Enter and double-click
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.fix_button = QPushButton(body)
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self.close_current_gap)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_fix_button())
+        self.model.modelReset.connect(self.update_fix_button)
         filters = QHBoxLayout()
         self.type_label, self.community_label = QLabel(body), QLabel(body)
         for widget in (self.type_label, self.type_box, self.community_label, self.community_box):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.fix_button)
         filters.addWidget(self.count_label)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -66,7 +81,8 @@ class GapDock(RetranslatingDock):
         self.community_label.setText(self.tr("社区"))
         self._fill_filters()
         self._update_count()
-
+        self.model.retranslate()
+        self.update_fix_button()
 
     # ------------------------------------------------------------ data
     def set_gaps(self, gaps, communities: dict) -> None:
@@ -113,3 +129,44 @@ class GapDock(RetranslatingDock):
     def _on_row(self, index) -> None:
         if index.isValid():
             self.gapActivated.emit(self.model.gap(index.row()))
+
+    # ------------------------------------------------------------ closing a gap
+    def context_menu(self, row: int) -> QMenu | None:
+        """The menu of what closes the gap in ``row`` (None when nothing does)."""
+        if not 0 <= row < self.model.rowCount():
+            return None
+        menu = QMenu(self)
+        gap = self.model.gap(row)
+        for provider in self.menu_providers:
+            provider(menu, gap)
+        if not [a for a in menu.actions() if not a.isSeparator()]:
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu(self.table.indexAt(pos).row())
+        if menu is not None:
+            menu.exec(self.table.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def _first_fix(self):
+        """(menu, its first action) for the current row, or (None, None)."""
+        menu = self.context_menu(self.table.currentIndex().row())
+        actions = [a for a in menu.actions() if not a.isSeparator()] if menu is not None else []
+        return (menu, actions[0]) if actions else (None, None)
+
+    def update_fix_button(self) -> None:
+        """The button says what it would do for the current row (disabled when nothing closes it)."""
+        menu, action = self._first_fix()
+        self.fix_button.setEnabled(action is not None)
+        self.fix_button.setText(action.text() if action is not None else self.tr("补齐缺口"))
+        if menu is not None:
+            menu.deleteLater()
+
+    def close_current_gap(self) -> None:
+        menu, action = self._first_fix()
+        if action is not None:
+            action.trigger()
+        if menu is not None:
+            menu.deleteLater()

@@ -11,6 +11,8 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
+from geo.coverage.gaps import detail_texts
+
 from .labels import SEVERITY_COLOURS, gap_title, severity_text, unit_text
 
 #: (frame column shown / sorted, header); "needed" shows with its unit.
@@ -73,6 +75,12 @@ class GapTableModel(QAbstractTableModel):
                                                            na_position="last").index
         return f.iloc[positions].reset_index(drop=True)
 
+    def retranslate(self) -> None:
+        """Every text is worded when shown: a language change only needs a redraw."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (COLUMNS[column][0], order)
         self._refilter()
@@ -112,7 +120,7 @@ class GapTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("needed", "households"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("detail", "type"):
-            return str(self._rows["detail"].iat[index.row()])
+            return self._text(index.row(), "detail")
         return None
 
     def _text(self, row: int, column: str) -> str:
@@ -129,5 +137,7 @@ class GapTableModel(QAbstractTableModel):
             return f"{number} {unit_text(r['needed_unit'].iat[row])}".strip()
         if column == "households":
             return f"{int(r['households'].iat[row]):,}"
+        if column == "detail":  # a geo Message, worded in the interface's language
+            return detail_texts([r["detail"].iat[row]])[0]
         value = r[column].iat[row]
         return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)

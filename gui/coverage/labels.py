@@ -2,8 +2,8 @@
 
 ``geo.coverage`` names its gap types and figures with English identifiers and
 Chinese titles for reports; the GUI shows them through Qt's translator so the
-English interface reads English. The detail text of a gap stays as ``geo``
-wrote it (it is report text).
+English interface reads English. The detail of a gap is a ``geo`` message,
+worded in the interface's language too (:func:`geo.coverage.gaps.detail_texts`).
 """
 from __future__ import annotations
 

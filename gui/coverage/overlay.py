@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..map.layer_style import BY_GRID, GRADUATED
+from ..map.layer_style import BY_GRID, GRADUATED, default_styles
 from .labels import figure_title, figure_unit
 
 CHOROPLETH_ALPHA = 0.75  # a figure needs a fill you can read (grids are 0.3, communities 0)
@@ -60,6 +60,12 @@ class FigureChoropleth:
         self.window.canvas.scene.set_values(layer, field, None)
         if previous.mode == BY_GRID:
             styles.set_by_grid(layer)
+        elif (previous.mode == GRADUATED and previous.graduated is not None
+              and previous.graduated.field not in self.window.project[layer].columns):
+            # another view's figure was showing (not a column): back to the default look
+            default = next(s for s in default_styles() if s.name == layer)
+            styles.set_by_grid(layer) if default.mode == BY_GRID else styles.set_single(layer, default.colour)
+            previous = default
         elif previous.mode == GRADUATED and previous.graduated is not None:
             styles.set_graduated(layer, previous.graduated.field,
                                  self.window.project[layer][previous.graduated.field].to_numpy(),

@@ -1,4 +1,5 @@
-"""RulesDialog: edit the project's rules (band, 1:N, station radius, staff roles, member kinds).
+"""RulesDialog: edit the project's rules (band, 1:N, station radius, staff roles, member kinds,
+case time limits, need reminder).
 
 The dialog only reads and validates; :func:`rules_command` turns the result
 into an undoable :class:`geo.commands.ChangeList` of ``("setting", key, value)``
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QDoubleSpin
                                QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout)
 
 from geo.commands import ChangeList
+from geo.messages import CodedError
 from geo.rules import Rules
 from geo.schema import MEMBER_KINDS, MEMBER_ROLES
 
 from ..models.labels import coded_value
+from .time_limits_table import TimeLimitsTable
 
 
 def rules_command(old: Rules, new: Rules, text: str):
@@ -52,14 +55,17 @@ class RulesDialog(QDialog):
         self.radius_box.setRange(0, 100_000)
         self.radius_box.setDecimals(0)
         self.head_edit, self.staff_edit = QLineEdit(self), QLineEdit(self)
+        self.limits_table = TimeLimitsTable(self)
+        self.need_days_box = QSpinBox(self)
+        self.need_days_box.setRange(0, 3650)
         self.kind_boxes = {kind: QCheckBox(coded_value(kind), self) for kind in MEMBER_KINDS}
         kinds = QHBoxLayout()
         for box in self.kind_boxes.values():
             kinds.addWidget(box)
         self.form = QFormLayout()
-        self.form_labels = [QLabel(self) for _ in range(7)]
+        self.form_labels = [QLabel(self) for _ in range(9)]
         widgets = (self.min_box, self.max_box, self.central_box, self.radius_box,
-                   self.head_edit, self.staff_edit, kinds)
+                   self.head_edit, self.staff_edit, kinds, self.limits_table, self.need_days_box)
         for label, widget in zip(self.form_labels, widgets):
             self.form.addRow(label, widget)
         self.message = QLabel(self)
@@ -80,17 +86,23 @@ class RulesDialog(QDialog):
             edit.textChanged.connect(self.validate)
         for box in self.kind_boxes.values():
             box.toggled.connect(self.validate)
+        self.limits_table.edited.connect(self.validate)
+        self.need_days_box.valueChanged.connect(self.validate)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("规则设置"))
         texts = (self.tr("网格户数下限"), self.tr("网格户数上限"), self.tr("每名中心户联系户数"),
                  self.tr("服务站默认服务半径"), self.tr("网格长角色"), self.tr("网格员角色"),
-                 self.tr("计入统计的党员类别"))
+                 self.tr("计入统计的党员类别"), self.tr("事件办结时限（天）"),
+                 self.tr("需求未匹配提醒（天）"))
         for label, text in zip(self.form_labels, texts):
             label.setText(text)
         for box in (self.min_box, self.max_box, self.central_box):
             box.setSuffix(self.tr(" 户"))
         self.radius_box.setSuffix(self.tr(" 米"))
+        self.need_days_box.setSuffix(self.tr(" 天"))
+        self.need_days_box.setToolTip(self.tr("待认领的需求超过这么多天未匹配资源，列入问题清单。"))
+        self.limits_table.retranslate()
         known = "、".join(f"{code}（{coded_value(code)}）" for code in MEMBER_ROLES)
         for edit in (self.head_edit, self.staff_edit):
             edit.setPlaceholderText(self.tr("角色代码，用逗号分隔"))
@@ -106,6 +118,8 @@ class RulesDialog(QDialog):
         self.staff_edit.setText(",".join(rules.grid_staff_roles))
         for kind, box in self.kind_boxes.items():
             box.setChecked(kind in rules.counted_member_kinds)
+        self.limits_table.set_limits(rules.case_time_limit_days)
+        self.need_days_box.setValue(rules.need_unmatched_days)
 
     def rules(self) -> Rules:
         """The rules as entered (not validated: see :meth:`problems`)."""
@@ -115,7 +129,16 @@ class RulesDialog(QDialog):
                        station_radius_m=float(self.radius_box.value()),
                        grid_head_roles=_codes(self.head_edit.text()),
                        grid_staff_roles=_codes(self.staff_edit.text()),
-                       counted_member_kinds=tuple(k for k, b in self.kind_boxes.items() if b.isChecked()))
+                       counted_member_kinds=tuple(k for k, b in self.kind_boxes.items() if b.isChecked()),
+                       case_time_limit_days=self._limits_or_original(),
+                       need_unmatched_days=self.need_days_box.value())
+
+    def _limits_or_original(self):
+        """The table's limits as parsed by geo.rules; the stored ones while the table is wrong."""
+        try:
+            return self.limits_table.limits()
+        except CodedError:
+            return self.original.case_time_limit_days
 
     def problems(self) -> list[str]:
         r, out = self.rules(), []
@@ -133,6 +156,9 @@ class RulesDialog(QDialog):
             out.append(self.tr("请至少填写一个网格员角色。"))
         if not r.counted_member_kinds:
             out.append(self.tr("请至少选择一种党员类别。"))
+        out.extend(self.limits_table.problems())
+        if r.need_unmatched_days <= 0:
+            out.append(self.tr("需求未匹配提醒天数须大于 0。"))
         return out
 
     def validate(self, *_) -> bool:

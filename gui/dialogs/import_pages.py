@@ -9,17 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton,
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWizardPage)
 
-from geo.export.headers_zh import HEADERS_ZH, MEMBER_HEADERS_ZH
+from geo.export import vocabulary
 from geo.importing.errors import ImportFileError
 from geo.importing.session import TARGET_LAYERS, ImportSession
 from geo.importing.reasons import kind_label
 from geo.importing.vector import parse_crs_arg
+from geo.messages import language
 from geo.schema import LAYERS
 
 FILE_FILTER = "GIS / 表格 (*.shp *.zip *.geojson *.json *.kml *.gpkg *.csv *.xlsx)"
@@ -68,11 +69,21 @@ def table_view(model) -> QTableView:
     return view
 
 
+#: Source fields the importer reads besides the layer's own columns.
+_EXTRA_COLUMNS = {"x": QT_TRANSLATE_NOOP("ImportColumns", "经度/X"),
+                  "y": QT_TRANSLATE_NOOP("ImportColumns", "纬度/Y"),
+                  "address": QT_TRANSLATE_NOOP("ImportColumns", "地址"),
+                  "org_name": QT_TRANSLATE_NOOP("ImportColumns", "党组织名称"),
+                  "compound_name": QT_TRANSLATE_NOOP("ImportColumns", "小区名称")}
+
+
 def column_label(layer: str, column: str) -> str:
-    headers = MEMBER_HEADERS_ZH if layer == "members" else HEADERS_ZH
-    extra = {"x": "经度/X", "y": "纬度/Y", "address": "地址", "org_name": "党组织名称",
-             "compound_name": "小区名称"}
-    return f"{headers.get(column) or extra.get(column, column)} ({column})"
+    """A target column in the interface language, with its code (``姓名 (name)``)."""
+    if column in _EXTRA_COLUMNS:
+        text = QCoreApplication.translate("ImportColumns", _EXTRA_COLUMNS[column])
+    else:
+        text = vocabulary.column_label(column, language(), "members" if layer == "members" else None)
+    return f"{text} ({column})"
 
 
 def reason_label(kind: str) -> str:

@@ -83,8 +83,23 @@ class LayersDock(RetranslatingDock):
         layout.addWidget(self.legend)
         layout.addWidget(self.marks_title)
         layout.addWidget(self.marks)
+        self.overlay_toggles = QVBoxLayout()  # features' map overlays (add_overlay_toggle)
+        layout.addLayout(self.overlay_toggles)
         layout.addStretch(1)
         self.setWidget(body)
+
+    def add_overlay_toggle(self, action) -> QCheckBox:
+        """A check box for a map overlay, kept in step with the checkable ``action`` (text, icon, state)."""
+        box = QCheckBox(self.widget())
+        box.setObjectName(f"overlay_toggle_{action.objectName()}")
+        sync = lambda: (box.setText(action.text()), box.setIcon(action.icon()),  # noqa: E731
+                        box.setChecked(action.isChecked()), box.setToolTip(action.toolTip()))
+        sync()
+        action.changed.connect(sync)
+        action.toggled.connect(box.setChecked)
+        box.toggled.connect(lambda on: action.isChecked() != on and action.trigger())
+        self.overlay_toggles.addWidget(box)
+        return box
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("图层"))

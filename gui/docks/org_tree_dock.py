@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLineEdit, QListV
 from geo.schema import AREA_LAYERS
 from geo.search import SearchIndex
 
+from ..map.after_frame import AfterFrame
 from ..models.org_tree_model import OrgTreeModel
 from ..models.search_results_model import SearchResultsModel
 from .base import RetranslatingDock
@@ -38,6 +39,8 @@ class OrgTreeDock(RetranslatingDock):
         self.menu_providers = []
         self.drop_handler = None
         self.results = SearchResultsModel(self)
+        # regrouping the tree takes ~0.5 s at district scale: after the map shows the edit
+        self._regroup = AfterFrame(self._canvas, self._reset_model, parent=self)
         self._build()
         self.retranslate()
 
@@ -98,8 +101,11 @@ class OrgTreeDock(RetranslatingDock):
 
     def _on_layer_changed(self, event) -> None:
         if event.layer in ("organizations", "members"):
-            self._reset_model()  # regrouping is cheap next to keeping lazy nodes in step
+            self._regroup.request()  # regrouping is cheap next to keeping lazy nodes in step
         self._index = None
+
+    def _canvas(self):
+        return getattr(self.window(), "canvas", None)
 
     # ------------------------------------------------------------ editing hooks
     def _on_drop(self, sources, target) -> bool:

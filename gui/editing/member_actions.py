@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from geo.commands import ChangeList
 from geo.editing import members as mem
+from geo.editing import org_setup
 from geo.editing import stations as st
 from geo.editing.assign import ReassignBuildings, reassign_compound
 from geo.editing.orgs import building_group_of
 from geo.schema import MEMBER_ROLES, STATION_STATUSES, split_roles
 
+from .gap_fixes import pick_member_building
 from .session import SessionActions
 
 from ..models.labels import coded_value
@@ -80,6 +82,7 @@ class MemberActions(SessionActions):
     def _member_menu(self, menu, _layer, m) -> None:
         self._add(menu, self.tr("调整所在党组织…"), lambda: self.move_to_org(m))
         self._add(menu, self.tr("调整所在楼栋…"), lambda: self.move_to_building(m))
+        self._add(menu, self.tr("在地图上选择所在楼栋"), lambda: self.pick_building(m))
         self._add(menu, self.tr("设置职务…"), lambda: self.set_roles(m))
         self._add(menu, self.tr("设为党员中心户…"), lambda: self.central_household(m))
         self._add(menu, self.tr("设为本单元单元长"), lambda: self.unit_head(m))
@@ -147,8 +150,12 @@ class MemberActions(SessionActions):
                                         QLineEdit.EchoMode.Normal, "" if current != current else str(current or ""))
         if not ok or not text.strip() or text.strip() == current:
             return False
-        return self.session.run(mem.move_member(self.project, m, building_id=text.strip()),
-                                self.tr("党员 {id} 改到楼栋 {b}").format(id=m, b=text.strip()))
+        # the organization follows the building when the member was filed by place
+        return self.session.run(org_setup.member_to_building(self.project, m, text.strip()))
+
+    def pick_building(self, m) -> bool:
+        """The next building clicked on the map becomes the member's (the organization follows)."""
+        return pick_member_building(self.window, self.session, m)
 
     def set_roles(self, m) -> bool:
         roles = ask_roles(self.window, split_roles(self.project["members"].at[m, "roles"]), MEMBER_ROLES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from geo.editing.metric import to_metric
 
@@ -60,8 +60,10 @@ class GridPaths:
     def __init__(self, project):
         self.project = project
         self._paths: dict = {}
+        self.version = 0  # bumped when a path is dropped (pictures drawn from them are stale)
 
     def invalidate(self, grid_ids=None) -> None:
+        self.version += 1
         if grid_ids is None:
             self._paths.clear()
         for g in grid_ids or ():
@@ -89,6 +91,7 @@ class BalanceOverlay:
         self.paths = GridPaths(session.project)
         self.visible = True
         self.outlined = 0
+        self._bands_key = self._bands = None  # the out-of-band outlines as last drawn, and for what
 
     def paint(self, painter, canvas) -> None:
         if not self.visible:
@@ -100,18 +103,46 @@ class BalanceOverlay:
 
     def _paint_bands(self, painter, canvas) -> None:
         by_status = {"under": [], "over": []}
-        for g in self.session.project["grids"].index:
+        cache = canvas.scene.cache("grids")  # only the grids in view
+        for g in cache.ids[cache.visible(canvas.view.bbox)].tolist():
             status = self.session.status(g)
-            path = self.paths.path(g) if status != "ok" else None
-            if path is not None and not path.isEmpty():
-                by_status[status].append(path)
-        for status, paths in by_status.items():
+            if status != "ok":
+                by_status[status].append(g)
+        v = canvas.view
+        key = (v.cx, v.cy, v.mpp, v.width, v.height, self.paths.version,
+               tuple(by_status["under"]), tuple(by_status["over"]))
+        if key != self._bands_key:  # a brush move mostly changes no grid's status: reuse the picture
+            self._bands_key, self._bands = key, self._draw_bands(canvas, by_status)
+        painter.drawImage(0, 0, self._bands[0])
+        self.outlined += self._bands[1]
+
+    def _draw_bands(self, canvas, by_status) -> tuple:
+        """(a transparent picture of the outlines over the canvas, how many grids it outlines)."""
+        ratio = canvas.devicePixelRatioF()
+        image = QImage(max(round(canvas.width() * ratio), 1), max(round(canvas.height() * ratio), 1),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        outlined = 0
+        painter = QPainter(image)
+        for status, grids in by_status.items():
+            paths = [p for p in (self.paths.path(g) for g in grids) if p is not None and not p.isEmpty()]
             colour = QColor(STATUS_COLOURS[status])
             fill = QColor(colour)
             fill.setAlpha(25)
-            paint_paths(painter, canvas, paths, QPen(colour, 2.5, Qt.PenStyle.DashLine),
-                        QBrush(fill, Qt.BrushStyle.BDiagPattern))
-            self.outlined += len(paths)
+            # the hatching without antialiasing (a pixel pattern gains nothing from it, and it
+            # costs most of the time); the outlines over it smooth
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setTransform(view_transform(canvas.view))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern))
+            for path in paths:
+                painter.drawPath(path)
+            painter.resetTransform()
+            paint_paths(painter, canvas, paths, QPen(colour, 2.5, Qt.PenStyle.DashLine))
+            outlined += len(paths)
+        painter.end()
+        return image, outlined
 
     def _paint_target(self, painter, canvas) -> None:
         path = self.paths.path(self.session.target) if self.session.target is not None else None

@@ -17,6 +17,7 @@ from geo.editing.assign import EditRefused
 from geo.editing.balance import GridBalance
 from geo.editing.brush import BrushOptions, BuildingIndex
 from geo.editing.topology_guard import TopologyRefused
+from geo.messages import Message
 
 from ..undo import run_and_push
 
@@ -101,8 +102,9 @@ class EditSession(QObject):
     # ------------------------------------------------------------ the one way to edit
     def run(self, command, text: str | None = None) -> bool:
         """Run ``command`` and push it on the undo stack; a refused edit is explained, not raised."""
-        if text:
-            command.text = text  # the undo history shows the user's language
+        if text and not isinstance(command.text, Message):
+            # the undo history shows the user's language (a coded text already does, in both)
+            command.text = text
         try:
             run_and_push(self.window.undo_stack, self.project, command)
         except TopologyRefused as exc:

@@ -19,6 +19,7 @@ from ..coverage.gap_dock import GapDock
 from ..coverage.map_overlays import GapMarkersOverlay, UncoveredBuildingsOverlay
 from ..coverage.overlay import FigureChoropleth
 from ..coverage.rules_dialog import RulesDialog, rules_command
+from ..map.after_frame import AfterFrame
 from . import Feature as BaseFeature
 
 #: A gap whose box is smaller than this (metres, roughly) is shown with this much around it.
@@ -30,12 +31,15 @@ class Feature(BaseFeature):
         super().__init__(window)
         self.model = None
         self.gap_dock, self.charts_dock = GapDock(window), ChartsDock(window)
+        window.gap_dock = self.gap_dock  # other features add what closes a gap (its menu_providers)
         self._place_docks()
         self.choropleth = FigureChoropleth(window)
         self.uncovered, self.markers = UncoveredBuildingsOverlay(), GapMarkersOverlay()
         self.actions = CoverageActions(window, self.gap_dock, self.charts_dock)
         self.actions.install(window.analysis_menu)
         self._timer = QTimer(window, singleShot=True, interval=0, timeout=self.refresh)
+        # the figures follow an edit once the map shows it (the gap list takes ~1 s at district scale)
+        self._after_frame = AfterFrame(lambda: window.canvas, self._timer.start, parent=window)
         self._connect()
 
     def _place_docks(self) -> None:
@@ -98,7 +102,7 @@ class Feature(BaseFeature):
         return model
 
     def _on_changed(self, _event) -> None:
-        self._timer.start()
+        self._after_frame.request()
 
     def _map_views_on(self) -> bool:
         return (self.choropleth.current is not None or self.actions.uncovered.isChecked()

@@ -26,7 +26,9 @@ from ..editing.finders import FinderActions
 from ..editing.grid_dialogs import GridActions
 from ..editing.icons import tool_icon
 from ..editing.delete_actions import DeleteActions
+from ..editing.gap_fixes import GapFixActions
 from ..editing.member_actions import MemberActions
+from ..editing.org_tree_actions import OrgTreeActions
 from ..editing.overlays import BalanceOverlay
 from ..editing.plan_dock import PlanDock
 from ..editing.session import EditSession
@@ -75,6 +77,8 @@ class Feature(BaseFeature):
         getter = lambda: self.session  # noqa: E731 (helpers ask for the session of the moment)
         self.grid_actions = GridActions(window, getter)
         self.member_actions = MemberActions(window, getter)
+        self.gap_fixes = GapFixActions(window, getter)
+        self.org_tree_actions = OrgTreeActions(window, getter)
         self.delete_actions = DeleteActions(window, getter)
         self.csv = AssignmentCsv(window, getter)
         self.finders = FinderActions(window, getter)
@@ -85,6 +89,7 @@ class Feature(BaseFeature):
         self._build_docks()
         self._refresh_timer = QTimer(window, singleShot=True, interval=0, timeout=self._refresh_views)
         self._pending_grids: set = set()
+        self._grid_list_changed = False
         self.retranslate()
 
     # ------------------------------------------------------------ building
@@ -168,6 +173,9 @@ class Feature(BaseFeature):
             w.view_menu.insertAction(w.language_menu.menuAction(), dock.toggleViewAction())
         w.identify_dock.menu_providers.append(self.member_actions.identify_menu)
         w.org_dock.menu_providers.append(self.member_actions.tree_menu)
+        w.org_dock.menu_providers.append(self.org_tree_actions.tree_menu)
+        if getattr(w, "gap_dock", None) is not None:  # the coverage feature's gap list
+            w.gap_dock.menu_providers.append(self.gap_fixes.gap_menu)
         w.org_dock.drop_handler = self.member_actions.tree_drop
         w.attribute_dock.add_context_provider(self.member_actions.table_menu)
         w.attribute_dock.add_context_provider(self.delete_actions.table_menu)
@@ -227,6 +235,9 @@ class Feature(BaseFeature):
             if event.inserted or event.deleted or "geometry" in event.columns:
                 self.overlay.paths.invalidate(changed)
                 self._pending_grids |= changed
+            # the target list names every grid (~0.1 s to refill at district scale): not per outline
+            self._grid_list_changed = self._grid_list_changed or bool(
+                event.inserted or event.deleted or event.columns & {"name", "community_id"})
         self._pending_layers = getattr(self, "_pending_layers", set()) | {event.layer}
         self._refresh_timer.start()  # one refresh per command, however many layers it touched
 
@@ -237,7 +248,8 @@ class Feature(BaseFeature):
         grids, self._pending_grids = self._pending_grids, set()
         if grids:
             self.balance_dock.geometry_changed(grids)
-        if "grids" in layers:
+        if self._grid_list_changed:
+            self._grid_list_changed = False
             self.brush_bar.fill()
         if layers & {"plans", "grids"}:
             self.plan_dock.refresh()

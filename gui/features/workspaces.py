@@ -3,13 +3,13 @@
 The map gets most of the window: all panels share one column on the right
 (layers and the organization tree on top; identify, balance, plans, charts
 and history tabbed below, identify in front), the two toolbars share one
-row, and the bottom panels (attribute table, topology, gap list) start
+row, and the bottom panels (attribute table, topology, gap list, lists) start
 hidden. View → 工作区 shows the panels a role needs and hides the rest:
 
 ========  =========================================================
 默认       layers, tree, identify, balance, plans, history; both toolbars
 规划       layers, identify, balance (in front), plans, history; both toolbars
-组织       tree (in front), layers, identify, charts, gap list; map toolbar
+组织       tree (in front), layers, identify, charts, gap list, lists; map toolbar
 演示       the map and its toolbar only
 ========  =========================================================
 
@@ -35,7 +35,7 @@ TOP_PANE_HEIGHT = 300
 
 TOP = ("LayersDock", "OrgTreeDock")
 TABBED = ("IdentifyDock", "BalanceDock", "PlanDock", "ChartsDock", "UndoHistoryDock")
-BOTTOM = ("AttributeDock", "TopologyDock", "GapDock")
+BOTTOM = ("AttributeDock", "TopologyDock", "GapDock", "ListsDock")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ WORKSPACES = {
                           "UndoHistoryDock"), ("MapToolBar", "EditGridToolBar"), ("LayersDock", "IdentifyDock")),
     "planner": Workspace(("LayersDock", "IdentifyDock", "BalanceDock", "PlanDock", "UndoHistoryDock"),
                          ("MapToolBar", "EditGridToolBar"), ("LayersDock", "BalanceDock")),
-    "officer": Workspace(("OrgTreeDock", "LayersDock", "IdentifyDock", "ChartsDock", "GapDock"),
+    "officer": Workspace(("OrgTreeDock", "LayersDock", "IdentifyDock", "ChartsDock", "GapDock", "ListsDock"),
                          ("MapToolBar",), ("OrgTreeDock", "ChartsDock")),
     "presenter": Workspace((), ("MapToolBar",)),
 }

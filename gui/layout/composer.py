@@ -15,6 +15,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
+from geo.messages import Message
+
 from ..map.decorations import draw_legend, draw_scale_bar
 from ..map.view import MapView
 from .north_arrow import draw_north_arrow
@@ -28,11 +30,17 @@ VEIL_ALPHA = 150
 
 
 class LayoutComposer:
-    """Draws pages of one project: ``composer.paint(painter, spec, page)``."""
+    """Draws pages of one project: ``composer.paint(painter, spec, page)``.
+
+    ``raster_dpi`` caps the resolution of the map image (None: the page's dpi);
+    the PDF writer sets it, because the map raster is what makes a PDF large
+    while text and decorations stay vector at any dpi.
+    """
 
     def __init__(self, scene, renderer, styles, family: str | None = None):
         self.scene, self.renderer, self.styles = scene, renderer, styles
         self.family = family
+        self.raster_dpi: int | None = None
 
     def paint(self, painter: QPainter, spec: LayoutSpec, page: LayoutPage) -> None:
         w, h = spec.page_pixels()
@@ -75,10 +83,19 @@ class LayoutComposer:
         """The rendered map in its frame, with the decorations that sit on it."""
         view = MapView.fit(page.bounds, int(frame.width()), int(frame.height()), MAP_MARGIN)
         scale = spec.style_scale
-        image = self.renderer.render(view, self.styles, scale=scale)
+        f = min(1.0, self.raster_dpi / spec.dpi) if self.raster_dpi else 1.0
+        raster_view = view if f == 1.0 else _coarser(view, f)
+        image = self.renderer.render(raster_view, self.styles, scale=scale * f)
         if page.focus is not None:
-            self._veil(image, view, page.focus, scale)
-        painter.drawImage(frame.topLeft(), image.convertToFormat(QImage.Format.Format_RGB32))
+            self._veil(image, raster_view, page.focus, scale * f)
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        if f == 1.0:
+            painter.drawImage(frame.topLeft(), image)
+        else:  # laid in at the frame's size: the decorations below stay at the page's dpi
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(QRectF(frame.topLeft(), frame.size()), image)
+            painter.restore()
         painter.save()
         painter.translate(frame.topLeft())
         draw_legend(painter, self.styles, frame.width() - spec.px(3), frame.height() - spec.px(3),
@@ -116,8 +133,15 @@ class LayoutComposer:
         painter.setPen(QColor("#444444"))
         flags = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(area, flags | Qt.AlignmentFlag.AlignLeft, spec.source)
-        ratio = f"比例尺 1:{_round_scale(spec.scale_denominator(view.mpp)):,}（{spec.paper} 打印）"
+        ratio = Message("layout.scale", denominator=f"{_round_scale(spec.scale_denominator(view.mpp)):,}",
+                        paper=spec.paper).text()
         painter.drawText(area, flags | Qt.AlignmentFlag.AlignRight, ratio)
+
+
+def _coarser(view: MapView, f: float) -> MapView:
+    """The same extent as ``view`` in ``f`` times fewer pixels per side."""
+    w, h = max(1, round(view.width * f)), max(1, round(view.height * f))
+    return MapView(view.cx, view.cy, view.mpp * view.width / w, w, h)
 
 
 def feature_path(scene, view, layer: str, id_) -> QPainterPath | None:

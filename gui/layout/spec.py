@@ -16,6 +16,14 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field, replace
 
+from geo.messages import Message, language, register
+
+# the page's default texts and footer, in the interface's (or --lang) language
+register("layout.title", "{street}党建网格图", "{street} party-building grid map")
+register("layout.date", "{year}年{month}月{day}日", "{year}-{month:02d}-{day:02d}")
+register("layout.source", "数据来源：{file}　制图：GridAtlas", "Source: {file} · Map: GridAtlas")
+register("layout.scale", "比例尺 1:{denominator}（{paper} 打印）", "Scale 1:{denominator} (printed on {paper})")
+
 #: Paper name → (width, height) in millimetres, portrait (ISO 216).
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 ORIENTATIONS = ("portrait", "landscape")
@@ -92,9 +100,11 @@ def default_texts(project, spec: LayoutSpec, today: _dt.date | None = None) -> L
     today = today or _dt.date.today()
     street = project.street_name or (project.path.stem if project.path else "")
     file_name = project.path.name if project.path else street
+    lang = language()
+    date = Message("layout.date", year=today.year, month=today.month, day=today.day)
     return replace(
         spec,
-        title=spec.title or f"{street}党建网格图".strip(),
-        subtitle=spec.subtitle or f"{today.year}年{today.month}月{today.day}日",
-        source=spec.source or f"数据来源：{file_name}　制图：GridAtlas",
+        title=spec.title or Message("layout.title", street=street).text(lang).strip(),
+        subtitle=spec.subtitle or date.text(lang),
+        source=spec.source or Message("layout.source", file=file_name).text(lang),
     )

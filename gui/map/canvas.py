@@ -7,6 +7,8 @@ Public API (what the main window uses)
     :class:`gui.map.layer_style.LayerStack`; the canvas redraws when the
     project, the selection or the styles change.
 ``set_project(project, selection=None)``  show another project (zooms to it).
+``take_over(preview, layers)``  continue from a preview canvas of the same file
+    (its view and last frame, the layer snapshots and caches; see :mod:`gui.opening`).
 ``zoom_full()``, ``zoom_to_bounds(bounds, crs="project")`` (``crs="metric"`` for
     metres), ``zoom_to_feature(layer, id)``.
 ``set_tool(name)``: ``"pan"``, ``"zoom_box"``, ``"identify"``, ``"select"`` (click
@@ -15,6 +17,7 @@ Public API (what the main window uses)
     ``None``: whatever is topmost under the cursor (the main window's default).
 ``register_tool(name, cls)`` (module function): add a map tool (a
     :class:`gui.map.tools.MapTool` subclass) that ``set_tool(name)`` can then use.
+``menu_providers``: ``provider(menu, hit, xy)`` callables filling the right-click menu.
 ``add_overlay(obj)`` / ``remove_overlay(obj)``: ``obj.paint(painter, canvas)`` is
     called on every repaint, above the map image and below the tool's drawing
     (gap markers, highlights, a laser pointer); call ``canvas.update()`` when
@@ -54,6 +57,7 @@ class MapCanvas(QWidget):
     coordinatesChanged = Signal(float, float)
     scaleChanged = Signal(float)
     renderFinished = Signal()
+    _editArrived = Signal()  # an edit to show: one refresh per command (see _on_project_changed)
 
     def __init__(self, project, selection, styles, parent=None):
         super().__init__(parent)
@@ -65,9 +69,14 @@ class MapCanvas(QWidget):
         self.worker = RenderWorker(self)
         self.worker.finished.connect(self._on_rendered)
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self.refresh)
+        # queued, not a 0-ms timer: it runs before the repaints and timers the edit set off
+        # (those are low-priority events), so the render thread starts while they run
+        self._edit_pending = False
+        self._editArrived.connect(self._refresh_after_edit, Qt.ConnectionType.QueuedConnection)
         self._image = self._image_view = None
         self._space_pan = None
         self.overlays = []
+        self.menu_providers = []  # right-click menu entries (see contextMenuEvent)
         self.tool = PanTool(self)
         self.project = self.selection = None
         styles.changed.connect(self._on_styles_changed)
@@ -92,10 +101,27 @@ class MapCanvas(QWidget):
         self._image = None
         self.zoom_full()
 
+    def take_over(self, preview, layers) -> None:
+        """Continue where ``preview`` (a canvas over a partial read of the same file) is.
+
+        Its view and last frame stay on screen until this canvas's own first
+        frame replaces them, so the switch to the full model does not jump;
+        ``layers`` (name → snapshot, see :meth:`MapScene.adopt`) are used with
+        the caches the preview built from them.
+        """
+        self.scene.adopt(layers, memo_from=preview.scene)
+        self._image, self._image_view = preview._image, preview._image_view
+        self.set_view(preview.view)
+
     def _on_project_changed(self, event) -> None:
-        self.scene.invalidate(event.layer, event.columns if not (event.inserted or event.deleted) else ())
+        rows = event.inserted or event.deleted
+        self.scene.invalidate(event.layer, () if rows else event.columns, None if rows else event.ids)
         self._indexes.pop(event.layer, None)
-        self.schedule()
+        # an edit shows at once (one refresh per command, however many layers it wrote);
+        # the settle delay is for a view still moving
+        if not self._edit_pending:
+            self._edit_pending = True
+            self._editArrived.emit()
 
     def _on_selection_changed(self, layer) -> None:
         self.refresh()
@@ -154,8 +180,14 @@ class MapCanvas(QWidget):
         """Render once the view has been still for SETTLE_MS (panning only shifts the image)."""
         self._timer.start()
 
+    def _refresh_after_edit(self) -> None:
+        if self._edit_pending and not self._timer.isActive():  # a view still moving renders when it settles
+            self.refresh()
+        self._edit_pending = False
+
     def refresh(self) -> None:
         self._timer.stop()
+        self._edit_pending = False
         styles = tuple(self.styles.snapshot())
         # frozen here, on the thread that edits the project: the worker never reads live frames
         snapshot = self.scene.snapshot(styles)
@@ -270,6 +302,28 @@ class MapCanvas(QWidget):
             self._space_pan.release(event)
         elif event.button() == Qt.MouseButton.LeftButton:
             self.tool.release(event)
+
+    def contextMenuEvent(self, event) -> None:
+        """Right-click: a menu filled by ``menu_providers`` (features append
+        ``provider(menu, hit, xy)``: hit is the topmost (layer, id) or None, xy the project-CRS point)."""
+        menu = self.context_menu(event.pos().x(), event.pos().y())
+        if menu is not None:
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+
+    def context_menu(self, px: float, py: float):
+        """The right-click menu at a pixel, or None when no provider added anything."""
+        from PySide6.QtWidgets import QMenu
+
+        hit = self.feature_at(px, py)
+        xy = self.scene.to_project.transform(*self._view.to_map(px, py))
+        menu = QMenu(self)
+        for provider in self.menu_providers:
+            provider(menu, hit, xy)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
 
     def wheelEvent(self, event) -> None:
         steps = event.angleDelta().y() / 120

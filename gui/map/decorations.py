@@ -108,14 +108,24 @@ def legend_rows(styles) -> list[tuple[str, list[str], str]]:
     return rows
 
 
+def legend_box(styles, right: float, bottom: float, family: str | None = None,
+               scale: float = 1.0) -> QRectF:
+    """Where :func:`draw_legend` draws (its bottom-right corner at ``right``, ``bottom``),
+    without drawing: presenter mode keeps the bookmark clear of it."""
+    rows, s = legend_rows(styles), scale
+    metrics = QFontMetricsF(_font(family, round(13 * s)))
+    line_h = metrics.height() + 6 * s
+    w = max((metrics.horizontalAdvance(r[0]) for r in rows), default=0) + 50 * s
+    return QRectF(right - w, bottom - line_h * len(rows) - 16 * s, w, line_h * len(rows) + 16 * s)
+
+
 def draw_legend(painter: QPainter, styles, right: float, bottom: float,
                 family: str | None = None, scale: float = 1.0) -> QRectF:
     rows, s = legend_rows(styles), scale
     font = _font(family, round(13 * s))
     metrics = QFontMetricsF(font)
     line_h = metrics.height() + 6 * s
-    w = max((metrics.horizontalAdvance(r[0]) for r in rows), default=0) + 50 * s
-    box = QRectF(right - w, bottom - line_h * len(rows) - 16 * s, w, line_h * len(rows) + 16 * s)
+    box = legend_box(styles, right, bottom, family, s)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(QColor("#999999"), s))

@@ -16,6 +16,7 @@ old one stays valid for the frame in flight).
 """
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ import shapely
 LOD_TOLERANCES = (0.0, 0.5, 1.0, 2.0, 8.0, 32.0, 128.0)
 #: Roughly how many vertices one chunk's path should hold.
 CHUNK_VERTICES = 2048
+#: Roughly how many vertices one tile of a level of detail holds (built together, on demand).
+TILE_VERTICES = 16384
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,50 @@ class PolygonCache:
         self.area = shapely.area(self.geoms)
         self.label_xy = self._label_points() if label_points else self.centre
         self._levels: dict[float, Rings] = {}
+        self._tiles: dict[tuple, Rings] = {}  # (level, tile) -> that tile's rings, built on demand
+        self._tiling = None  # (tile of each feature, rank within the tiles' order, tile starts)
         self._lock = threading.Lock()
+        # counted, not flattened: no level of detail is built for the whole layer up front
         self.vertices_per_feature = 0.0
         if len(self.ids):
-            self.vertices_per_feature = self.rings(0.0).cstart[-1] / len(self.ids)
+            self.vertices_per_feature = float(shapely.get_num_coordinates(self.geoms).sum()) / len(self.ids)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def patched(self, positions, geoms) -> "PolygonCache":
+        """A copy with the features at ``positions`` given new (metric) ``geoms``, same ids.
+
+        An edit of a few grids re-derives their boxes, sizes and label points,
+        not the layer's; levels of detail are built again on demand.
+        """
+        positions = np.asarray(positions, dtype=np.int64)
+        geoms = np.asarray(geoms, dtype=object)
+        new = copy.copy(self)
+        new.geoms = self.geoms.copy()
+        new.geoms[positions] = np.where(shapely.is_missing(geoms), shapely.Polygon(), geoms)
+        bbox = shapely.bounds(new.geoms[positions])
+        new.bbox = self.bbox.copy()
+        new.bbox[positions] = np.where(np.isnan(bbox), 0.0, bbox)
+        b = new.bbox
+        new.size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+        new.centre = np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2])
+        new.median_size = float(np.median(new.size)) if len(new.size) else 0.0
+        new.area = self.area.copy()
+        new.area[positions] = shapely.area(new.geoms[positions])
+        if self.label_xy is self.centre:
+            new.label_xy = new.centre
+        else:
+            new.label_xy = self.label_xy.copy()
+            new.label_xy[positions] = _surface_points(new.geoms[positions], new.centre[positions])
+        new._levels, new._lock = {}, threading.Lock()
+        new._tiles, new._tiling = {}, None  # the patched features' tiles hold old rings
+        if len(new.ids):  # the vertex count changes by what the patched features changed
+            total = round(self.vertices_per_feature * len(self.ids))
+            total += int(shapely.get_num_coordinates(new.geoms[positions]).sum()
+                         - shapely.get_num_coordinates(self.geoms[positions]).sum())
+            new.vertices_per_feature = float(total) / len(new.ids)
+        return new
 
     def _label_points(self) -> np.ndarray:
         if not len(self.geoms):
@@ -105,18 +145,69 @@ class PolygonCache:
         return np.where(np.isnan(xy), self.centre, xy)  # empty geometries: their (0, 0) box
 
     def rings(self, tolerance: float) -> Rings:
-        """The rings simplified to ``tolerance`` metres (computed once per level)."""
+        """The whole layer's rings simplified to ``tolerance`` metres (computed once per level).
+
+        Drawing does not need this: it asks for the features of one chunk at a
+        time (:meth:`feature_rings`), so a first frame never waits for a level
+        of detail of 450,000 buildings it mostly does not show.
+        """
         with self._lock:
             rings = self._levels.get(tolerance)
             if rings is None:
-                geoms = self.geoms if tolerance == 0 else shapely.simplify(
-                    self.geoms, tolerance, preserve_topology=False)
-                # a feature simplified away keeps its box so it stays visible
-                lost = shapely.is_empty(geoms) & ~shapely.is_empty(self.geoms)
-                if lost.any():
-                    geoms = np.where(lost, shapely.envelope(self.geoms), geoms)
-                rings = self._levels[tolerance] = Rings.from_geoms(geoms)
+                rings = self._levels[tolerance] = Rings.from_geoms(simplified(self.geoms, tolerance))
             return rings
+
+    def feature_rings(self, tolerance: float, features: np.ndarray):
+        """x, y and ring-start flags of ``features`` simplified to ``tolerance`` metres.
+
+        The same coordinates as ``rings(tolerance).gather(features)``, built
+        only for the tiles these features lie in (:data:`TILE_VERTICES` vertices
+        of neighbouring features each, in Z-order) and kept per tile: a first
+        frame builds what it shows, a pan what comes into view, and one chunk
+        costs a gather, not a simplification of its own. A whole-layer level
+        already built is used as it is.
+        """
+        features = np.asarray(features, dtype=np.int64)
+        if not len(features):
+            return np.empty(0), np.empty(0), np.empty(0, dtype=bool)
+        whole = self._levels.get(tolerance)
+        if whole is not None:
+            return whole.gather(features)
+        tile_of, rank, starts = self._tile_index()
+        tiles = np.unique(tile_of[features])
+        parts = [self._tile_rings(tolerance, int(t), starts) for t in tiles]
+        if len(parts) == 1:
+            return parts[0].gather(rank[features] - starts[tiles[0]])
+        # the tiles' rings side by side: feature f sits at its tile's offset plus its rank inside
+        offsets = np.concatenate([[0], np.cumsum([len(p.cstart) - 1 for p in parts])])
+        coords = np.concatenate([[0], np.cumsum([p.cstart[-1] for p in parts])])
+        joined = Rings(np.concatenate([p.x for p in parts]), np.concatenate([p.y for p in parts]),
+                       np.concatenate([p.ring_start for p in parts]),
+                       np.concatenate([p.cstart[:-1] + c for p, c in zip(parts, coords)] + [coords[-1:]]))
+        where = np.searchsorted(tiles, tile_of[features])
+        return joined.gather(offsets[where] + rank[features] - starts[tiles[where]])
+
+    def _tile_index(self):
+        """Tile of each feature, its rank in tile order, and where each tile starts in that order."""
+        tiling = self._tiling
+        if tiling is None:
+            order = np.argsort(morton(self.centre[:, 0], self.centre[:, 1]), kind="stable")
+            per_tile = int(np.clip(TILE_VERTICES / max(self.vertices_per_feature, 1.0), 16, 8192))
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            starts = np.arange(0, len(order) + per_tile, per_tile)
+            tiling = self._tiling = (rank // per_tile, rank, starts, order)
+        return tiling[:3]
+
+    def _tile_rings(self, tolerance: float, tile: int, starts) -> Rings:
+        key = (tolerance, tile)
+        rings = self._tiles.get(key)
+        if rings is None:
+            members = self._tiling[3][starts[tile]:starts[tile + 1]]
+            rings = Rings.from_geoms(simplified(self.geoms[members], tolerance))
+            with self._lock:
+                self._tiles[key] = rings
+        return rings
 
     def level_for(self, metres_per_pixel: float) -> float:
         """The coarsest simplification that stays under a pixel."""
@@ -127,6 +218,27 @@ class PolygonCache:
         """Boolean mask of features whose box meets the view box."""
         b = self.bbox
         return (b[:, 2] >= bbox[0]) & (b[:, 0] <= bbox[2]) & (b[:, 3] >= bbox[1]) & (b[:, 1] <= bbox[3])
+
+
+def simplified(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """``geoms`` simplified to ``tolerance`` metres; a feature simplified away keeps its box.
+
+    Feature by feature (shapely simplifies each geometry on its own), so a
+    chunk simplified alone equals the same features cut from the whole layer.
+    """
+    if tolerance == 0:
+        return geoms
+    out = shapely.simplify(geoms, tolerance, preserve_topology=False)
+    lost = shapely.is_empty(out) & ~shapely.is_empty(geoms)
+    return np.where(lost, shapely.envelope(geoms), out) if lost.any() else out
+
+
+def _surface_points(geoms: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """A point inside each polygon (its box centre for an empty one)."""
+    points = shapely.point_on_surface(geoms)
+    points = np.where(shapely.is_empty(points), None, points)
+    xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
+    return np.where(np.isnan(xy), centre, xy)
 
 
 class PointCache:

@@ -38,6 +38,10 @@ MAP_COLUMNS = {
 }
 
 
+#: How many earlier geometry states a snapshot remembers (edits between two frames).
+LINEAGE = 8
+
+
 @dataclass(frozen=True, eq=False)
 class LayerSnapshot:
     """``ids`` and metric ``geoms`` of one layer and copies of some ``columns``.
@@ -50,6 +54,10 @@ class LayerSnapshot:
     ids: np.ndarray
     geoms: np.ndarray
     columns: Mapping[str, np.ndarray]
+    #: ``((earlier geoms array, positions changed since it), ...)``, newest first: what an
+    #: in-place geometry edit changed, so caches built from an earlier snapshot are patched
+    #: row by row instead of rebuilt (see :meth:`changed_since`).
+    lineage: tuple = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -62,7 +70,23 @@ class LayerSnapshot:
         """A new snapshot with ``names`` copied again from ``frame`` (same ids and geometry)."""
         columns = dict(self.columns)
         columns.update(_copy_columns(frame, names))
-        return LayerSnapshot(self.name, self.ids, self.geoms, MappingProxyType(columns))
+        return LayerSnapshot(self.name, self.ids, self.geoms, MappingProxyType(columns), self.lineage)
+
+    def with_geoms(self, positions, geoms) -> "LayerSnapshot":
+        """A new snapshot whose rows at ``positions`` have the (metric) ``geoms``; same ids."""
+        positions = np.asarray(positions, dtype=np.int64)
+        new = self.geoms.copy()
+        new[positions] = np.asarray(geoms, dtype=object)
+        lineage = ((self.geoms, positions),) + tuple(
+            (earlier, np.union1d(since, positions)) for earlier, since in self.lineage[:LINEAGE - 1])
+        return LayerSnapshot(self.name, self.ids, _frozen(new), self.columns, lineage)
+
+    def changed_since(self, geoms) -> np.ndarray | None:
+        """Positions whose geometry changed since the snapshot whose geoms array is ``geoms``
+        (an empty array when it is this one), or None when that is not a recent ancestor."""
+        if geoms is self.geoms:
+            return np.empty(0, dtype=np.int64)
+        return next((since for earlier, since in self.lineage if earlier is geoms), None)
 
 
 def capture(name: str, frame, geoms: np.ndarray, columns) -> LayerSnapshot:

@@ -170,8 +170,7 @@ def paint_selected_polygons(ctx, name: str, positions: np.ndarray) -> None:
     positions = positions[cache.visible(ctx.view.bbox)[positions]]
     if not len(positions):
         return
-    rings = cache.rings(cache.level_for(ctx.view.mpp))
-    path = polygons_path(*rings.gather(positions))
+    path = polygons_path(*cache.feature_rings(cache.level_for(ctx.view.mpp), positions))
     pen = QPen(QColor("#FF6F00"), 2.2 * ctx.scale)
     pen.setCosmetic(True)
     ctx.painter.save()

@@ -56,19 +56,39 @@ STATION_LABEL_SYMBOL = 5.0
 
 
 class PathCache:
-    """Chunk paths in map coordinates, reused across frames until the scene changes."""
+    """Chunk paths in map coordinates, reused across frames until the scene changes
+    (and, for a chunk whose features keep their geometries, across edits too)."""
 
     MAX_ELEMENTS = 8_000_000  # ~200 MB of path elements, then start again
+    MAX_CHUNKS = 50_000  # chunk paths kept across edits (shared with _paths), then start again
 
     def __init__(self):
         self._paths: dict[tuple, QPainterPath] = {}
+        self._by_content: dict[tuple, tuple] = {}  # (layer, level, features) -> (geometries, path)
         self._elements = 0
         self._version = None
         self._lock = threading.Lock()
 
     def get(self, style, cache, chunking, level: float, k: int) -> QPainterPath:
         key = (style.name, id(chunking), level, int(k))
-        return self.built(key, lambda: polygons_path(*cache.rings(level).gather(chunking.features(k))))
+        return self.built(key, lambda: self._chunk_path(style.name, cache, chunking.features(k), level))
+
+    def _chunk_path(self, name, cache, features, level) -> QPainterPath:
+        """The path of ``features``, kept across edits while they are the same geometries:
+        after an edit a new chunking mostly cuts the same chunks, and redrawing a view
+        should rebuild only the paths of the features that changed (or moved chunk)."""
+        key = (name, level, features.tobytes())
+        geoms = cache.geoms[features]
+        with self._lock:
+            found = self._by_content.get(key)
+        if found is not None and len(found[0]) == len(geoms) and all(a is b for a, b in zip(found[0], geoms)):
+            return found[1]
+        path = polygons_path(*cache.feature_rings(level, features))
+        with self._lock:
+            if len(self._by_content) > self.MAX_CHUNKS:
+                self._by_content.clear()
+            self._by_content[key] = (tuple(geoms), path)
+        return path
 
     def built(self, key, build):
         """The object cached under ``key``, else ``build()`` cached (paths, or lists of them)."""

@@ -48,6 +48,7 @@ class MapScene:
         self.to_project = pyproj.Transformer.from_crs(self.metric_crs, crs, always_xy=True)
         self._layers: dict[str, object] = {}      # name -> current LayerSnapshot (GUI thread)
         self._stale: dict[str, set] = {}          # name -> columns edited since its snapshot
+        self._moved: dict[str, set] = {}          # name -> ids whose geometry changed in place since
         self._values: dict[tuple[str, str], pd.Series] = {}  # (layer, field) -> values by id
         self._memo: dict[tuple, tuple] = {}       # key -> (deps, value), shared with render threads
         self._lock = threading.Lock()
@@ -74,7 +75,7 @@ class MapScene:
             if name in wanted and self._has(name):
                 self._layers[name] = self._fresh(name, extra.get(name, set()))
         return SceneSnapshot(MappingProxyType(dict(self._layers)), MappingProxyType(dict(self._values)),
-                             self.version, self.remember)
+                             self.version, self.remember, self.recall)
 
     def _has(self, name) -> bool:
         try:
@@ -87,6 +88,9 @@ class MapScene:
         """The layer's snapshot, copied again only where an edit made it stale."""
         frame, current = self.project[name], self._layers.get(name)
         columns = set(MAP_COLUMNS.get(name, ())) | set(extra)
+        moved = self._moved.pop(name, set())
+        if current is not None and moved:
+            current = self._with_moved(current, frame, moved)
         if current is None:
             self._stale.pop(name, None)
             geoms = self._metric_geoms(frame.geometry.to_numpy()) if len(frame) else np.empty(0, object)
@@ -96,15 +100,48 @@ class MapScene:
         stale &= columns | set(current.columns)
         return current.with_columns(frame, stale) if stale else current
 
-    def invalidate(self, name: str, columns=frozenset()) -> None:
-        """Note an edit of ``name``: rows or geometry (``columns`` empty or with
-        "geometry") mean a new snapshot; other columns are copied again if drawn."""
+    def _with_moved(self, current, frame, moved):
+        """``current`` with the geometry of the ``moved`` ids projected again (None: rebuild)."""
+        positions = frame.index.get_indexer(list(moved))
+        if (positions < 0).any() or len(frame) != len(current):
+            return None
+        return current.with_geoms(positions, self._metric_geoms(frame.geometry.to_numpy()[positions]))
+
+    def invalidate(self, name: str, columns=frozenset(), ids=None) -> None:
+        """Note an edit of ``name``: added or removed rows (``columns`` empty) mean a new
+        snapshot; a geometry edit of ``ids`` re-projects just those rows (all rows when
+        ``ids`` is None); other columns are copied again if drawn."""
         self.version += 1
-        if not columns or "geometry" in columns:
+        if not columns or ("geometry" in columns and ids is None):
             self._layers.pop(name, None)
             self._stale.pop(name, None)
-        else:
-            self._stale.setdefault(name, set()).update(columns)
+            self._moved.pop(name, None)
+            return
+        if "geometry" in columns:
+            self._moved.setdefault(name, set()).update(ids)
+        others = set(columns) - {"geometry"}
+        if others:
+            self._stale.setdefault(name, set()).update(others)
+
+    def adopt(self, layers, memo_from=None) -> None:
+        """Take layer snapshots built elsewhere instead of projecting the layers again.
+
+        ``layers`` (name → LayerSnapshot of this scene's project, e.g. from
+        :func:`~.preload.metric_layers` in the loader thread). ``memo_from``: a
+        scene (a preview of the same file) whose derived caches -- grid colours,
+        caches, chunkings -- serve this scene where they were built from the very
+        snapshots adopted here (the memo compares its inputs by identity).
+        """
+        self._layers.update(layers)
+        for name in layers:
+            self._stale.pop(name, None)
+            self._moved.pop(name, None)
+        if memo_from is not None:
+            with memo_from._lock:
+                memo = dict(memo_from._memo)
+            with self._lock:
+                self._memo.update(memo)
+        self.version += 1
 
     def set_values(self, layer: str, field: str, values: pd.Series | None) -> None:
         """Classify ``field`` of ``layer`` by ``values`` (a Series indexed by feature id)
@@ -144,6 +181,12 @@ class MapScene:
         with self._lock:
             self._memo[key] = (deps, value)
         return value
+
+    def recall(self, key):
+        """``(deps, value)`` last remembered under ``key`` whatever its deps, or None
+        (what an incremental build starts from)."""
+        with self._lock:
+            return self._memo.get(key)
 
     # GUI-thread conveniences: the current state, frozen on the spot
     def cache(self, name: str):

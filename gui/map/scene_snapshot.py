@@ -14,8 +14,9 @@ import copy
 
 import numpy as np
 import pandas as pd
+import shapely
 
-from geo.colouring import TOL_LIGHT, UNASSIGNED, colour_map
+from geo.colouring import TOL_LIGHT, UNASSIGNED, colour_map, repair_colouring
 from geo.schema import LAYERS
 
 from .geometry import Chunking, PointCache, PolygonCache
@@ -34,11 +35,12 @@ class SceneSnapshot:
     :meth:`gui.map.scene.MapScene.remember`).
     """
 
-    def __init__(self, layers, values, version: int, remember):
+    def __init__(self, layers, values, version: int, remember, recall=lambda key: None):
         self.layers = layers
         self.values = values
         self.version = version
         self._remember = remember
+        self._recall = recall  # the memo's last entry under a key, to build on it (see grid_colours)
 
     # ---------------------------------------------------------------- caches
     def cache(self, name: str):
@@ -55,12 +57,24 @@ class SceneSnapshot:
             cache = PointCache(layer.ids, layer.geoms, radius)
             cache.status = self._text(layer, "status")
         else:  # the geometry part survives attribute edits: share it, label it anew
-            base = self._remember(("geometry", layer.name), (layer.geoms,), lambda: PolygonCache(
-                layer.ids, layer.geoms, label_points=layer.name in LABEL_SEARCH))
+            base = self._remember(("geometry", layer.name), (layer.geoms,), lambda: self._polygons(layer))
             cache = copy.copy(base)
         cache.names = self._text(layer, "name")
-        cache.label_text = self._label_text(layer, cache.names)
+        communities = self.layers.get("communities")
+        deps = (cache.names, layer.column("community_id"), communities and communities.column("name"))
+        # kept while the names are: an edit of outlines alone does not redo 5,000 labels
+        cache.label_text = self._remember(("label text", layer.name), deps,
+                                          lambda: self._label_text(layer, cache.names))
         return cache
+
+    def _polygons(self, layer) -> PolygonCache:
+        """The layer's PolygonCache: the last one patched where an edit moved outlines, or new."""
+        last = self._recall(("geometry", layer.name))
+        if last is not None and last[1].ids is layer.ids:
+            changed = layer.changed_since(last[0][0])
+            if changed is not None:
+                return last[1].patched(changed, layer.geoms[changed])
+        return PolygonCache(layer.ids, layer.geoms, label_points=layer.name in LABEL_SEARCH)
 
     def _label_text(self, layer, names) -> np.ndarray:
         """Grid names without their community's name ("和平社区第3网格" → "第3网格"):
@@ -123,13 +137,34 @@ class SceneSnapshot:
         return self._remember(key, (cache, classes), lambda: Chunking.build(cache, classes))
 
     def grid_colours(self) -> dict:
-        """Grid id -> palette index; touching grids always differ."""
-        def build():
-            grids = self.cache("grids")
-            index = colour_map(grids.geoms, len(TOL_LIGHT), ADJACENCY_TOLERANCE)
-            return dict(zip(grids.ids.tolist(), index.tolist()))
+        """Grid id -> palette index; touching grids always differ.
 
-        return self._remember(("grid_colours",), (self.layers["grids"].geoms,), build)
+        After an edit the colours are repaired around the grids whose outline
+        changed (:func:`geo.colouring.repair_colouring`); the other grids keep theirs.
+        """
+        layer = self.layers["grids"]
+        return self._remember(("grid_colours",), (layer.geoms,), lambda: self._colour_grids(layer))[0]
+
+    def _colour_grids(self, layer) -> tuple:
+        """(id -> colour, ids, colours, geoms) of ``layer``, from the last colouring when there is one."""
+        grids = self.cache("grids")
+        last = self._recall(("grid_colours",))
+        if last is None or not len(layer):
+            colour = colour_map(grids.geoms, len(TOL_LIGHT), ADJACENCY_TOLERANCE)
+        else:
+            by_id, old_ids, old_colour, old_geoms = last[1]
+            changed = layer.changed_since(old_geoms) if old_ids is layer.ids else None
+            if changed is not None:
+                colour = old_colour
+            else:  # rows added or removed (split, merge): align by id, compare outlines
+                colour = pd.Series(layer.ids).map(by_id).fillna(-1).to_numpy(dtype=np.int64)
+                position = pd.Index(old_ids).get_indexer(layer.ids)
+                same = position >= 0
+                same[same] = shapely.equals_exact(old_geoms[position[same]], layer.geoms[same], 0.0)
+                changed = np.flatnonzero(~same)
+            colour = repair_colouring(grids.geoms, colour, changed, len(TOL_LIGHT), ADJACENCY_TOLERANCE,
+                                      bounds=grids.bbox)
+        return dict(zip(layer.ids.tolist(), colour.tolist())), layer.ids, colour, layer.geoms
 
     def _grid_index_of(self, name: str) -> np.ndarray:
         colours = self.grid_colours()

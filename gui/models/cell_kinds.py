@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.masking import MEMBER_PERSONAL_COLUMNS
+from geo.masking import personal_kind
 from geo.schema import (GENDERS, LAYERS, MEMBER_KINDS, PARTNER_CATEGORIES, STATION_LEVELS,
                         STATION_STATUSES)
 
@@ -65,5 +65,6 @@ def cell_kind(layer: str, column: str) -> CellKind | None:
 
 
 def is_personal(layer: str, column: str) -> bool:
-    """Columns masked in presenter mode (the same list every export masks)."""
-    return layer == "members" and column in MEMBER_PERSONAL_COLUMNS
+    """Columns masked in presenter mode (the same list every export masks: members'
+    name/phone/ID number, the reporters of needs and cases)."""
+    return personal_kind(layer, column) is not None

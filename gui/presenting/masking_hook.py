@@ -3,17 +3,19 @@
 The identify panel, the attribute table, the organization tree and the
 search results all turn values into text through
 :func:`gui.models.display.display_value`; installing :func:`mask_display`
-there masks names, phones and ID numbers in all of them at once, with the
+there masks names, phones and ID numbers (members', and the reporters' of needs
+and cases) in all of them at once, with the
 rules of :mod:`geo.masking` (the same as every export).
 """
 from __future__ import annotations
 
-from geo.masking import MASKERS, MEMBER_PERSONAL_COLUMNS
+from geo.masking import MASKERS, PERSONAL_COLUMNS
 
 from ..models import display
 
-#: (layer, column) → masker kind. Only members carry personal data in the schema.
-PERSONAL = {("members", column): kind for column, kind in MEMBER_PERSONAL_COLUMNS.items()}
+#: (layer, column) → masker kind: members' name/phone/ID number, reporters of needs and cases.
+PERSONAL = {(layer, column): kind for layer, columns in PERSONAL_COLUMNS.items()
+            for column, kind in columns.items()}
 
 
 def mask_display(layer: str, column: str, value, text: str) -> str:

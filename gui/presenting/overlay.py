@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 
 from ..layout.composer import feature_path
-from ..map.decorations import draw_legend, draw_title
+from ..map.decorations import draw_legend, draw_title, legend_box
 
 HIGHLIGHT = QColor(255, 111, 0, 230)
 
@@ -40,6 +40,12 @@ class PresenterOverlay:
         title_h = QFontMetricsF(title_font).height() + 14 * s
         caption_h = QFontMetricsF(caption_font).height() + 10 * s
         return 10 * s + title_h + 8 * s + caption_h + 8 * s
+
+    def legend_rect(self, canvas):
+        """Where :meth:`paint` draws the legend (bottom right), so the bookmark can keep clear of it."""
+        s = self.scale
+        return legend_box(canvas.styles.snapshot(), canvas.width() - 16 * s, canvas.height() - 16 * s,
+                          self.family, s)
 
     def paint(self, painter, canvas) -> None:
         s = self.scale

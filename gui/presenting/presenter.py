@@ -182,23 +182,46 @@ class PresenterMode(QObject):
 
     def _show(self, mark) -> None:
         canvas = self.window.canvas
-        fit_below(canvas, mark.bounds, self.overlay.header_bottom(canvas), margin=0.08)
+        fit_clear(canvas, mark.bounds, self.overlay.header_bottom(canvas), self.overlay.legend_rect(canvas),
+                  margin=0.08)
         self.overlay.show_bookmark(mark, self.index, len(self.bookmarks))
         self.window.canvas.update()
 
 
-def fit_below(canvas, bounds, top: float, margin: float) -> None:
-    """Show ``bounds`` (project CRS) whole in the part of the canvas below pixel row ``top``
-    (the title and caption), centred there: the title never covers the area shown."""
+def fit_clear(canvas, bounds, top: float, legend, margin: float) -> None:
+    """Show ``bounds`` (project CRS) whole below pixel row ``top`` (the title and caption) and
+    clear of the ``legend`` box (a QRectF in the bottom-right corner, or None): in the band
+    left of the legend or in the band above it, whichever shows the area larger. The title
+    and the legend never cover the area shown."""
+    width, height = max(canvas.width(), 1), max(canvas.height(), 1)
+    top = min(top, height / 2)
+    bands = [(0.0, top, float(width), float(height))]
+    if legend is not None and not legend.isEmpty():
+        gap = 8.0
+        bands = [(0.0, top, max(legend.left() - gap, width / 2), float(height)),
+                 (0.0, top, float(width), max(legend.top() - gap, top + (height - top) / 2))]
+    views = [(_fit_band(canvas, bounds, band, margin), band) for band in bands]
+    view, band = min(views, key=lambda v: v[0].mpp)
+    left, band_top, right, bottom = band
+    # the bookmark's centre drawn at the middle of its band, not of the whole canvas
+    canvas.set_view(replace(view, width=width, height=height,
+                            cx=view.cx - ((left + right) / 2 - width / 2) * view.mpp,
+                            cy=view.cy + ((band_top + bottom) / 2 - height / 2) * view.mpp))
+
+
+def _fit_band(canvas, bounds, band, margin) -> MapView:
     minx, miny, maxx, maxy = bounds
     xs, ys = canvas.scene.to_metric.transform([minx, maxx, minx, maxx], [miny, miny, maxy, maxy])
-    width, height = max(canvas.width(), 1), max(canvas.height(), 1)
-    free = max(height - top, height / 2)
-    view = MapView.fit((min(xs), min(ys), max(xs), max(ys)), width, free, margin)
-    # the bookmark's centre drawn at the middle of the free band, not of the whole canvas
-    canvas.set_view(replace(view, height=height, cy=view.cy + (top + free / 2 - height / 2) * view.mpp))
+    left, top, right, bottom = band
+    return MapView.fit((min(xs), min(ys), max(xs), max(ys)), max(right - left, 1), max(bottom - top, 1), margin)
 
 
 def _title(project) -> str:
+    """「幸福街道党建网格一张图」, or "幸福街道 party-building grid map" in the English interface."""
+    from geo.export.vocabulary import map_title, word
+    from geo.messages import language
+
     street = project.street_name or (project.path.stem if project.path else "")
-    return f"{street}党建网格一张图" if street else "党建网格一张图"
+    if not street:
+        return word("value.text.map_title", language())
+    return f"{street}党建网格一张图" if language() == "zh" else map_title(street, "en")

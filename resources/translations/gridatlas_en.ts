@@ -192,6 +192,86 @@ Reason: {problem}</translation>
     </message>
 </context>
 <context>
+    <name>CasePanel</name>
+    <message>
+        <source>经办人</source>
+        <extracomment>case id, to state, options {actor, note, satisfaction, handler_type, handler_id}</extracomment>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>承办方</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>谁办理这一步</source>
+        <translation>Who takes this step</translation>
+    </message>
+    <message>
+        <source>空 = 现在；补记时写 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM</source>
+        <translation>Blank = now; for a step taken earlier write YYYY-MM-DD or YYYY-MM-DDTHH:MM</translation>
+    </message>
+    <message>
+        <source>这一步的说明（写入流转记录）</source>
+        <translation>A note on this step (goes into the timeline)</translation>
+    </message>
+    <message>
+        <source>承办方编号或名称</source>
+        <translation>Handler ID or name</translation>
+    </message>
+    <message>
+        <source>未评</source>
+        <translation>Not rated</translation>
+    </message>
+    <message>
+        <source>回访时记录的满意度（1–5）</source>
+        <translation>Satisfaction recorded on the follow-up visit (1–5)</translation>
+    </message>
+    <message>
+        <source>转到下一步：</source>
+        <translation>Next step:</translation>
+    </message>
+    <message>
+        <source>流转记录</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>（不变）</source>
+        <translation>(unchanged)</translation>
+    </message>
+    <message>
+        <source>在“事件”表中选择一个事件，在此办理并查看流转记录。</source>
+        <translation>Choose a case in the Cases table to handle it here and see its timeline.</translation>
+    </message>
+    <message>
+        <source>{case} {title} — 当前：{state}</source>
+        <translation>{case} {title} — now: {state}</translation>
+    </message>
+    <message>
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>{label}：{value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>CellEditor</name>
     <message>
         <source>“{column}”不能在表格中修改。</source>
@@ -519,6 +599,53 @@ Reason: {problem}</translation>
     </message>
 </context>
 <context>
+    <name>DbConnectDialog</name>
+    <message>
+        <source>连接数据库</source>
+        <translation>Connect to database</translation>
+    </message>
+    <message>
+        <source>留空则使用 ~/.pgpass</source>
+        <translation>Leave empty to use ~/.pgpass</translation>
+    </message>
+    <message>
+        <source>主机</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>模式</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>密码只在本次运行中使用，不会保存。</source>
+        <translation>The password is used for this session only and never saved.</translation>
+    </message>
+    <message>
+        <source>连接</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DeleteActions</name>
     <message>
         <source>删除所选要素…</source>
@@ -826,7 +953,6 @@ Replace it anyway?</translation>
     <name>FilePage</name>
     <message>
         <source>选择文件</source>
-        <extracomment>Encodings offered besides "detected"; GB18030 is a superset of GBK/GB2312.</extracomment>
         <translation>Choose file</translation>
     </message>
     <message>
@@ -914,6 +1040,34 @@ Replace it anyway?</translation>
     <message>
         <source>{shown} / {total} 项</source>
         <translation>{shown} / {total} items</translation>
+    </message>
+    <message>
+        <source>补齐缺口</source>
+        <translation>Close the gap</translation>
+    </message>
+</context>
+<context>
+    <name>GapFixes</name>
+    <message>
+        <source>新建网格党支部</source>
+        <extracomment>gap type -&gt; (menu text, method name); the first entry a gap gets is the dock's button</extracomment>
+        <translation>New grid branch</translation>
+    </message>
+    <message>
+        <source>新建楼栋党小组</source>
+        <translation>New building party group</translation>
+    </message>
+    <message>
+        <source>添加党员…</source>
+        <translation>Add a member…</translation>
+    </message>
+    <message>
+        <source>在地图上选择所在楼栋</source>
+        <translation>Pick the building on the map</translation>
+    </message>
+    <message>
+        <source>在地图上点击{name}（{id}）所在的楼栋；Esc 取消</source>
+        <translation>Click the building of {name} ({id}) on the map; Esc cancels</translation>
     </message>
 </context>
 <context>
@@ -1103,10 +1257,74 @@ Replace it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>ImportColumns</name>
+    <message>
+        <source>经度/X</source>
+        <extracomment>Encodings offered besides "detected"; GB18030 is a superset of GBK/GB2312. Source fields the importer reads besides the layer's own columns.</extracomment>
+        <translation>Longitude/X</translation>
+    </message>
+    <message>
+        <source>纬度/Y</source>
+        <translation>Latitude/Y</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>党组织名称</source>
+        <translation>Party organization name</translation>
+    </message>
+    <message>
+        <source>小区名称</source>
+        <translation>Compound name</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>导入数据</source>
         <translation>Import data</translation>
+    </message>
+</context>
+<context>
+    <name>ItemFormDialog</name>
+    <message>
+        <source>确定</source>
+        <extracomment>Field kinds: text, category and unit (editable choices), choice (fixed codes), date, date_optional, real, target (type + id), org and provider (ids, shown with their names). Choices that may stay open (a case is routed to a handler at triage).</extracomment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编辑{what}</source>
+        <translation>Edit {what}</translation>
+    </message>
+    <message>
+        <source>登记{what}</source>
+        <translation>Register {what}</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>办结时限（空 = 按规则）</source>
+        <translation>Due date (blank = by the rules)</translation>
+    </message>
+    <message>
+        <source>（未定）</source>
+        <translation>(not yet)</translation>
+    </message>
+    <message>
+        <source>{field}不是有效日期（应为 YYYY-MM-DD）：{value}</source>
+        <translation>{field} is not a valid date (write YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>请填写标题</source>
+        <translation>Please enter a title</translation>
     </message>
 </context>
 <context>
@@ -1419,12 +1637,11 @@ Replace it anyway?</translation>
     <name>LayoutDialog</name>
     <message>
         <source>地图排版</source>
-        <extracomment>Space kept around the page's features in the map frame (fraction of the extent).</extracomment>
         <translation>Map Layout</translation>
     </message>
     <message>
         <source>横向</source>
-        <extracomment>How strongly an atlas page veils what lies outside its feature (0..255).</extracomment>
+        <extracomment>Space kept around the page's features in the map frame (fraction of the extent). How strongly an atlas page veils what lies outside its feature (0..255).</extracomment>
         <translation>Landscape</translation>
     </message>
     <message>
@@ -1516,6 +1733,506 @@ Reason: {problem}</translation>
     <message>
         <source>已导出 {n} 个文件</source>
         <translation>Exported {n} file(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ListEdits</name>
+    <message>
+        <source>无法完成此操作：{reason}</source>
+        <translation>This cannot be done: {reason}</translation>
+    </message>
+    <message>
+        <source>三项清单与事件</source>
+        <translation>Needs, resources, projects and cases</translation>
+    </message>
+</context>
+<context>
+    <name>ListOperations</name>
+    <message>
+        <source>登记{what}</source>
+        <translation>Register {what}</translation>
+    </message>
+    <message>
+        <source>修改{what} {item}</source>
+        <translation>Edit {what} {item}</translation>
+    </message>
+    <message>
+        <source>删除{what} {item}</source>
+        <translation>Delete {what} {item}</translation>
+    </message>
+    <message>
+        <source>认领需求 {need}（资源 {resource}）</source>
+        <translation>Claim need {need} (resource {resource})</translation>
+    </message>
+    <message>
+        <source>事件 {case} 转为“{state}”</source>
+        <translation>Case {case} to “{state}”</translation>
+    </message>
+</context>
+<context>
+    <name>ListTab</name>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>搜索标题、编号…</source>
+        <translation>Search titles, IDs…</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>匹配资源…</source>
+        <translation>Match resources…</translation>
+    </message>
+    <message>
+        <source>为所选的待认领需求推荐资源并认领</source>
+        <translation>Suggest resources for the selected open need and claim one</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>显示 {shown} / 共 {total} 条</source>
+        <translation>Showing {shown} of {total}</translation>
+    </message>
+    <message>
+        <source>，超期 {n} 件</source>
+        <translation>, {n} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>ListTableModel</name>
+    <message>
+        <source>超期</source>
+        <extracomment>The columns each list shows, in order ("grid" and "overdue" are derived). A case is open until it is closed (办结) or followed up (回访).</extracomment>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>Lists</name>
+    <message>
+        <source>需求</source>
+        <extracomment>The list layers, in the dock's tab order.</extracomment>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>资源</source>
+        <translation>Resource</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>需求编号</source>
+        <translation>Need ID</translation>
+    </message>
+    <message>
+        <source>资源编号</source>
+        <translation>Resource ID</translation>
+    </message>
+    <message>
+        <source>项目编号</source>
+        <translation>Project ID</translation>
+    </message>
+    <message>
+        <source>事件编号</source>
+        <translation>Case ID</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>位置类型</source>
+        <translation>Place type</translation>
+    </message>
+    <message>
+        <source>位置编号</source>
+        <translation>Place ID</translation>
+    </message>
+    <message>
+        <source>提出日期</source>
+        <translation>Raised on</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>反映人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>反映人电话</source>
+        <translation>Reporter's phone</translation>
+    </message>
+    <message>
+        <source>责任党组织</source>
+        <translation>Responsible organization</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>提供方类型</source>
+        <translation>Provider type</translation>
+    </message>
+    <message>
+        <source>提供方编号</source>
+        <translation>Provider ID</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>认领方类型</source>
+        <translation>Claimant type</translation>
+    </message>
+    <message>
+        <source>认领方</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>认领日期</source>
+        <translation>Claimed on</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>承办方类型</source>
+        <translation>Handler type</translation>
+    </message>
+    <message>
+        <source>承办方编号</source>
+        <translation>Handler ID</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>新状态</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>待认领</source>
+        <extracomment>Stored codes -&gt; words, per column (the contract's vocabulary).</extracomment>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已认领</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>实施中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>发现</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>研判分流</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up visit</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>小区</source>
+        <translation>Compound</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>共建单位</source>
+        <translation>Partner unit</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>网格巡查</source>
+        <translation>Grid patrol</translation>
+    </message>
+    <message>
+        <source>居民反映</source>
+        <translation>Resident report</translation>
+    </message>
+    <message>
+        <source>党员中心户</source>
+        <translation>Central household</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>街道部门</source>
+        <translation>Street department</translation>
+    </message>
+    <message>
+        <source>调解队</source>
+        <translation>Mediation team</translation>
+    </message>
+    <message>
+        <source>需求总数</source>
+        <extracomment>The status codes each layer uses (needs and projects share words but not codes). Case states in the order of the loop. Case state -&gt; colour on the map and in the table (overdue cases are red whatever the state). Per-grid figures of :func:`geo.lists.figures.list_figures` offered as map themes and charts.</extracomment>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>待认领需求</source>
+        <translation>Open needs</translation>
+    </message>
+    <message>
+        <source>已匹配需求</source>
+        <translation>Matched needs</translation>
+    </message>
+    <message>
+        <source>资源总数</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <source>项目总数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>已完成项目</source>
+        <translation>Projects done</translation>
+    </message>
+    <message>
+        <source>事件总数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>未办结事件</source>
+        <translation>Open cases</translation>
+    </message>
+    <message>
+        <source>超期事件</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <source>事件办结率</source>
+        <translation>Cases resolved</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <source>平均满意度</source>
+        <translation>Mean satisfaction</translation>
+    </message>
+    <message>
+        <source>项</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>个</source>
+        <translation>projects</translation>
+    </message>
+    <message>
+        <source>件</source>
+        <translation>cases</translation>
+    </message>
+    <message>
+        <source>分</source>
+        <translation>points</translation>
+    </message>
+</context>
+<context>
+    <name>ListsActions</name>
+    <message>
+        <source>无专题图</source>
+        <translation>No theme</translation>
+    </message>
+    <message>
+        <source>按网格</source>
+        <translation>By grid</translation>
+    </message>
+    <message>
+        <source>按社区</source>
+        <translation>By community</translation>
+    </message>
+    <message>
+        <source>三项清单与事件(&amp;L)</source>
+        <translation>&amp;Lists and cases</translation>
+    </message>
+    <message>
+        <source>登记需求…</source>
+        <translation>Register a need…</translation>
+    </message>
+    <message>
+        <source>登记资源…</source>
+        <translation>Register a resource…</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>Register a case…</translation>
+    </message>
+    <message>
+        <source>在地图上显示未办结事件</source>
+        <translation>Show open cases on the map</translation>
+    </message>
+    <message>
+        <source>按状态着色的点，超期的为红色</source>
+        <translation>Dots coloured by state; overdue cases in red</translation>
+    </message>
+    <message>
+        <source>三项清单(&amp;L)</source>
+        <translation>&amp;Lists</translation>
+    </message>
+    <message>
+        <source>清单专题图（分级设色）</source>
+        <translation>List figures (choropleth)</translation>
+    </message>
+</context>
+<context>
+    <name>ListsChart</name>
+    <message>
+        <source>事件与需求</source>
+        <extracomment>figure -&gt; bar colour</extracomment>
+        <translation>Cases and needs</translation>
+    </message>
+    <message>
+        <source>事件与需求（件）</source>
+        <translation>Cases and needs (items)</translation>
+    </message>
+</context>
+<context>
+    <name>ListsDock</name>
+    <message>
+        <source>三项清单与事件</source>
+        <translation>Needs, resources, projects and cases</translation>
+    </message>
+    <message>
+        <source>办理事件 {case}…</source>
+        <translation>Handle case {case}…</translation>
+    </message>
+    <message>
+        <source>为需求 {need} 匹配资源…</source>
+        <translation>Match resources to need {need}…</translation>
+    </message>
+</context>
+<context>
+    <name>LoadingCover</name>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
     </message>
 </context>
 <context>
@@ -1704,6 +2421,73 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
 </context>
 <context>
+    <name>MatchDialog</name>
+    <message>
+        <source>为需求 {need} 匹配资源</source>
+        <translation>Match resources to need {need}</translation>
+    </message>
+    <message>
+        <source>需求：{title}（{category}）</source>
+        <translation>Need: {title} ({category})</translation>
+    </message>
+    <message>
+        <source>资源编号</source>
+        <translation>Resource ID</translation>
+    </message>
+    <message>
+        <source>资源</source>
+        <translation>Resource</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>提供方</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>距离</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>四包责任</source>
+        <translation>Responsible (four-contract)</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>认领方类型</source>
+        <translation>Claimant type</translation>
+    </message>
+    <message>
+        <source>认领方编号</source>
+        <translation>Claimant ID</translation>
+    </message>
+    <message>
+        <source>没有可推荐的资源：资源清单中还没有可用的资源。</source>
+        <translation>No resources to suggest: the resources list has none available yet.</translation>
+    </message>
+    <message>
+        <source>认领</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{m} 米</source>
+        <translation>{m} m</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
     <name>MemberActions</name>
     <message>
         <source>调整所在党组织…</source>
@@ -1780,10 +2564,6 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>楼栋编号：</source>
         <translation>Building id:</translation>
-    </message>
-    <message>
-        <source>党员 {id} 改到楼栋 {b}</source>
-        <translation>Member {id} moves to building {b}</translation>
     </message>
     <message>
         <source>设置党员 {id} 的职务</source>
@@ -1897,6 +2677,53 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <source>{n} 栋楼移到网格 {grid}</source>
         <translation>{n} buildings moved to grid {grid}</translation>
     </message>
+    <message>
+        <source>在地图上选择所在楼栋</source>
+        <translation>Pick the building on the map</translation>
+    </message>
+</context>
+<context>
+    <name>NewMemberDialog</name>
+    <message>
+        <source>添加党员</source>
+        <translation>Add a member</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>党员类别</source>
+        <translation>Member kind</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>单元</source>
+        <translation>Stairwell unit</translation>
+    </message>
+    <message>
+        <source>联系户数（党员中心户，0 表示不是）</source>
+        <translation>Households linked (central household; 0: not one)</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectDialog</name>
@@ -1935,6 +2762,57 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     </message>
 </context>
 <context>
+    <name>OrgTreeActions</name>
+    <message>
+        <source>新建社区党委</source>
+        <translation>New community committee</translation>
+    </message>
+    <message>
+        <source>缩放到街道</source>
+        <translation>Zoom to the street</translation>
+    </message>
+    <message>
+        <source>街道统计…</source>
+        <translation>Street figures…</translation>
+    </message>
+    <message>
+        <source>新建网格党支部</source>
+        <translation>New grid branch</translation>
+    </message>
+    <message>
+        <source>缩放到社区</source>
+        <translation>Zoom to the community</translation>
+    </message>
+    <message>
+        <source>社区统计…</source>
+        <translation>Community figures…</translation>
+    </message>
+    <message>
+        <source>导出该社区报告…</source>
+        <translation>Export this community's report…</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>导出该社区报告</source>
+        <translation>Export this community's report</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
+    </message>
+</context>
+<context>
     <name>OrgTreeDock</name>
     <message>
         <source>党组织</source>
@@ -1958,6 +2836,18 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>{name}（{n} 个下级组织）</source>
         <translation>{name} ({n} sub-organizations)</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceMenus</name>
+    <message>
+        <source>在此登记需求…</source>
+        <extracomment>Map layers an item can be located at, and the target type they give. Organization area types an item can be located at.</extracomment>
+        <translation>Register a need here…</translation>
+    </message>
+    <message>
+        <source>在此登记事件…</source>
+        <translation>Register a case here…</translation>
     </message>
 </context>
 <context>
@@ -2309,6 +3199,18 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
     </message>
 </context>
 <context>
+    <name>ProgressiveOpening</name>
+    <message>
+        <source>正在读取地图…</source>
+        <extracomment>The full read waits at most this long (seconds) for the first view to be drawn. set when the first view is on screen: the full read starts then, so that the frame is not slowed by the reading (both hold Python's lock most of the time) window actions that stay on while the model loads (nothing here edits)</extracomment>
+        <translation>Reading the map…</translation>
+    </message>
+    <message>
+        <source>正在加载项目…</source>
+        <translation>Loading the project…</translation>
+    </message>
+</context>
+<context>
     <name>RolesDialog</name>
     <message>
         <source>设置职务</source>
@@ -2392,6 +3294,46 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
     <message>
         <source>请至少选择一种党员类别。</source>
         <translation>Choose at least one member kind.</translation>
+    </message>
+    <message>
+        <source>事件办结时限（天）</source>
+        <translation>Case time limits (days)</translation>
+    </message>
+    <message>
+        <source>需求未匹配提醒（天）</source>
+        <translation>Unmatched need reminder (days)</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>待认领的需求超过这么多天未匹配资源，列入问题清单。</source>
+        <translation>A need still waiting for a resource after this many days is listed as a gap.</translation>
+    </message>
+    <message>
+        <source>需求未匹配提醒天数须大于 0。</source>
+        <translation>The unmatched need reminder must be above 0 days.</translation>
+    </message>
+</context>
+<context>
+    <name>SharedProject</name>
+    <message>
+        <source>与数据库的连接中断：{problem}</source>
+        <extracomment>the safety-net poll, and how often the list of connected users is refreshed (every 10th)</extracomment>
+        <translation>The connection to the database was lost: {problem}</translation>
+    </message>
+    <message>
+        <source>已载入其他用户的修改</source>
+        <translation>Loaded other users' changes</translation>
+    </message>
+    <message>
+        <source>连接数据库(&amp;D)…</source>
+        <translation>Connect to &amp;Database…</translation>
+    </message>
+    <message>
+        <source>服务器 {server} · 模式 {schema} · 在线 {count} 人：{users}</source>
+        <translation>Server {server} · schema {schema} · {count} connected: {users}</translation>
     </message>
 </context>
 <context>
@@ -2564,6 +3506,34 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
     </message>
 </context>
 <context>
+    <name>TimeLimitsTable</name>
+    <message>
+        <source>事件类别</source>
+        <extracomment>Any cell, row added or row removed.</extracomment>
+        <translation>Case category</translation>
+    </message>
+    <message>
+        <source>办结时限（天）</source>
+        <translation>Time limit (days)</translation>
+    </message>
+    <message>
+        <source>添加类别</source>
+        <translation>Add category</translation>
+    </message>
+    <message>
+        <source>删除所选类别</source>
+        <translation>Remove selected category</translation>
+    </message>
+    <message>
+        <source>其他类别（未单独列出的事件类别）</source>
+        <translation>Every other category (case categories not listed separately)</translation>
+    </message>
+    <message>
+        <source>事件类别“{category}”重复。</source>
+        <translation>The case category "{category}" is listed twice.</translation>
+    </message>
+</context>
+<context>
     <name>TopologyDock</name>
     <message>
         <source>网格重叠</source>
@@ -2659,6 +3629,18 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
     <message>
         <source>不能撤销</source>
         <translation>Cannot undo</translation>
+    </message>
+    <message>
+        <source>撤销此操作</source>
+        <translation>Revert this operation</translation>
+    </message>
+    <message>
+        <source>把选中的已保存操作反向做一次，记为新的操作；其中的要素此后被改过时不做</source>
+        <translation>Apply the inverse of the selected saved operation as a new operation; refused if its features changed since</translation>
+    </message>
+    <message>
+        <source>不能撤销此操作</source>
+        <translation>Cannot revert this operation</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,112 @@
+"""The first view of a server project, read before the whole model: :func:`geo.view_read.read_view`
+for a ``postgresql://`` URL.
+
+Same split as for a GeoPackage (:mod:`geo.view_read`): the layers whose
+drawing depends on the whole layer are read whole; buildings and compounds only
+where they meet the view, with ``geom && ST_MakeEnvelope(…)``, which the GiST
+index of each layer (:func:`geo.postgis.ddl.create_spatial_index`) answers
+without a scan. One short read-only connection, one snapshot (REPEATABLE
+READ) for all layers; the result is a storeless Project, as from a file.
+"""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import psycopg
+import shapely
+from psycopg import sql
+
+from ..messages import CodedError
+from ..schema import LAYERS
+from ..store import normalize_types
+from . import ddl
+
+
+def read_server_view(url: str, bbox=None, widen=None, community: str | None = None):
+    """The map layers of the project at ``url`` that a view of ``bbox`` draws.
+
+    Parameters and result as :func:`geo.view_read.read_view` (a
+    :class:`geo.view_read.ViewRead`); ``bbox`` is in the project's CRS.
+    ``community`` (an id), without ``bbox``: the view of that community's extent.
+
+    Raises
+    ------
+    geo.store.ProjectError
+        The server cannot be reached or holds no such project (the message names the URL).
+    """
+    from ..project import Project
+    from ..store import ProjectError
+    from ..view_read import BOX_LAYERS, WHOLE_LAYERS, ViewRead
+    from .session_passwords import password_for
+    from .store import CONNECT_FAILED, NO_PROJECT, _first_line
+    from .url import parse_url
+
+    server = parse_url(url)
+    try:
+        conn = psycopg.connect(server.conninfo, autocommit=True, application_name="GridAtlas view",
+                               **password_for(server.conninfo))
+    except psycopg.Error as exc:
+        raise ProjectError(str(CodedError(CONNECT_FAILED, url=server.url, detail=_first_line(exc)))) from None
+    with conn, conn.transaction():
+        cur = conn.cursor(binary=True)
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if not ddl.is_project_schema(cur, server.schema):
+            raise ProjectError(str(CodedError(NO_PROJECT, url=server.url, schema=server.schema)))
+        layer_set = _LayerSet(cur, server.schema)
+        frames = {name: layer_set.read(name) for name in WHOLE_LAYERS if name in layer_set.columns}
+        whole = set(frames)
+        if bbox is None and community is not None and "communities" in frames:
+            bbox = _community_box(frames["communities"], community)
+        if bbox is not None and widen is not None:
+            bbox = widen(Project(frames), bbox)
+        for name in BOX_LAYERS:
+            if name in layer_set.columns:
+                frames[name] = layer_set.read(name, bbox)
+                whole |= {name} if bbox is None else set()
+    return ViewRead(Project(frames), frozenset(whole), frames)
+
+
+def _community_box(communities, community: str):
+    rows = communities[communities[LAYERS["communities"].id_column].astype(str) == str(community)]
+    return tuple(rows.total_bounds) if len(rows) else None
+
+
+class _LayerSet:
+    """The project's layer tables as this role sees them (a viewer is not sent personal columns)."""
+
+    def __init__(self, cur, schema: str):
+        self.cur, self.schema = cur, schema
+        cur.execute(sql.SQL("SELECT key, value FROM {}.{}").format(sql.Identifier(schema),
+                                                                   sql.Identifier(ddl.META_TABLE)))
+        meta = dict(cur.fetchall())
+        self.srid = int(meta.get("srid", 0))
+        self.crs = meta.get("crs") or (f"EPSG:{self.srid}" if self.srid else None)
+        self.columns = {t: cols for t, cols in ddl.table_columns(cur, schema).items() if t in LAYERS}
+
+    def read(self, name: str, bbox=None) -> pd.DataFrame:
+        """Layer ``name`` whole, or (``bbox``) its features whose box meets ``bbox``, in file order."""
+        from .store import _column_values, _with_withheld_columns
+
+        layer = LAYERS[name]
+        attrs = [(c, t) for c, t in self.columns[name] if c not in ddl.BOOKKEEPING]
+        fields = [sql.Identifier(c) for c, _ in attrs]
+        if layer.is_spatial:
+            fields.append(sql.SQL("ST_AsBinary(geom)"))
+        query = sql.SQL("SELECT {} FROM {}.{}").format(sql.SQL(", ").join(fields),
+                                                      sql.Identifier(self.schema), sql.Identifier(name))
+        params = None
+        if bbox is not None and layer.is_spatial:  # the GiST index answers &&
+            query += sql.SQL(" WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, %s)")
+            params = [float(v) for v in bbox] + [self.srid]
+        self.cur.execute(query + sql.SQL(" ORDER BY fid"), params)
+        rows = self.cur.fetchall()
+        values = list(zip(*rows)) if rows else [()] * len(fields)
+        data = {c: _column_values(values[i], pg_type) for i, (c, pg_type) in enumerate(attrs)}
+        data = _with_withheld_columns(name, data, len(rows))
+        if not layer.is_spatial:
+            return normalize_types(name, pd.DataFrame(data))
+        geoms = shapely.from_wkb(np.array([None if v is None else bytes(v) for v in values[len(attrs)]],
+                                          dtype=object))
+        frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=self.crs), crs=self.crs)
+        return normalize_types(name, frame)

@@ -1,0 +1,71 @@
+"""Map layers projected to metres off the GUI thread, for a scene to adopt.
+
+No Qt. Projecting half a million buildings takes seconds; the project loader
+does it in its own thread right after reading the file, so the canvas's first
+snapshot on the GUI thread finds the layers ready (:meth:`MapScene.adopt`).
+The snapshots are those :meth:`MapScene.snapshot` would take itself: the same
+ids, metric geometry and :data:`~.layer_snapshot.MAP_COLUMNS`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyproj
+import shapely
+
+from .layer_snapshot import MAP_COLUMNS, capture
+from .scene import MAP_LAYERS
+from .view import MapView
+
+#: The margin :meth:`MapCanvas.zoom_to_bounds` leaves around a box.
+ZOOM_MARGIN = 0.1
+
+
+def metric_layers(project, names=MAP_LAYERS) -> dict:
+    """Layer snapshots (name → LayerSnapshot) of ``names`` in the project's metric CRS.
+
+    Call it on the thread that owns ``project`` while nothing edits it (the
+    loader thread, before the project is handed over).
+    """
+    crs = pyproj.CRS.from_user_input(project.crs or "EPSG:4490").to_wkt()
+    metric = pyproj.CRS.from_user_input(project.metric_crs).to_wkt()
+    transformer = pyproj.Transformer.from_crs(crs, metric, always_xy=True)  # private to this thread
+
+    def project_xy(xy):
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    out = {}
+    for name in names:
+        frame = project[name]
+        geoms = (shapely.transform(np.asarray(frame.geometry.to_numpy(), dtype=object), project_xy)
+                 if len(frame) else np.empty(0, object))
+        out[name] = capture(name, frame, geoms, set(MAP_COLUMNS.get(name, ())))
+    return out
+
+
+def same_rows(a, b) -> bool:
+    """Whether two frames hold the same ids in the same order (a preview's whole layer is reusable)."""
+    return len(a) == len(b) and bool(np.array_equal(a.index.to_numpy(dtype=object), b.index.to_numpy(dtype=object)))
+
+
+def screen_box(project, bbox, size, margin: float = ZOOM_MARGIN):
+    """The box (project CRS) a canvas of ``size`` (w, h) shows after ``zoom_to_bounds(bbox)``.
+
+    The view fits ``bbox`` with a margin, in the window's shape, so it shows
+    more than ``bbox``: what :func:`geo.view_read.read_view` must read. The
+    view's edges are sampled back into the project CRS (a projected straight
+    edge may bow) and the result padded by a hundredth.
+    """
+    crs, metric = project.crs or "EPSG:4490", project.metric_crs
+    to_metric = pyproj.Transformer.from_crs(crs, metric, always_xy=True)
+    back = pyproj.Transformer.from_crs(metric, crs, always_xy=True)
+    minx, miny, maxx, maxy = bbox
+    xs, ys = to_metric.transform([minx, maxx, minx, maxx], [miny, miny, maxy, maxy])
+    view = MapView.fit((min(xs), min(ys), max(xs), max(ys)), max(size[0], 1), max(size[1], 1), margin)
+    x0, y0, x1, y1 = view.bbox
+    t = np.linspace(0.0, 1.0, 17)
+    ex = np.concatenate([x0 + (x1 - x0) * t, np.full(17, x1), x0 + (x1 - x0) * t, np.full(17, x0)])
+    ey = np.concatenate([np.full(17, y0), y0 + (y1 - y0) * t, np.full(17, y1), y0 + (y1 - y0) * t])
+    px, py = back.transform(ex, ey)
+    pad_x, pad_y = (px.max() - px.min()) / 100, (py.max() - py.min()) / 100
+    return (px.min() - pad_x, py.min() - pad_y, px.max() + pad_x, py.max() + pad_y)
