@@ -192,7 +192,10 @@ class MainWindow(QMainWindow):
         from .app import install_translator
 
         QSettings().setValue("ui/language", lang)
-        install_translator(QApplication.instance(), lang)  # widgets get a LanguageChange event
+        install_translator(QApplication.instance(), lang)
+        # Qt posts the widgets' LanguageChange events: deliver them now, so the window speaks
+        # the new language when this returns (menus, docks and their tabs alike)
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
     # ------------------------------------------------------------ the project
     def set_project(self, project, preview=None) -> None:

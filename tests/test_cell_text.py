@@ -126,7 +126,7 @@ def test_import_cli_report_full_needs_confirmation(tmp_path):
                               cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
 
     refused = run("--full")
-    assert refused.returncode == 2 and "not confirmed" in refused.stderr
+    assert refused.returncode == 2 and "未确认" in refused.stderr
     assert not (tmp_path / "r.xlsx").exists()
     masked = run("--dry-run")
     assert masked.returncode == 1 and "（masked）" in masked.stdout  # the policy label, in the Chinese line

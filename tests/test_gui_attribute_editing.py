@@ -187,7 +187,7 @@ def test_context_menu_lists_the_editing_actions_for_a_member_row(editing, monkey
     window.selection.select("members", ["M1"])
     menu = dock.context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["调整所在党组织…", "调整所在楼栋…", "设置职务…", "设为党员中心户…", "设为本单元单元长",
+    assert texts == ["调整所在党组织…", "调整所在楼栋…", "在地图上选择所在楼栋", "设置职务…", "设为党员中心户…", "设为本单元单元长",
                      "删除所选要素…"]
     monkeypatch.setattr(QInputDialog, "getItem",
                         lambda parent, title, text, items, current, editable: (next(i for i in items if "(O-C1)" in i), True))

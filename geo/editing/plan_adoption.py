@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..messages import Message, register
+from ..schema import REFERENCES
 from ..topology import topology_problems
 from . import orgs as org_rules
 from .plan_state import current_plan
@@ -77,7 +78,7 @@ def organization_changes(project, old_assign: dict, new_assign: dict, old_grids,
     branch_of = dict(zip(branches["area_id"], branches.index))
     flows = _flows(old_assign, new_assign)
     final = {g: branch_of[g] for g in new_grids.index if g in old_grids.index and g in branch_of}
-    parent, member_org, area, deletes, inserts, links = {}, {}, {}, [], [], []
+    parent, member_org, area, folded, inserts, links = {}, {}, {}, {}, [], []
     for gone in sorted((g for g in old_grids.index if g not in new_grids.index), key=str):
         receiver = _most(flows, "old", gone, "new")
         links += org_rules.repoint_partner_links(project, gone, receiver)
@@ -89,7 +90,7 @@ def organization_changes(project, old_assign: dict, new_assign: dict, old_grids,
             continue
         parent.update(dict.fromkeys(orgs.index[orgs["parent_id"] == branch], final[receiver]))
         member_org.update(dict.fromkeys(members.index[members["org_id"] == branch], final[receiver]))
-        deletes.append(branch)
+        folded[branch] = final[receiver]
     for grid in (g for g in new_grids.index if g not in old_grids.index and g not in final):
         source = _most(flows, "new", grid, "old")
         if source is not None and source in branch_of:
@@ -99,10 +100,32 @@ def organization_changes(project, old_assign: dict, new_assign: dict, old_grids,
     _regroup(orgs, new_assign, final, parent)
     committees = set(orgs.index[orgs["level"] == "community_committee"])
     _residents(members, old_assign, new_assign, branch_of, final, member_org, committees)
-    return (inserts + _updates("organizations", parent, "parent_id", orgs, deletes)
+    return (inserts + _updates("organizations", parent, "parent_id", orgs, folded)
             + [("update", "organizations", o, {"area_id": g}) for o, g in area.items()]
             + _updates("members", member_org, "org_id", members, ())
-            + [("delete", "organizations", o) for o in deletes] + links)
+            + _other_org_references(project, folded)
+            + [("delete", "organizations", o) for o in folded] + links)
+
+
+#: Organization references adoption re-points by its own rules (groups follow buildings,
+#: members follow their building); every other column naming an organization follows its fold.
+_OWN_RULES = {("organizations", "parent_id"), ("members", "org_id")}
+
+
+def _other_org_references(project, folded: dict) -> list[tuple]:
+    """Point every other reference to a folded branch (a need's responsible org …) at the
+    branch it was folded into, so nothing is left naming a deleted organization."""
+    changes = []
+    for (layer, column), target in REFERENCES.items():
+        if target != "organizations" or (layer, column) in _OWN_RULES:
+            continue
+        frame = project[layer]
+        if frame.empty or column not in frame.columns:
+            continue
+        hits = frame[column].isin(list(folded))
+        changes += [("update", layer, i, {column: folded[org]})
+                    for i, org in zip(frame.index[hits], frame[column][hits])]
+    return changes
 
 
 def _flows(old_assign, new_assign) -> pd.DataFrame:

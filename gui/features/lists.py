@@ -115,6 +115,7 @@ class Feature(BaseFeature):
 
     def retranslate(self) -> None:
         self.actions.retranslate()
+        self.dock.retranslate()
 
     def _on_layer_changed(self, event) -> None:
         self.dock.on_layer_changed(event)  # the rows it touched, now
