@@ -47,6 +47,22 @@ def demo_gpkg(tmp_path_factory):
     return write_project(path, frames, rules)
 
 
+@pytest.fixture
+def demo_copy(demo_gpkg, tmp_path):
+    """A private copy of the demo street (SQLite's backup: safe with WAL)."""
+    import sqlite3
+
+    from geo.gpkg import backup
+
+    dst = tmp_path / "street.gpkg"
+    src = sqlite3.connect(demo_gpkg)
+    try:
+        backup(src, dst)
+    finally:
+        src.close()
+    return dst
+
+
 @pytest.fixture(scope="session")
 def district_gpkg(tmp_path_factory):
     """The district demo (~5,000 grids, ~45,000 buildings) written once per test session

@@ -1,5 +1,4 @@
 """The import wizard driven page by page (offscreen), with a screenshot of each page."""
-import sqlite3
 
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -18,13 +17,8 @@ def app(qapp):
 
 
 @pytest.fixture
-def project(demo_gpkg, tmp_path):
-    dst = tmp_path / "street.gpkg"
-    src, out = sqlite3.connect(demo_gpkg), sqlite3.connect(dst)
-    src.backup(out)
-    src.close()
-    out.close()
-    p = Project.open(dst)
+def project(demo_copy):
+    p = Project.open(demo_copy)
     yield p
     p.close()
 

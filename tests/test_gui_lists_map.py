@@ -1,6 +1,5 @@
 """The lists on the map (issue 15): open cases by state with overdue ones in red, the list
 figures as a choropleth and a chart that follow edits, and a look at the window (PNG)."""
-import sqlite3
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -121,18 +120,6 @@ def test_many_open_cases_are_stamped_in_their_colours(main_window, qtbot):
     for point, colour in zip(points, (QColor("#4477AA"), QColor(OVERDUE_COLOUR))):
         x, y = window.canvas.map_to_pixel(*window.canvas.scene.to_metric.transform(point.x, point.y))
         assert image.pixelColor(int(x), int(y)) == colour
-
-
-@pytest.fixture
-def demo_copy(demo_gpkg, tmp_path):
-    dst = tmp_path / "street.gpkg"
-    src, out = sqlite3.connect(demo_gpkg), sqlite3.connect(dst)
-    try:
-        src.backup(out)
-    finally:
-        src.close()
-        out.close()
-    return dst
 
 
 def test_window_with_the_lists_dock_and_the_cases_overlay(make_main_window, demo_copy, output_dir, qtbot):

@@ -61,6 +61,22 @@ def _hold_row_lock(url, building):
     return holder
 
 
+def _edit_in_background(project, values):
+    """Run one building edit on a thread; ``outcome`` gets "committed" or the refusal."""
+    outcome = []
+
+    def edit():
+        try:
+            SetValues("buildings", values).do(project)
+            outcome.append("committed")
+        except EditRefused as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=edit)
+    thread.start()
+    return thread, outcome
+
+
 def _log_rows(admin, schema, building):
     return admin.execute(f'SELECT operation, after FROM "{schema}".feature_log WHERE feature_id = %s',
                          (building,)).fetchall()
@@ -121,17 +137,7 @@ def test_a_terminated_backend_mid_transaction_refuses_that_edit_only(published_d
     first, second = list(a["buildings"].index[2:4])
     admin = _admin(url)
     holder = _hold_row_lock(url, second)
-    outcome = []
-
-    def edit():
-        try:
-            SetValues("buildings", {first: {"name": "被终止"}, second: {"households": 77}}).do(a)
-            outcome.append("committed")
-        except EditRefused as exc:
-            outcome.append(exc)
-
-    thread = threading.Thread(target=edit)
-    thread.start()
+    thread, outcome = _edit_in_background(a, {first: {"name": "被终止"}, second: {"households": 77}})
     try:
         assert _wait_for(lambda: _blocked_backends(admin))
         for pid in _blocked_backends(admin):
@@ -211,17 +217,7 @@ def test_an_edit_in_flight_when_the_server_restarts_is_refused_and_said(publishe
     first, second = list(a["buildings"].index[20:22])
     admin = _admin(url)
     holder = _hold_row_lock(url, second)
-    outcome = []
-
-    def edit():
-        try:
-            SetValues("buildings", {first: {"name": "重启中"}, second: {"households": 88}}).do(a)
-            outcome.append("committed")
-        except EditRefused as exc:
-            outcome.append(exc)
-
-    thread = threading.Thread(target=edit)
-    thread.start()
+    thread, outcome = _edit_in_background(a, {first: {"name": "重启中"}, second: {"households": 88}})
     try:
         assert _wait_for(lambda: _blocked_backends(admin))  # its transaction is open
         admin.close()

@@ -38,44 +38,17 @@ def server_inverse(cur, schema: str, entry_id: int) -> list[tuple] | None:
 
 def read_server_history(url: str, limit: int | None = None) -> list[HistoryEntry]:
     """The entries of the project at ``url``, newest first (one short read-only connection)."""
-    import psycopg
+    from .store import project_connection
 
-    from ..messages import CodedError
-    from .store import CONNECT_FAILED, NO_PROJECT, _first_line
-    from .url import parse_url
-
-    from .session_passwords import password_for
-
-    server = parse_url(url)
-    try:
-        conn = psycopg.connect(server.conninfo, autocommit=True, application_name="GridAtlas",
-                               **password_for(server.conninfo))
-    except psycopg.Error as exc:
-        raise CodedError(CONNECT_FAILED, url=server.url, detail=_first_line(exc)) from None
-    with conn:
-        if not ddl.is_project_schema(conn.cursor(), server.schema):
-            raise CodedError(NO_PROJECT, url=server.url, schema=server.schema)
+    with project_connection(url) as (conn, server):
         return server_entries(conn.cursor(), server.schema, limit)
 
 
 def read_feature_log(url: str, feature=None, since=None, limit=None) -> list[dict]:
     """Rows of the database's own feature log (see :func:`geo.feature_history.feature_changes`)."""
-    import psycopg
+    from .store import project_connection
 
-    from ..messages import CodedError
-    from .session_passwords import password_for
-    from .store import CONNECT_FAILED, NO_PROJECT, _first_line
-    from .url import parse_url
-
-    server = parse_url(url)
-    try:
-        conn = psycopg.connect(server.conninfo, autocommit=True, application_name="GridAtlas",
-                               **password_for(server.conninfo))
-    except psycopg.Error as exc:
-        raise CodedError(CONNECT_FAILED, url=server.url, detail=_first_line(exc)) from None
-    with conn:
-        if not ddl.is_project_schema(conn.cursor(), server.schema):
-            raise CodedError(NO_PROJECT, url=server.url, schema=server.schema)
+    with project_connection(url) as (conn, server):
         return feature_log(conn.cursor(), server.schema, feature, since, limit)
 
 

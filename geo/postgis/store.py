@@ -25,6 +25,7 @@ one is refused (:mod:`geo.postgis.url`). Nothing here logs a connection string.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 import zlib
@@ -474,6 +475,30 @@ def _key_of(exc) -> str:
     detail = getattr(exc.diag, "message_detail", None) or ""
     # "Key (grid_id)=(G12) already exists."
     return detail.split("=(", 1)[1].split(")", 1)[0] if "=(" in detail else "?"
+
+
+@contextlib.contextmanager
+def project_connection(url: str, application_name: str = "GridAtlas"):
+    """A short autocommit connection to the project at ``url`` and its parsed URL, for reads
+    beside an open store (history, feature log, the first view). Closed on leaving.
+
+    Raises
+    ------
+    geo.messages.CodedError
+        The server cannot be reached, or holds no project under that schema (both name the URL).
+    """
+    from .session_passwords import password_for
+
+    server = parse_url(url)
+    try:
+        conn = psycopg.connect(server.conninfo, autocommit=True, application_name=application_name,
+                               **password_for(server.conninfo))
+    except psycopg.Error as exc:
+        raise CodedError(CONNECT_FAILED, url=server.url, detail=_first_line(exc)) from None
+    with conn:
+        if not ddl.is_project_schema(conn.cursor(), server.schema):
+            raise CodedError(NO_PROJECT, url=server.url, schema=server.schema)
+        yield conn, server
 
 
 def _first_line(exc) -> str:

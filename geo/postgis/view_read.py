@@ -13,7 +13,6 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import psycopg
 import shapely
 from psycopg import sql
 
@@ -38,32 +37,25 @@ def read_server_view(url: str, bbox=None, widen=None, community: str | None = No
     from ..project import Project
     from ..store import ProjectError
     from ..view_read import BOX_LAYERS, WHOLE_LAYERS, ViewRead
-    from .session_passwords import password_for
-    from .store import CONNECT_FAILED, NO_PROJECT, _first_line
-    from .url import parse_url
+    from .store import project_connection
 
-    server = parse_url(url)
-    try:
-        conn = psycopg.connect(server.conninfo, autocommit=True, application_name="GridAtlas view",
-                               **password_for(server.conninfo))
-    except psycopg.Error as exc:
-        raise ProjectError(str(CodedError(CONNECT_FAILED, url=server.url, detail=_first_line(exc)))) from None
-    with conn, conn.transaction():
-        cur = conn.cursor(binary=True)
-        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        if not ddl.is_project_schema(cur, server.schema):
-            raise ProjectError(str(CodedError(NO_PROJECT, url=server.url, schema=server.schema)))
-        layer_set = _LayerSet(cur, server.schema)
-        frames = {name: layer_set.read(name) for name in WHOLE_LAYERS if name in layer_set.columns}
-        whole = set(frames)
-        if bbox is None and community is not None and "communities" in frames:
-            bbox = _community_box(frames["communities"], community)
-        if bbox is not None and widen is not None:
-            bbox = widen(Project(frames), bbox)
-        for name in BOX_LAYERS:
-            if name in layer_set.columns:
-                frames[name] = layer_set.read(name, bbox)
-                whole |= {name} if bbox is None else set()
+    try:  # the connection's refusals name the URL; the app shows them as a file's
+        with project_connection(url, "GridAtlas view") as (conn, server), conn.transaction():
+            cur = conn.cursor(binary=True)
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            layer_set = _LayerSet(cur, server.schema)
+            frames = {name: layer_set.read(name) for name in WHOLE_LAYERS if name in layer_set.columns}
+            whole = set(frames)
+            if bbox is None and community is not None and "communities" in frames:
+                bbox = _community_box(frames["communities"], community)
+            if bbox is not None and widen is not None:
+                bbox = widen(Project(frames), bbox)
+            for name in BOX_LAYERS:
+                if name in layer_set.columns:
+                    frames[name] = layer_set.read(name, bbox)
+                    whole |= {name} if bbox is None else set()
+    except CodedError as exc:
+        raise ProjectError(str(exc)) from None
     return ViewRead(Project(frames), frozenset(whole), frames)
 
 
