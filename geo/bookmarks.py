@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .messages import CodedError, register
+from .messages import CodedError, Message, register
 
 #: The settings-table key holding the user's bookmarks (JSON list of objects).
 SETTINGS_KEY = "bookmarks"
@@ -62,13 +62,17 @@ class Bookmark:
 
 # ---------------------------------------------------------------- derived from the data
 
-def street_bookmark(project, name: str = "全街道") -> Bookmark | None:
+WHOLE_STREET = register("bookmarks.whole_street", "全街道", "Whole street")
+CHANGED_GRIDS = register("bookmarks.changed_grids", "调整的网格", "Changed grids")
+
+
+def street_bookmark(project, name: str | None = None) -> Bookmark | None:
     """The whole project (every community, grid, building and station), named after the street."""
     boxes = [project[n].total_bounds for n in ("communities", "grids", "buildings", "stations")
              if len(project[n])]
     if not boxes:
         return None
-    return Bookmark(project.street_name or name, _union(boxes), STREET)
+    return Bookmark(project.street_name or name or Message(WHOLE_STREET).text(), _union(boxes), STREET)
 
 
 def feature_bookmarks(project, layer: str, kind: str, ids=None) -> list[Bookmark]:
@@ -95,7 +99,7 @@ def grid_bookmarks(project, community_id=None) -> list[Bookmark]:
 
 
 def changed_grids_bookmark(project, grid_ids=None, comparison=None,
-                           name: str = "调整的网格") -> Bookmark | None:
+                           name: str | None = None) -> Bookmark | None:
     """One view around the grids that changed.
 
     Parameters
@@ -116,7 +120,7 @@ def changed_grids_bookmark(project, grid_ids=None, comparison=None,
         boxes = [g.bounds for g in grids.geometry.loc[list(ids)] if g is not None and not g.is_empty]
     if not boxes:
         return None
-    return Bookmark(name, _union(boxes), CHANGED, "grids", ids)
+    return Bookmark(name or Message(CHANGED_GRIDS).text(), _union(boxes), CHANGED, "grids", ids)
 
 
 def _union(boxes) -> tuple[float, float, float, float]:

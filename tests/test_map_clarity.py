@@ -208,3 +208,23 @@ def test_band_outlines_hidden_at_district_scale(editing):
     canvas.zoom_full()
     canvas.repaint()
     assert feature.overlay.outlined >= 1
+
+
+def test_map_legend_speaks_the_interface_language(app):
+    """The map legend (presenter mode, print layouts) names the layers in the interface
+    language: Buildings (coloured by grid) in English, 楼栋（按网格着色） in Chinese."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import install_translator
+    from gui.map.decorations import legend_rows
+    from gui.map.layer_style import default_styles
+
+    styles = [s for s in default_styles() if s.name in ("stations", "buildings", "communities")]
+    assert [r[0] for r in legend_rows(styles)] == ["党群服务站", "社区", "楼栋（按网格着色）"]
+    install_translator(QApplication.instance(), "en")  # the app fixture switches back at teardown
+    try:
+        texts = [r[0] for r in legend_rows(styles)]
+    finally:
+        install_translator(QApplication.instance(), "zh")
+    assert texts[2].endswith("(coloured by grid)") and texts[2].isascii()
+    assert all(t.isascii() for t in texts), texts

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from geo.colouring import TOL_LIGHT
 
+from ..models.labels import LAYER_TITLES, layer_title
 from .layer_style import BY_GRID, GRADUATED
 
 
@@ -94,17 +95,21 @@ def legend_rows(styles) -> list[tuple[str, list[str], str]]:
     for s in styles:
         if not s.visible:
             continue
+        # the schema's layers in the interface language; any other layer as it was named
+        title = layer_title(s.name) if s.name in LAYER_TITLES else s.title
         if s.name == "stations":
-            rows.append((s.title, [s.colour], "point"))
+            rows.append((title, [s.colour], "point"))
         elif s.fill_alpha <= 0:
-            rows.append((s.title, [s.outline], "line"))
+            rows.append((title, [s.outline], "line"))
         elif s.mode == BY_GRID:
-            rows.append((f"{s.title}（按网格着色）", list(TOL_LIGHT[:4]), "area"))
+            rows.append((QCoreApplication.translate("Legend", "{layer}（按网格着色）").format(layer=title),
+                         list(TOL_LIGHT[:4]), "area"))
         elif s.mode == GRADUATED and s.graduated is not None:
-            rows.append((f"{s.title}：{s.graduated.heading()}", [], "heading"))
+            rows.append((QCoreApplication.translate("Legend", "{layer}：{heading}").format(
+                layer=title, heading=s.graduated.heading()), [], "heading"))
             rows += [(f"  {label}", [c], "area") for label, c in s.legend()]
         else:
-            rows.append((s.title, [s.colour], "area"))
+            rows.append((title, [s.colour], "area"))
     return rows
 
 

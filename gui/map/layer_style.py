@@ -31,6 +31,7 @@ import copy
 from dataclasses import dataclass, replace
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from geo.events import Event
 
@@ -139,7 +140,7 @@ class LayerStyle:
         if self.mode == GRADUATED and self.graduated is not None:
             return list(zip(self.graduated.labels(), self.graduated.colours))
         if self.mode == BY_GRID:
-            return [("按网格着色", "#77AADD")]
+            return [(QCoreApplication.translate("Legend", "按网格着色"), "#77AADD")]
         return [(self.title, self.colour)]
 
 

@@ -1736,6 +1736,22 @@ Reason: {problem}</translation>
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <source>{layer}（按网格着色）</source>
+        <translation>{layer} (coloured by grid)</translation>
+    </message>
+    <message>
+        <source>{layer}：{heading}</source>
+        <translation>{layer}: {heading}</translation>
+    </message>
+    <message>
+        <source>按网格着色</source>
+        <extracomment>Which layers can be coloured by the grid they belong to. Paul Tol's YlOrBr sequential ramp (colour-blind safe, prints in grey). Stations only: tint the service areas; off, they are thin outlines (a city of 500 m circles filled reads as one pink sheet over the grids).</extracomment>
+        <translation>Coloured by grid</translation>
+    </message>
+</context>
+<context>
     <name>ListEdits</name>
     <message>
         <source>无法完成此操作：{reason}</source>
