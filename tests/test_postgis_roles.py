@@ -76,6 +76,10 @@ def test_a_viewer_never_receives_personal_data(published_demo, capsys):
         assert len(members) > 0
         assert members["name"].isna().all() and members["phone"].isna().all() and members["id_number"].isna().all()
         assert members["building_id"].notna().any()
+        for layer in ("needs", "cases"):  # the reporters of needs and cases are as private
+            frame = viewer[layer]
+            assert len(frame) > 0 and frame["category"].notna().all()
+            assert frame["reporter_name"].isna().all() and frame["reporter_phone"].isna().all()
         with pytest.raises(EditRefused):
             SetValues("grids", {viewer["grids"].index[0]: {"name": "x"}}).do(viewer)
     finally:
@@ -83,6 +87,7 @@ def test_a_viewer_never_receives_personal_data(published_demo, capsys):
     server = parse_url(_as(url, name))
     with psycopg.connect(server.conninfo, autocommit=True) as conn:
         for query in ('SELECT phone FROM "{s}".members', 'SELECT * FROM "{s}".members',
+                      'SELECT reporter_phone FROM "{s}".cases', 'SELECT reporter_name FROM "{s}".needs',
                       'SELECT inverse FROM "{s}".history', 'SELECT before FROM "{s}".feature_log'):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(query.format(s=server.schema))

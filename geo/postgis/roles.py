@@ -27,6 +27,7 @@ import psycopg
 from psycopg import sql
 
 from ..messages import CodedError, register
+from ..masking import PERSONAL_COLUMNS as MASKED_COLUMNS
 from ..schema import LAYERS
 from . import ddl
 from .url import parse_url
@@ -34,8 +35,9 @@ from .url import parse_url
 ROLES = ("admin", "editor", "viewer")
 ACCESS = "gridatlas_access"
 ALL = "*"
-#: what a viewer is never sent (geo.masking masks the same fields in exports)
-PERSONAL_COLUMNS = {"members": ("name", "phone", "id_number")}
+#: what a viewer is never sent: the columns geo.masking masks in exports (members' names, phones
+#: and ID numbers; the reporters of needs and cases)
+PERSONAL_COLUMNS = {layer: tuple(columns) for layer, columns in MASKED_COLUMNS.items()}
 
 NOT_ALLOWED = register("postgis.role_not_allowed", "{url}：当前用户无权创建或授权角色（{detail}）",
                        "{url}: the current user may not create or grant roles ({detail})")
@@ -123,6 +125,8 @@ def _grant(cur, schema: str, name: str, role: str) -> None:
     cur.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(_tables(schema, readable), who))
     if role == "viewer":
         for table, hidden in PERSONAL_COLUMNS.items():
+            if table not in layers:
+                continue
             columns = [c for c, _ in ddl.table_columns(cur, schema)[table] if c not in hidden]
             cur.execute(sql.SQL("GRANT SELECT ({}) ON {}.{} TO {}").format(
                 sql.SQL(", ").join(map(sql.Identifier, columns)), s, sql.Identifier(table), who))
