@@ -130,12 +130,17 @@ def stop(data_dir) -> bool:
     return True
 
 
-def restart(cluster: Cluster) -> None:
-    """Restart a running cluster (fast shutdown: every client is disconnected)."""
+def restart(cluster: Cluster, mode: str = "fast") -> None:
+    """Restart a running cluster; every client is disconnected.
+
+    ``mode`` is pg_ctl's shutdown mode. "immediate" kills every backend at once
+    without releasing its locks, so no waiting transaction can slip through
+    while the others die (a fast shutdown ends them one by one).
+    """
     bin_dir = pg_bin_dir()
     # -l as for start: the server must not inherit our output pipes (the call would never return)
     _as_server_user(bin_dir / "pg_ctl", "-D", str(cluster.data_dir), "-l", str(cluster.data_dir / "server.log"),
-                    "-m", "fast", "-w", "-t", "60", "restart")
+                    "-m", mode, "-w", "-t", "60", "restart")
     wait_until_accepting(cluster)
 
 
