@@ -16,7 +16,10 @@ Figures (median and p95; targets from the issue):
 * brush step: one mouse move of a stroke (query under the brush + live balance), < 50 ms;
 * click-assign one building: the whole command, < 20 ms;
 * of which: re-deriving the two grids' boundaries, < 50 ms;
-* a brush stroke of ~8 buildings released (the command), and undo of a click.
+* a brush stroke of ~8 buildings released (the command), and undo of a click;
+* with ``--coverage``, a live :class:`~geo.coverage.model.CoverageModel` follows every
+  edit as the window's does when a coverage view is open: its share of each command
+  (``coverage_update``) and its sums redone on the next read (``coverage_read``).
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ from geo.editing.assign import EditRefused  # noqa: E402
 from geo.editing.balance import GridBalance  # noqa: E402
 from geo.editing.boundaries import derive_boundaries  # noqa: E402
 from geo.editing.brush import BrushOptions, BrushStroke, BuildingIndex  # noqa: E402
+from geo.coverage.model import CoverageModel  # noqa: E402
 from geo.project import Project  # noqa: E402
 
 BRUSH_RADIUS_M = 15.0
@@ -96,11 +100,34 @@ def open_session(path) -> dict:
     return {"project": project, "session": session}
 
 
+class CoverageTimer:
+    """A live CoverageModel whose handling of each project event is timed."""
+
+    def __init__(self, project):
+        self.model = CoverageModel(project, live=False)
+        self.model.grids  # noqa: B018 (built before the edits, as an open dock has it)
+        self.seconds = 0.0
+        self._callback = self._on_changed  # kept: Event.disconnect compares by identity
+        project.changed.connect(self._callback)
+
+    def _on_changed(self, event) -> None:
+        self.seconds += timed(lambda: self.model._on_changed(event))  # noqa: SLF001
+
+    def take(self) -> float:
+        seconds, self.seconds = self.seconds, 0.0
+        return seconds
+
+    def read(self) -> float:
+        return timed(lambda: self.model.street)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="city", choices=["street", "district", "city"])
     parser.add_argument("--edits", type=int, default=30, help="edits per figure")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--coverage", action="store_true",
+                        help="keep a live coverage model (as an open coverage view does) and time it")
     args = parser.parse_args(argv)
     report = Report(args.json, scale=args.scale, benchmark="editing")
     source = project_file(args.scale, quiet=args.json)
@@ -110,8 +137,10 @@ def main(argv=None) -> int:
         seconds = timed(lambda: opened.update(open_session(path)))
         project, session = opened["project"], opened["session"]
         report.note("open_s", round(seconds, 2), f"{source.name}: open + balance + brush index {seconds:.1f} s")
+        coverage = CoverageTimer(project) if args.coverage else None
         plans = border_moves(project, args.edits)
         steps, clicks, derives, undos, strokes, refused = [], [], [], [], [], 0
+        updates, reads = [], []
         for source_grid, target, near in plans:
             building = near[0]
             moves = {building: target}
@@ -124,7 +153,13 @@ def main(argv=None) -> int:
                 refused += 1
                 continue
             clicks.append(took)
+            if coverage is not None:
+                updates.append(coverage.take())
+                reads.append(coverage.read())
             undos.append(timed(lambda: command.undo(project)))
+            if coverage is not None:
+                updates.append(coverage.take())
+                reads.append(coverage.read())
         for source_grid, target, near in plans:
             stroke = stroke_for(project, session, target, near[:STROKE_BUILDINGS], steps)
             command = stroke.commit()
@@ -139,6 +174,9 @@ def main(argv=None) -> int:
         report.samples("derive_boundaries", derives, "  of which: re-derive its two grids", 50)
         report.samples("stroke_release", strokes, f"brush stroke of {STROKE_BUILDINGS} buildings released")
         report.samples("undo_click", undos, "undo of a click-assign")
+        if coverage is not None:
+            report.samples("coverage_update", updates, "  of which: coverage model following the edit")
+            report.samples("coverage_read", reads, "coverage sums redone on the next read (after the frame)")
         report.note("refused", refused, f"edits the topology guard refused (skipped): {refused}")
         project.close()
     report.finish()

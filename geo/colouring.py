@@ -47,13 +47,46 @@ def adjacency_pairs(geoms, tolerance: float = 0.0) -> np.ndarray:
     geoms = np.asarray(geoms, dtype=object)
     if len(geoms) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    tree = shapely.STRtree(geoms)
-    if tolerance > 0:
-        left, right = tree.query(geoms, predicate="dwithin", distance=tolerance)
-    else:
-        left, right = tree.query(geoms, predicate="intersects")
-    keep = left < right
-    return np.column_stack([left[keep], right[keep]])
+    left, right = near_pairs(geoms, np.arange(len(geoms)), tolerance, upper=True)
+    return np.column_stack([left, right])
+
+
+def near_pairs(geoms, sources, tolerance: float = 0.0, upper: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``(v, u)`` position pairs, ``v`` in ``sources``, of geometries within ``tolerance``
+    (``u != v``; with ``upper`` only ``v < u``).
+
+    Boxes first (an index of the boxes, widened by ``tolerance``), then the exact
+    test on the pairs found, once per pair, each source geometry prepared: on the
+    50,000 grids of a city the test took 4.7-6.3 s against 7.8-11 s for the
+    index's own ``dwithin`` query (a shared, loaded machine). The prepared
+    geometries are private copies, since ``geoms`` may be read by another thread
+    meanwhile.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    sources = np.asarray(sources, dtype=np.int64)
+    if not len(geoms) or not len(sources):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    b = shapely.bounds(geoms[sources])
+    sources, b = sources[~np.isnan(b).any(axis=1)], b[~np.isnan(b).any(axis=1)]  # empty: no neighbour
+    widened = shapely.box(b[:, 0] - tolerance, b[:, 1] - tolerance, b[:, 2] + tolerance, b[:, 3] + tolerance)
+    which, near = shapely.STRtree(geoms).query(widened)
+    v = sources[which]
+    both = np.zeros(len(geoms), dtype=bool)
+    both[sources] = True
+    both = both[near]  # a pair of two sources is tested once, then given both ways
+    keep = v < near if upper else (v < near) | ((v != near) & ~both)
+    v, near, which, both = v[keep], near[keep], which[keep], both[keep]
+    if not len(v):
+        return v, near
+    own = shapely.transform(geoms[sources], lambda xy: xy)  # copies, prepared below
+    shapely.prepare(own)
+    first = own[which]
+    hit = (shapely.dwithin(first, geoms[near], tolerance) if tolerance > 0
+           else shapely.intersects(first, geoms[near]))
+    v, near, both = v[hit], near[hit], both[hit]
+    if upper:
+        return v, near
+    return np.concatenate([v, near[both]]), np.concatenate([near, v[both]])
 
 
 def _neighbours(n: int, pairs: np.ndarray) -> list[list[int]]:
@@ -123,13 +156,15 @@ def repair_colouring(geoms, colour, changed, n_colours: int = len(TOL_LIGHT),
     """Colours after an edit: every polygon keeps ``colour`` except where it must change.
 
     Only the ``changed`` polygons (positions whose outline moved, or that are new:
-    ``colour`` -1) are looked at again: one keeps its colour when no neighbour shares
+    ``colour`` -1) are looked at again, in smallest-last order (the others counted
+    as neighbours already decided): one keeps its colour when no neighbour shares
     it, else takes a free colour (the least used). Pairs of two unchanged polygons
     cannot have become neighbours, so the result is a proper colouring whenever the
     input was one. Recolouring the whole map would shuffle the colours of grids far
     from the edit (the planner loses their bearings); a polygon whose neighbours
     already use every colour (not seen on real maps with eight) makes the whole map
-    coloured afresh.
+    coloured afresh. The same call completes a colouring of part of a map (the
+    grids of a first view) without changing the colours given.
 
     Parameters
     ----------
@@ -165,7 +200,7 @@ def repair_colouring(geoms, colour, changed, n_colours: int = len(TOL_LIGHT),
     colour[todo] = -1  # decided below, in order; an undecided neighbour does not clash
     used = np.bincount(colour[colour >= 0], minlength=n_colours).tolist()
     before = dict(zip(todo.tolist(), before))
-    for v in sorted(neighbours, key=lambda v: -len(neighbours[v])):  # the most constrained first
+    for v in _fewest_coloured_first(neighbours):
         clash = [0] * n_colours
         for u in neighbours[v]:
             if colour[u] >= 0:
@@ -180,15 +215,36 @@ def repair_colouring(geoms, colour, changed, n_colours: int = len(TOL_LIGHT),
     return colour
 
 
+def _fewest_coloured_first(neighbours: dict) -> list:
+    """The polygons to colour (the keys) in smallest-last order, the coloured ones counted as
+    neighbours that stay: each one meets as few already-decided neighbours as the map allows.
+
+    A few edited grids, or the 50,000 grids of a city around the few a first view coloured:
+    in either case a polygon is decided after those that are more free than it.
+    """
+    degree = {v: len(nb) for v, nb in neighbours.items()}
+    heap = [(d, v) for v, d in degree.items()]
+    heapq.heapify(heap)
+    removed, order = set(), []
+    while heap:
+        d, v = heapq.heappop(heap)
+        if v in removed or d != degree[v]:
+            continue  # a stale heap entry: the degree has dropped since
+        removed.add(v)
+        order.append(v)
+        for u in neighbours[v]:
+            if u in degree and u not in removed:
+                degree[u] -= 1
+                heapq.heappush(heap, (degree[u], u))
+    order.reverse()
+    return order
+
+
 def _neighbours_of(geoms, todo, tolerance, bounds) -> dict:
     """``{v: [neighbours of v]}`` for the positions ``todo``."""
     if bounds is None or len(todo) > 64:  # many polygons: an index pays for itself
-        tree = shapely.STRtree(geoms)
-        if tolerance > 0:
-            vertex, near = tree.query(geoms[todo], predicate="dwithin", distance=tolerance)
-        else:
-            vertex, near = tree.query(geoms[todo], predicate="intersects")
-        pairs = zip(todo[vertex].tolist(), near.tolist())
+        vertex, near = near_pairs(geoms, todo, tolerance)
+        pairs = zip(vertex.tolist(), near.tolist())
     else:
         pairs = []
         b = np.asarray(bounds, dtype=float)

@@ -30,14 +30,17 @@ from .validate import structural_problems
 class Project:
     def __init__(self, frames: dict[str, pd.DataFrame], rules: Rules | None = None,
                  path: Path | None = None, store: store_mod.ProjectStore | None = None,
-                 problems=None):
+                 problems=None, *, owned: bool = False):
+        """``owned``: the frames are this project's alone (just read), indexed in place;
+        otherwise each is copied, so that edits never reach a caller's frames."""
         self.rules = rules or Rules()
         self.path = Path(path) if path else None
         self.store = store
         self.problems = list(problems or [])
-        self.layers = {name: _indexed(name, frame) for name, frame in frames.items()}
+        self.layers = {name: _indexed(name, frame, copy=not owned) for name, frame in frames.items()}
         for name in LAYERS:
-            self.layers.setdefault(name, _indexed(name, store_mod.empty_frame(name)))
+            if name not in self.layers:  # not setdefault: it would build every empty frame anyway
+                self.layers[name] = _indexed(name, store_mod.empty_frame(name))
         self.changed = Event()        # LayerChanged
         self.rules_changed = Event()  # Rules
         self.last_entry_id = None     # the history entry the last apply wrote (geo.history)
@@ -67,7 +70,8 @@ class Project:
         loaded = store_mod.read_layers(path)
         _refuse_fatal(path, loaded)
         store = store_mod.ProjectStore(path)
-        return cls(loaded.frames, loaded.rules, path=path, store=store, problems=loaded.problems)
+        return cls(loaded.frames, loaded.rules, path=path, store=store, problems=loaded.problems,
+                   owned=True)
 
     @classmethod
     def read(cls, path, progress=None, reuse=None) -> "Project":
@@ -77,7 +81,8 @@ class Project:
         shows the map); the project takes edits only after :meth:`attach_file`
         on the thread that edits it (an SQLite connection stays on its thread).
         ``progress(done, total, layer)`` is called after each layer is read;
-        ``reuse`` (name → frame): layers already read whole from this file.
+        ``reuse`` (name → frame): layers already read whole from this file,
+        taken as they are (indexed in place, not copied).
 
         Raises
         ------
@@ -88,7 +93,7 @@ class Project:
             return cls.open(path)
         loaded = store_mod.read_layers(path, progress=progress, reuse=reuse)
         _refuse_fatal(path, loaded)
-        return cls(loaded.frames, loaded.rules, path=path, problems=loaded.problems)
+        return cls(loaded.frames, loaded.rules, path=path, problems=loaded.problems, owned=True)
 
     def attach_file(self) -> None:
         """Open the file this project was :meth:`read` from for writing (on the editing thread)."""
@@ -279,10 +284,18 @@ def check_ids(project, changes) -> None:
                              + (" …" if len(missing) > 5 else ""))
 
 
-def _indexed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _indexed(name: str, frame: pd.DataFrame, copy: bool = True) -> pd.DataFrame:
+    """``frame`` indexed by its id column (kept as a column too).
+
+    ``copy=False`` sets the index on ``frame`` itself: ``set_index`` would copy
+    every column (a million members: seconds, and the memory twice over).
+    """
     id_col = LAYERS[name].id_column if name in LAYERS else None
     if id_col and id_col in frame.columns:
-        frame = frame.set_index(pd.Index(frame[id_col].to_numpy(), name=None), drop=False)
+        index = pd.Index(frame[id_col].to_numpy(copy=True), name=None)
+        if copy:
+            return frame.set_index(index, drop=False)
+        frame.index = index
     return frame
 
 

@@ -226,20 +226,21 @@ def _read_one(con, path: Path, name: str, meta: dict) -> pd.DataFrame:
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
     try:
-        if by_table:
-            frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True,
+        frame, text = gpkg_read.read_table(path, name, by_table,
                                            read_geometry=meta["geom_column"] is not None)
-        else:
-            frame = pyogrio.read_dataframe(path, sql=gpkg_read.select_all(name), use_arrow=True)
     except Exception as exc:
         raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
     if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name != "geometry":
         frame = frame.rename_geometry("geometry")
-    return normalize_types(name, frame)
+    return normalize_types(name, frame, text)
 
 
-def normalize_types(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Ids and text as Python strings (None for blank); ints stay ints when complete."""
+def normalize_types(name: str, frame: pd.DataFrame, text_columns=()) -> pd.DataFrame:
+    """Ids and text as Python strings (None for blank); ints stay ints when complete.
+
+    ``text_columns``: columns known to hold only ``str`` and ``None`` already
+    (read from Arrow strings), left as they are without looking at each value.
+    """
     layer = LAYERS.get(name)
     if layer is None:
         return frame
@@ -247,9 +248,9 @@ def normalize_types(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if col.name not in frame.columns:
             continue
         series = frame[col.name]
-        if col.kind == "text":
+        if col.kind == "text" and col.name not in text_columns:
             frame[col.name] = _as_text(series)
-        elif col.kind == "int" and series.notna().all():
+        elif col.kind == "int" and series.dtype != "int64" and series.notna().all():
             frame[col.name] = pd.to_numeric(series, errors="coerce").fillna(0).astype("int64")
     return frame
 

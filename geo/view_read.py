@@ -1,31 +1,42 @@
 """Reading what one view of the map draws, before the whole project is in memory.
 
 Opening a city project reads about 1.5 million rows (members and organizations
-are most of them); a view of one community needs a few hundred buildings. The
-app therefore reads the view first -- the small layers whole, the big ones
-through the GeoPackage R-tree (``rtree_<table>_<geom>``, one indexed range
-query) -- and draws it while the full model loads behind it.
+are most of them); a view of one grid needs a few grids and a few dozen
+buildings. The app therefore reads the view first -- every map layer through
+the GeoPackage R-tree (``rtree_<table>_<geom>``, one indexed range query),
+kept to the features that really meet the box -- and draws it while the full
+model loads behind it. Nothing before that first frame depends on a whole
+layer:
 
-The layers read whole are those whose drawing depends on the whole layer:
-grid colours come from the adjacency of every grid, grid labels from their
-community's name, and the metric CRS from the extent of the communities. The
-buildings and compounds of the view are all there is to draw of those layers.
+* the metric CRS is the one the full model will choose (the Gauss-Krüger
+  zone of the whole project's extent, read from the R-tree's boxes alone), so
+  the preview and the full map share one coordinate system;
+* stations are read as far out as their largest service radius reaches, so a
+  service area entering the view is drawn;
+* grid colours come from the grids read (:mod:`gui.map.scene_snapshot`): the
+  full colouring later keeps them and colours the rest around them.
+
 No Qt here.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyogrio
+import pyproj
+import shapely
 
 from . import gpkg, gpkg_read
+from .crs import metric_crs_for
 from .store import ProjectError, normalize_types
 
-#: Read whole: their drawing depends on the whole layer (see the module doc).
-WHOLE_LAYERS = ("communities", "grids", "stations")
-#: Read through the R-tree when a view box is given.
-BOX_LAYERS = ("compounds", "buildings")
+#: The map layers, read through the R-tree when a view box is given (else whole).
+BOX_LAYERS = ("communities", "grids", "stations", "compounds", "buildings")
+#: The layers whose extent decides the metric CRS, in :meth:`geo.project.Project.bounds`' order.
+EXTENT_LAYERS = ("communities", "grids", "buildings", "stations")
 
 
 @dataclass(frozen=True)
@@ -53,14 +64,18 @@ def read_view(path, bbox=None, widen=None) -> ViewRead:
     widen : callable, optional
         ``widen(project, bbox) -> bbox``: the box the screen will really show
         (a view fits ``bbox`` into a window of its own shape, with a margin),
-        given the layers read whole; the buildings and compounds are read in it.
+        given the features meeting ``bbox`` and the project's metric CRS; the
+        layers are read in the box it returns.
 
     Returns
     -------
     ViewRead
-        ``project`` has no store (nothing can be written through it) and the
-        other layers empty; ``whole`` names the layers read whole, which the
-        full read may take as they are (:func:`geo.store.read_layers` ``reuse``).
+        ``project`` has no store (nothing can be written through it), holds
+        exactly the features meeting the (widened) box -- stations: whose
+        service area may reach into it -- and the other layers empty; its
+        ``metric_crs`` is the full project's. ``whole`` names the layers read
+        whole (every map layer without a box), which the full read may take as
+        they are (:func:`geo.store.read_layers` ``reuse``).
 
     Raises
     ------
@@ -70,13 +85,12 @@ def read_view(path, bbox=None, widen=None) -> ViewRead:
     Examples
     --------
     >>> view = read_view("street.gpkg", (117.0, 36.64, 117.01, 36.65))  # doctest: +SKIP
-    >>> sorted(view.whole)  # doctest: +SKIP
-    ['communities', 'grids', 'stations']
+    >>> len(view.project["grids"]), sorted(view.whole)  # doctest: +SKIP
+    (2, [])
     """
-    from .project import Project
     from .store_api import is_server_url
 
-    if is_server_url(path):  # the same split on the server, through the GiST index (geo.postgis)
+    if is_server_url(path):  # the same reads on the server, through the GiST index (geo.postgis)
         from .postgis.view_read import read_server_view
 
         return read_server_view(str(path), bbox, widen)
@@ -86,19 +100,134 @@ def read_view(path, bbox=None, widen=None) -> ViewRead:
     except gpkg.NotAGeoPackage as exc:
         raise ProjectError(str(exc)) from None
     try:
-        info = gpkg.layer_info(con)
-        frames = {name: _read(con, path, name, None) for name in WHOLE_LAYERS if name in info}
-        whole = set(frames)
-        if bbox is not None and widen is not None:
-            bbox = widen(Project(frames), bbox)
-        for name in BOX_LAYERS:
-            if name in info:
-                sql = box_query(con, name, info[name]["geom_column"], bbox)
-                frames[name] = _read(con, path, name, sql)
-                whole |= {name} if sql is None else set()
+        return _read_file_view(con, path, bbox, widen)
     finally:
         con.close()
-    return ViewRead(Project(frames), frozenset(whole), frames)
+
+
+def _read_file_view(con, path: Path, bbox, widen) -> ViewRead:
+    info = {n: i for n, i in gpkg.layer_info(con).items() if n in BOX_LAYERS}
+    if bbox is None:
+        frames = {name: _read(con, path, name, None) for name in info}
+        return ViewRead(view_project(frames), frozenset(frames), frames)
+    extent, max_radius, first = _file_extent(con, info), _max_radius(con, info), None
+    if widen is not None:  # the communities there are enough to know the CRS and where the view is
+        first = view_project(_box_frames(con, path, info, bbox, 0.0, ("communities",))[0], extent)
+        bbox = widen(first, bbox)
+    frames, whole = _box_frames(con, path, info, bbox, max_radius)
+    return ViewRead(view_project(frames, extent, like=first), frozenset(whole), frames)
+
+
+def _box_frames(con, path, info, bbox, max_radius, names=BOX_LAYERS) -> tuple[dict, set]:
+    """(name -> the features meeting ``bbox``, names read whole for want of an R-tree)."""
+    frames, whole = {}, set()
+    for name in names:
+        if name not in info:
+            continue
+        box = station_box(bbox, max_radius, _crs_of(frames)) if name == "stations" else bbox
+        sql = box_query(con, name, info[name]["geom_column"], box)
+        frame = _read(con, path, name, sql)
+        crs = _layer_crs(con, info[name]) if frame.crs is None else None
+        if crs is not None:  # GDAL names no CRS for a query that found nothing
+            frame = frame.set_crs(crs)
+        frames[name] = frame if sql is None else features_meeting(frame, box)
+        whole |= {name} if sql is None else set()
+    return frames, whole
+
+
+def features_meeting(frame, bbox):
+    """The rows of ``frame`` whose geometry meets ``bbox`` (an index's boxes find a few more)."""
+    if not len(frame):
+        return frame
+    area = shapely.box(*bbox)
+    shapely.prepare(area)
+    return frame[shapely.intersects(area, frame.geometry.to_numpy())]
+
+
+def station_box(bbox, max_radius: float, crs) -> tuple:
+    """``bbox`` widened by ``max_radius`` metres: stations there may reach into ``bbox``.
+
+    In a geographic CRS the metres become degrees on the generous side (a degree
+    of latitude is at least 110.5 km; of longitude, at the box's far latitude).
+    """
+    minx, miny, maxx, maxy = (float(v) for v in bbox)
+    if max_radius <= 0:
+        return minx, miny, maxx, maxy
+    geographic = crs is None or pyproj.CRS.from_user_input(crs).is_geographic
+    if not geographic:
+        return minx - max_radius, miny - max_radius, maxx + max_radius, maxy + max_radius
+    dy = max_radius / 110_000.0
+    far = min(max(abs(miny), abs(maxy)) + dy, 89.0)
+    dx = max_radius / (111_000.0 * math.cos(math.radians(far)))
+    return minx - dx, miny - dy, maxx + dx, maxy + dy
+
+
+def view_project(frames, extent=None, like=None):
+    """A storeless Project of ``frames`` whose metric CRS is that of ``extent`` (the whole project's).
+
+    ``like``: a Project made before whose (empty) other layers are taken as they are,
+    since making the empty frames of every other layer again costs more than the reading.
+    """
+    from .project import Project
+    from .schema import LAYERS
+
+    if like is not None:
+        frames = {**{name: like[name] for name in LAYERS if name not in frames}, **frames}
+    project = Project(frames)
+    if extent is not None:
+        # the features of one view would choose the zone of their own centre; a preview in
+        # another zone than the full model's would jump when the model arrives. Project has no
+        # setter for it (geo/project.py): the attribute its metric_crs property caches into.
+        project._metric_crs = metric_crs_for(project.crs or "EPSG:4490", extent)
+    return project
+
+
+def _layer_crs(con, layer_info):
+    """The CRS a GeoPackage layer is stored in (None when it names none)."""
+    found = gpkg.srs_definition(con, layer_info["srs_id"]) if layer_info.get("srs_id") is not None else None
+    if found is None:
+        return None
+    organization, code, definition = found
+    if str(organization).upper() == "EPSG" and code is not None and int(code) > 0:
+        return f"EPSG:{int(code)}"
+    return definition if definition and definition != "undefined" else None
+
+
+def _crs_of(frames):
+    return next((f.crs for f in frames.values() if getattr(f, "crs", None) is not None), None)
+
+
+def _file_extent(con, info):
+    """The extent of the first non-empty layer of :data:`EXTENT_LAYERS`, from its R-tree boxes."""
+    for name in EXTENT_LAYERS:
+        rtree = _rtree(con, name, info.get(name, {}).get("geom_column"))
+        if rtree is None:
+            continue
+        row = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {gpkg_read.quoted(rtree)}"
+                          ).fetchone()
+        if row and row[0] is not None:
+            return tuple(float(v) for v in row)
+    return None
+
+
+def _max_radius(con, info) -> float:
+    """The largest service radius of any station (metres; 0 without stations or radii)."""
+    if "stations" not in info:
+        return 0.0
+    columns = {r[1] for r in con.execute(f"PRAGMA table_info({gpkg_read.quoted('stations')})")}
+    if "service_radius_m" not in columns:
+        return 0.0
+    value = con.execute('SELECT max(CAST(service_radius_m AS REAL)) FROM "stations"').fetchone()[0]
+    return float(value) if value is not None and np.isfinite(value) else 0.0
+
+
+def _rtree(con, name: str, geom_column: str | None) -> str | None:
+    if geom_column is None:
+        return None
+    rtree = f"rtree_{name}_{geom_column}"
+    if con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (rtree,)).fetchone() is None:
+        return None
+    return rtree
 
 
 def _read(con, path: Path, name: str, sql: str | None):
@@ -118,12 +247,11 @@ def box_query(con, name: str, geom_column: str | None, bbox) -> str | None:
     """SQL selecting the rows of ``name`` whose R-tree box meets ``bbox`` (None: no R-tree).
 
     The R-tree holds boxes rounded outwards to single precision, so the rows
-    found are all those meeting ``bbox`` and perhaps a few just outside it.
+    found are all those meeting ``bbox`` and perhaps a few just outside it
+    (:func:`features_meeting` keeps those that really meet it).
     """
-    if geom_column is None or bbox is None:
-        return None
-    rtree = f"rtree_{name}_{geom_column}"
-    if con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (rtree,)).fetchone() is None:
+    rtree = _rtree(con, name, geom_column)
+    if rtree is None or bbox is None:
         return None
     pk = [c for _cid, c, _t, _nn, _d, is_pk in con.execute(f"PRAGMA table_info({gpkg_read.quoted(name)})")
           if is_pk]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 
 def _open_arguments(p) -> None:
-    p.add_argument("project", nargs="?", help="project GeoPackage (default: the demo street;"
-                   " the last project is first in File → Recent)")
+    p.add_argument("project", nargs="?", help="project file (.gpkg) or database URL (postgresql://…);"
+                   " default: the demo street (the last project is first in File → Recent)")
     p.add_argument("--lang", choices=["zh", "en"], help="interface language (default: setting, else zh)")
 
 
@@ -18,13 +18,13 @@ def _open(args) -> int:
 
 
 def _render_arguments(p) -> None:
-    p.add_argument("project", help="project GeoPackage")
+    p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("--out", required=True,
                    help="file to write (PNG; .pdf/.svg make a layout), or a folder (DIR/) for --atlas")
     p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in pixels (plain PNG only)")
     p.add_argument("--bbox", help="minx,miny,maxx,maxy in the project CRS")
     p.add_argument("--timing", action="store_true", help='print {"load_ms": …, "frame_ms": …}')
-    p.add_argument("--lang", choices=["zh", "en"])
+    p.add_argument("--lang", choices=["zh", "en"], help="language of the title, legend and labels (default: GRIDATLAS_LANG, else zh)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing output of another kind (never the project or a device)")
     layout = p.add_argument_group("page layout (any of these makes a print layout: title,"

@@ -1,8 +1,8 @@
 """Opening a project without waiting: the window and the view first, the full model behind.
 
 :class:`ProjectLoader` reads in one background thread, in this order: the
-layers the first view draws (:func:`geo.view_read.read_view`: small layers
-whole, buildings and compounds through the R-tree), projected to metres; then
+features the first view draws (:func:`geo.view_read.read_view`: every map
+layer through the R-tree, nothing of a whole layer), projected to metres; then
 the full model (:meth:`geo.project.Project.read`, taking the layers already
 read whole), the rest of the map layers projected too. :class:`ProgressiveOpening`
 shows the first as a map at once (a canvas over the partial read, pan and zoom

@@ -38,7 +38,7 @@ def test_list_figure_choropleth_and_chart_follow_edits(main_window):
     add_case(feature, "building", "B1", "噪音", "矛盾纠纷")
     feature.show_figure("grids", "cases_open")
     style = window.styles["grids"]
-    assert style.mode == GRADUATED and style.graduated.title == "未办结事件"
+    assert style.mode == GRADUATED and style.graduated.title == "未办结事件数"  # the stats/Excel word
     values = feature.choropleth.values(feature.figures, "grids", "cases_open")
     assert values.to_dict() == {"G1": 1.0, "G2": 0.0}
     assert (style.graduated.low, style.graduated.high) == (0.0, 1.0)

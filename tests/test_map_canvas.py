@@ -156,3 +156,23 @@ def test_edits_and_selection_trigger_a_redraw(canvas, qtbot):
     assert canvas.feature_at(*canvas.view.to_pixel(*canvas.view.to_map(0, 0))) is None or True
     cache = canvas.scene.cache("buildings")
     assert cache.bbox[cache.position["B3"]][3] > cache.bbox[cache.position["B1"]][3]
+
+
+def test_click_index_survives_a_reassignment_and_follows_a_moved_building(canvas):
+    """Rebuilding the buildings' R-tree after each click-assign cost ~0.5 s at city scale."""
+    import shapely
+
+    from geo.commands import SetValues
+
+    project = canvas.project
+    before = canvas.feature_index("buildings")
+    building = project["buildings"].index[0]
+    other = next(g for g in project["grids"].index if g != project["buildings"].at[building, "grid_id"])
+    SetValues("buildings", {building: {"grid_id": other}}).do(project)
+    assert canvas.feature_index("buildings") is before  # nothing a click hits has moved
+    moved = shapely.affinity.translate(project["buildings"].geometry.loc[building], 0.002, 0.002)
+    SetValues("buildings", {building: {"geometry": moved}}).do(project)
+    index = canvas.feature_index("buildings")
+    assert index is not before
+    centre = canvas.scene.cache("buildings").geoms[list(index.ids).index(building)].centroid
+    assert index.at_point(centre.x, centre.y) == [building]

@@ -52,8 +52,9 @@ def _grid_box(path, index=0):
         project.close()
 
 
-def _frame(project, layers, bbox, app):
-    """A 900x600 frame of ``bbox`` drawn by the canvas's renderer from ``project``."""
+def _frame(project, layers, bbox, app, memo_from=None):
+    """A 900x600 frame of ``bbox`` drawn by the canvas's renderer from ``project``
+    (``memo_from``: the scene of a first view this one takes over from, as the window's canvas does)."""
     from gui.app import cjk_family
     from gui.map.layer_style import LayerStack
     from gui.map.renderer import MapRenderer
@@ -62,7 +63,7 @@ def _frame(project, layers, bbox, app):
 
     scene = MapScene(project)
     if layers is not None:
-        scene.adopt(layers)
+        scene.adopt(layers, memo_from=memo_from)
     xs, ys = scene.to_metric.transform([bbox[0], bbox[2]], [bbox[1], bbox[3]])
     view = MapView.fit((min(xs), min(ys), max(xs), max(ys)), 900, 600, 0.1)
     image = MapRenderer(scene, cjk_family()).render(view, LayerStack.default().snapshot())
@@ -71,17 +72,21 @@ def _frame(project, layers, bbox, app):
 
 @pytest.mark.parametrize("which", [0, 5])
 def test_the_first_frame_from_the_view_read_equals_the_full_model_frame(project_file, which, app):
+    from geo.colouring import adjacency_pairs, conflicts
     from geo.project import Project
     from geo.view_read import read_view
     from gui.map.preload import metric_layers, screen_box
+    from gui.map.scene import ADJACENCY_TOLERANCE
 
     bbox = _grid_box(project_file, which)
     view = read_view(project_file, bbox, lambda project, box: screen_box(project, box, (900, 600)))
     full = Project.open(project_file)
     try:
-        assert len(view.project["buildings"]) < len(full["buildings"])  # a partial read indeed
-        partial_pixels, _ = _frame(view.project, metric_layers(view.project), bbox, app)
-        full_pixels, _ = _frame(full, None, bbox, app)
+        assert len(view.project["grids"]) < len(full["grids"])  # a partial read indeed
+        assert len(view.project["buildings"]) < len(full["buildings"])
+        assert view.project.metric_crs == full.metric_crs  # one coordinate system: no jump at the switch
+        partial_pixels, partial = _frame(view.project, metric_layers(view.project), bbox, app)
+        full_pixels, whole = _frame(full, metric_layers(full), bbox, app, memo_from=partial)
     finally:
         full.close()
     assert (partial_pixels != 0).any()
@@ -89,22 +94,52 @@ def test_the_first_frame_from_the_view_read_equals_the_full_model_frame(project_
     # (chunks are cut from the features at hand) may round a pixel one or two levels apart
     difference = np.abs(partial_pixels.astype(int) - full_pixels.astype(int))
     assert difference.max() <= 3 and np.count_nonzero(difference.any(axis=2)) <= 60
+    # the grids of the first view keep their colours; the whole map is properly coloured around them
+    first, after = partial.grid_colours(), whole.grid_colours()
+    assert first and all(after[g] == c for g, c in first.items())
+    grids = whole.cache("grids")
+    colours = np.array([after[g] for g in grids.ids])
+    assert conflicts(adjacency_pairs(grids.geoms, ADJACENCY_TOLERANCE), colours) == 0
 
 
-def test_the_view_read_finds_every_feature_that_meets_the_box(project_file):
+def test_the_view_read_holds_exactly_the_features_that_meet_the_box(project_file):
+    import pyproj
     import shapely
 
     from geo.project import Project
-    from geo.view_read import read_view
+    from geo.view_read import BOX_LAYERS, read_view, station_box
 
     bbox = _grid_box(project_file)
     view = read_view(project_file, bbox)
     full = Project.open(project_file)
     try:
-        for name in ("buildings", "compounds"):
+        assert view.whole == frozenset() and set(view.frames) == set(BOX_LAYERS)
+        for name in ("communities", "grids", "compounds", "buildings"):
             meets = full[name].geometry.intersects(shapely.box(*bbox))
-            assert set(full[name].index[meets]) <= set(view.project[name].index)
-        for name in view.whole:
+            assert set(view.project[name].index) == set(full[name].index[meets]), name
+        # stations as far out as the largest service area reaches into the box
+        reach = station_box(bbox, float(full["stations"]["service_radius_m"].max()), full.crs)
+        meets = full["stations"].geometry.intersects(shapely.box(*reach))
+        assert set(view.project["stations"].index) == set(full["stations"].index[meets])
+        to_metric = pyproj.Transformer.from_crs(full.crs, full.metric_crs, always_xy=True)
+        xs, ys = to_metric.transform([bbox[0], bbox[2], bbox[0], bbox[2]], [bbox[1], bbox[1], bbox[3], bbox[3]])
+        circles = full.metric("stations").buffer(full["stations"]["service_radius_m"].astype(float))
+        reaching = circles.intersects(shapely.box(min(xs), min(ys), max(xs), max(ys)))
+        assert reaching.any() and set(full["stations"].index[reaching]) <= set(view.project["stations"].index)
+        assert list(view.project["buildings"].dtypes) == list(full["buildings"].dtypes)
+    finally:
+        full.close()
+
+
+def test_the_view_read_without_a_box_reads_the_map_layers_whole(demo_gpkg):
+    from geo.project import Project
+    from geo.view_read import BOX_LAYERS, read_view
+
+    view = read_view(demo_gpkg)
+    full = Project.open(demo_gpkg)
+    try:
+        assert view.whole == frozenset(BOX_LAYERS)
+        for name in BOX_LAYERS:
             assert list(view.project[name].index) == list(full[name].index)
     finally:
         full.close()
@@ -151,6 +186,7 @@ def test_the_switch_to_the_full_model_keeps_the_view_and_the_frame(app, small_di
 
     def preview_ready():
         seen["view"] = opening.preview.view
+        seen["scene"] = opening.preview.scene
 
     opening.previewShown.connect(preview_ready)
     with qtbot.waitSignal(opening.finished, timeout=60_000):
@@ -161,6 +197,9 @@ def test_the_switch_to_the_full_model_keeps_the_view_and_the_frame(app, small_di
         canvas.refresh()
     grids = canvas.scene.cache("grids")
     assert len(grids) == len(window.project["grids"])  # the full model's layers, whole
+    # the grids the first view drew keep their colours in the full map
+    first, after = seen["scene"].grid_colours(), canvas.scene.grid_colours()
+    assert 0 < len(first) < len(after) and all(after[g] == c for g, c in first.items())
     window.close()
 
 
@@ -193,3 +232,18 @@ def test_launch_on_a_project_missing_a_layer_says_so_and_exits_2(tiny_gpkg, tmp_
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert result.returncode == 2 and len(errors) == 1
     assert str(tiny_gpkg) in errors[0] and "grids" in errors[0]
+
+
+def test_a_view_of_nothing_still_knows_the_project_s_coordinate_systems(demo_gpkg):
+    """A box beside the project finds no feature; the preview must still draw in the full model's CRS."""
+    from geo.project import Project
+    from geo.view_read import BOX_LAYERS, read_view
+
+    full = Project.open(demo_gpkg)
+    try:
+        minx, miny, maxx, maxy = full["communities"].total_bounds
+        view = read_view(demo_gpkg, (maxx + 1, maxy + 1, maxx + 2, maxy + 2))
+        assert all(len(view.project[name]) == 0 for name in BOX_LAYERS)
+        assert view.project.crs == full.crs and view.project.metric_crs == full.metric_crs
+    finally:
+        full.close()

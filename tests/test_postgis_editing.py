@@ -227,3 +227,17 @@ def test_a_terminated_backend_costs_one_refused_edit_at_most(two_clients):
         SetValues("buildings", {building: {"households": 1}}).do(a)
     _sync_until(b, lambda: b["buildings"].at[building, "households"] == 1, seconds=5)
     assert b["buildings"].at[building, "households"] == 1
+
+
+def test_an_edit_waits_ten_seconds_for_a_held_feature_unless_pgoptions_says_otherwise(two_clients, monkeypatch):
+    a, _b = two_clients
+    with a.store._pool.connection() as conn:  # the window must not freeze behind another's row lock
+        assert conn.execute("SHOW lock_timeout").fetchone()[0] == "10s"
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=3s")
+    url = a.store.location
+    c = Project.open(url)
+    try:
+        with c.store._pool.connection() as conn:
+            assert conn.execute("SHOW lock_timeout").fetchone()[0] == "3s"
+    finally:
+        c.close()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from geo.commands import SetValues
 from geo.editing.assign import EditRefused
@@ -31,6 +32,13 @@ print("ready", flush=True)
 SetValues("buildings", {first: {"name": "半途"}, second: {"households": 9002}}).do(project)
 print("committed", flush=True)
 """
+
+
+@pytest.fixture(autouse=True)
+def _patient_edits(monkeypatch):
+    """These tests hold rows on purpose while the server goes down: edits must wait, not give up
+    after the app's own lock wait (libpq hands PGOPTIONS to every connection)."""
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=120s")
 
 
 def _admin(url):
@@ -227,6 +235,7 @@ def test_an_edit_in_flight_when_the_server_restarts_is_refused_and_said(publishe
         assert len(outcome) == 1 and isinstance(outcome[0], EditRefused)
         assert outcome[0].message.code == "postgis.connection_lost" and "连接" in str(outcome[0])
         SetValues("buildings", {first: {"name": "重启后"}}).do(a)  # reconnects by itself
+        assert a.store.take_reconnected() and not a.store.take_reconnected()  # and says so, once
         admin = _admin(url)
         try:
             assert [r[1]["name"] for r in _log_rows(admin, schema, first)] == ["重启后"]
@@ -235,3 +244,31 @@ def test_an_edit_in_flight_when_the_server_restarts_is_refused_and_said(publishe
     finally:
         holder.close()
         a.close()
+
+
+def test_a_row_held_longer_than_lock_timeout_is_refused_as_busy_not_as_lost(published_demo, monkeypatch):
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=1s")  # libpq passes it to every connection
+    _path, url = published_demo
+    schema = parse_url(url).schema
+    a = Project.open(url)
+    first, second = list(a["buildings"].index[30:32])
+    households = a["buildings"].at[second, "households"]
+    admin = _admin(url)
+    holder = _hold_row_lock(url, second)  # another client's open transaction holds the row
+    try:
+        SetValues("buildings", {first: {"name": "等锁"}, second: {"households": 4242}}).do(a)
+        raise AssertionError("the edit waited past lock_timeout and was not refused")
+    except EditRefused as exc:
+        assert exc.message.code == "postgis.feature_busy"
+        assert f"buildings 中的 {second} 正被其他用户修改" in str(exc) and "正被其他用户修改" in str(exc) and "1s" in str(exc)
+        assert "连接" not in str(exc)
+        assert "is being changed by another user" in exc.message.text("en")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert _log_rows(admin, schema, first) == []  # nothing of the list was written
+    assert a["buildings"].at[second, "households"] == households and a["buildings"].at[first, "name"] != "等锁"
+    SetValues("buildings", {first: {"name": "等锁"}, second: {"households": 4242}}).do(a)  # free again
+    assert [r[1]["name"] for r in _log_rows(admin, schema, first)] == ["等锁"]
+    a.close()
+    admin.close()

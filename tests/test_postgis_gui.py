@@ -123,3 +123,50 @@ def test_the_history_panel_shows_the_server_s_entries_and_undoes_one(app, make_m
     dock.undo_saved_button.click()  # reverted as a new change, through the same versions check
     assert window.project["buildings"].at[building, "households"] == before
     assert dock.saved_list.count() == 2
+
+
+def test_after_a_server_restart_the_window_reconnects_and_says_so(app, make_main_window, published_demo,
+                                                                   pg_cluster, qtbot):
+    from geo.postgis import local_cluster
+    from gui.undo import run_and_push
+
+    _path, url = published_demo
+    window = make_main_window(url)
+    first, second = list(window.project["buildings"].index[5:7])
+    local_cluster.restart(pg_cluster)
+    qtbot.waitUntil(lambda: "已重新连接数据库" in window.statusBar().currentMessage(), timeout=10000)
+    assert "root@" in window.statusBar().currentMessage()
+    other = Project.open(url)
+    try:  # live updates go on through the new listening connection
+        SetValues("buildings", {first: {"households": 6543}}).do(other)
+        qtbot.waitUntil(lambda: window.project["buildings"].at[first, "households"] == 6543, timeout=3000)
+    finally:
+        other.close()
+    run_and_push(window.undo_stack, window.project, SetValues("buildings", {second: {"households": 3456}}))
+    assert window.undo_stack.count() == 1
+    fresh = Project.open(url)
+    try:
+        assert fresh["buildings"].at[second, "households"] == 3456
+    finally:
+        fresh.close()
+
+
+def test_an_outage_is_said_once_and_the_return_of_the_server_too(app, make_main_window, published_demo,
+                                                                 pg_cluster, qtbot):
+    from geo.postgis import local_cluster
+
+    _path, url = published_demo
+    window = make_main_window(url)
+    feature = next(f for f in window.features if type(f).__module__.endswith("shared_project"))
+    said = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    local_cluster.stop(pg_cluster.data_dir)
+    try:
+        qtbot.waitUntil(lambda: any("与数据库的连接中断" in t for t in said), timeout=10000)
+        qtbot.wait(2500)  # the timer tries again every second: the outage is not said again
+        assert sum("与数据库的连接中断" in t for t in said) == 1
+        assert feature.notifier is None  # the dead socket is not watched
+    finally:
+        local_cluster.start(pg_cluster.data_dir, pg_cluster.port, durable=False)
+    qtbot.waitUntil(lambda: any("已重新连接数据库" in t for t in said), timeout=10000)
+    assert feature.notifier is not None and feature.notifier.isEnabled()

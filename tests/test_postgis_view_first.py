@@ -27,8 +27,9 @@ def test_the_server_view_read_equals_the_file_s_for_the_same_box(published_demo)
     path, url = published_demo
     bbox = _grid_box(path)
     server, local = read_view(url, bbox), read_view(path, bbox)  # read_view dispatches a URL
-    assert server.whole == local.whole == {"communities", "grids", "stations"}
-    for name in ("buildings", "compounds", "grids"):
+    assert server.whole == local.whole == frozenset()  # nothing of a whole layer before the first frame
+    assert server.project.metric_crs == local.project.metric_crs
+    for name in ("communities", "grids", "stations", "compounds", "buildings"):
         ours, theirs = server.project[name], local.project[name]
         assert set(ours.index) == set(theirs.index)
         assert ours.geometry.geom_equals_exact(theirs.geometry.loc[ours.index], 1e-9).all()
@@ -39,7 +40,7 @@ def test_the_widened_box_is_the_one_read(published_demo):
     seen = {}
 
     def widen(project, box):
-        seen["communities"] = len(project["communities"])  # given the layers read whole
+        seen["communities"] = len(project["communities"])  # given the communities meeting the box
         minx, miny, maxx, maxy = box
         return minx - 1, miny - 1, maxx + 1, maxy + 1  # wide enough for every feature
 

@@ -13,7 +13,8 @@ import os
 import pkgutil
 import sys
 
-from ..messages import Message, register
+from ..messages import Message, language, register
+from .help_language import localize
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -61,8 +62,6 @@ ARGPARSE_ZH = {
 
 
 def _argparse_words(template: str) -> str:
-    from ..messages import language
-
     return ARGPARSE_ZH.get(template, template) if language() == "zh" else template
 
 
@@ -70,17 +69,20 @@ argparse._ = _argparse_words  # the CLI's process only; English with GRIDATLAS_L
 
 
 def build_parser(extra_commands=()) -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="python main.py", description="GridAtlas 党建网格一张图")
+    """The whole command line; its help speaks the CLI's language (Chinese unless
+    ``GRIDATLAS_LANG=en``, the commands' own English then)."""
+    parser = OneLineParser(prog="python main.py", description="GridAtlas Party-Building Grid Map")
     sub = parser.add_subparsers(dest="command")
     for name in command_names():
         module = importlib.import_module(f"{__name__}.cmd_{name}")
-        p = sub.add_parser(name.replace("_", "-"), help=module.__doc__.strip().splitlines()[0])
+        p = sub.add_parser(name.replace("_", "-"), help=module.__doc__.strip().splitlines()[0].replace("`", ""))  # rst marks read as noise in a terminal
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     for name, help_text, add_arguments, run in extra_commands:
         p = sub.add_parser(name, help=help_text)
         add_arguments(p)
         p.set_defaults(_run=run)
+    localize(parser, language())
     return parser
 
 

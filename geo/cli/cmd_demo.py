@@ -32,7 +32,8 @@ def _seed(text: str) -> int:
 
 def add_arguments(p) -> None:
     p.add_argument("out", help="GeoPackage to write (an existing file only with --force)")
-    p.add_argument("--scale", choices=["street", "district", "city"], default="street")
+    p.add_argument("--scale", choices=["street", "district", "city"], default="street",
+                   help="how large an area: street (default), district or city (for benchmarks)")
     p.add_argument("--seed", type=_seed, default=1, help=f"0..{MAX_SEED} (default 1)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing project file (never a file of another kind)")

@@ -33,7 +33,8 @@ from .common import add_force_argument, open_or_fail, output_refusal, take_write
 def add_arguments(p) -> None:
     p.add_argument("project", help="project file (.gpkg) or database URL (postgresql://…)")
     p.add_argument("action", choices=["list", "export-csv", "import-csv", "compare", "create",
-                                      "switch", "adopt"])
+                                      "switch", "adopt"],
+                   help="list; export-csv OUT; import-csv FILE; compare A B; create NAME; switch PLAN; adopt PLAN")
     p.add_argument("args", nargs="*", help="file, plan ids or name, depending on the action")
     p.add_argument("--plan", help="plan to export (default: the active layout)")
     p.add_argument("--note", default="", help="note for a new plan")

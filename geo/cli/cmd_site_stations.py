@@ -26,7 +26,8 @@ def add_arguments(p) -> None:
     p.add_argument("--candidates", default="buildings",
                    help="buildings, grid-centroids, or a point file (GeoJSON/GeoPackage/Shapefile/CSV)")
     p.add_argument("--plan", help="write the proposals as planned stations into a new plan of this name")
-    p.add_argument("--method", choices=["auto", "exact", "greedy"], default="auto")
+    p.add_argument("--method", choices=["auto", "exact", "greedy"], default="auto",
+                   help="exact (HiGHS), greedy, or auto: exact for small candidate sets (default)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 

@@ -56,7 +56,7 @@ class ListCommand:
                  "add": ("add one item", self._add_arguments, self.run_add),
                  "import": ("import items from .xlsx/.csv; bad rows are reported", self._import_arguments,
                             self.run_import),
-                 "export": ("write the items to .xlsx (reporters masked unless --unmasked)",
+                 "export": ("write the items to .xlsx (personal data masked unless --unmasked)",
                             self._export_arguments, self.run_export),
                  "update": ("change columns of one item", self._update_arguments, self.run_update),
                  "delete": ("delete one item", self._delete_arguments, self.run_delete),
@@ -159,7 +159,8 @@ class ListCommand:
         return EXIT_OK
 
     def _delete_arguments(self, p) -> None:
-        p.add_argument("id", help="the item to delete (a case goes with its events)")
+        p.add_argument("id", help="the case to delete (its events go with it)" if self.layer == "cases"
+                       else "the item to delete")
 
     def run_delete(self, args) -> int:
         from ..lists.items import DeleteItem

@@ -23,15 +23,16 @@ _PLACED = ("needs", "resources", "cases")
 _REPORTED = ("needs", "cases")
 #: (flag, file column, help, layers)
 EDIT_FLAGS = (
-    ("--title", "title", "title (default: the category; a project: its need's title)", ("needs", "resources", "projects", "cases")),
+    ("--title", "title", "title (default: the category)", ("needs", "resources", "cases")),
+    ("--title", "title", "title (default: its need's title)", ("projects",)),
     ("--category", "category", "category, e.g. 矛盾纠纷, 环境卫生, 设施维修", _PLACED),
     ("--building", "building_id", "located at this building", _PLACED),
     ("--grid", "grid_id", "located at this grid", _PLACED),
     ("--compound", "compound_id", "located at this compound", _PLACED),
     ("--point", "point", "located at LON,LAT (CGCS2000/WGS84 degrees)", _PLACED),
     ("--created", "created_at", "date the need was raised (default today)", ("needs",)),
-    ("--status", "status", "status (待认领/已认领/已完成 or open/claimed/done; projects: 已认领/实施中/已完成)",
-     ("needs", "projects")),
+    ("--status", "status", "status (待认领/已认领/已完成 or open/claimed/done)", ("needs",)),
+    ("--status", "status", "status (已认领/实施中/已完成 or claimed/in_progress/done)", ("projects",)),
     ("--reporter-name", "reporter_name", "who reported it (personal data: masked in exports)", _REPORTED),
     ("--reporter-phone", "reporter_phone", "the reporter's phone (personal data)", _REPORTED),
     ("--org", "org_id", "the responsible party organization's id", ("needs",)),

@@ -70,32 +70,45 @@ def member_columns(mt: dict, n: int, units: np.ndarray, positions=None) -> dict:
     a ``unit_no`` in ``1..units``; several heads of one unit count once.
     """
     b = mt["b"]
-    sel = _selector(n, positions)
-    keep = np.ones(len(b), dtype=bool) if sel is None else sel[b]
-    keep &= b >= 0
-    bk = b[keep]
-    cols = {"members": np.bincount(bk, minlength=n)}
+    if positions is None:
+        keep, m = b >= 0, n
+        key = b[keep]
+    else:  # count into the few rows asked for, not into one row per building of the layer
+        positions = np.asarray(positions, dtype=np.int64)
+        rows, back = np.unique(positions, return_inverse=True)
+        remap = np.full(n + 1, -1, dtype=np.int64)  # code -1 lands on the trailing -1
+        remap[rows] = np.arange(len(rows))
+        key = remap[b]
+        keep = key >= 0
+        key, m = key[keep], len(rows)
+    cols = {"members": np.bincount(key, minlength=m)}
     kind = mt["kind"][keep]
     for code, name in enumerate(("members_registered", "members_in_service", "members_floating")):
-        cols[name] = np.bincount(bk[kind == code], minlength=n)
+        cols[name] = np.bincount(key[kind == code], minlength=m)
     for name, flag in (("members_counted", "counted"), ("central_households", "central"),
                        ("grid_head_members", "grid_head"), ("grid_staff_members", "grid_staff")):
-        cols[name] = np.bincount(bk[mt[flag][keep]], minlength=n)
-    cols["linked_raw"] = np.bincount(bk, weights=mt["linked"][keep], minlength=n)
-    out = {k: _take(v, positions).astype(np.int64) for k, v in cols.items()}
-    out["units_with_head"] = _units_with_head(bk, mt["unit_no"][keep], mt["unit_head"][keep],
-                                              n, units, positions)
+        cols[name] = np.bincount(key[mt[flag][keep]], minlength=m)
+    cols["linked_raw"] = np.bincount(key, weights=mt["linked"][keep], minlength=m)
+    cols["units_with_head"] = _units_with_head(key, mt["unit_no"][keep], mt["unit_head"][keep], m,
+                                               units if positions is None else _rows_of(units, m, back))
+    out = {k: v.astype(np.int64) for k, v in cols.items()}
+    return out if positions is None else {k: v[back] for k, v in out.items()}
+
+
+def _rows_of(values: np.ndarray, m: int, back: np.ndarray) -> np.ndarray:
+    """Values given per position (repeats allowed) as one value per distinct position."""
+    out = np.zeros(m, dtype=np.asarray(values).dtype)
+    out[back] = values
     return out
 
 
-def _units_with_head(b, unit_no, is_head, n, units, positions) -> np.ndarray:
-    """Distinct headed units (building, unit_no in 1..units) per building."""
-    full_units = np.zeros(n, dtype=np.int64)
-    full_units[slice(None) if positions is None else positions] = units
-    ok = is_head & (unit_no >= 1) & (unit_no <= full_units[b])
-    stride = int(full_units.max(initial=0)) + 1
-    keys = np.unique(b[ok] * stride + unit_no[ok])
-    return _take(np.bincount(keys // stride, minlength=n), positions).astype(np.int64)
+def _units_with_head(key, unit_no, is_head, m, units) -> np.ndarray:
+    """Distinct headed units (row, unit_no in 1..units) per row; ``key`` is each member's row."""
+    units = np.asarray(units, dtype=np.int64)
+    ok = is_head & (unit_no >= 1) & (unit_no <= units[key])
+    stride = int(units.max(initial=0)) + 1
+    keys = np.unique(key[ok] * stride + unit_no[ok])
+    return np.bincount(keys // stride, minlength=m)
 
 
 def org_columns(ot: dict, n: int, positions=None) -> dict:

@@ -63,6 +63,8 @@ def _details(code, n: int, **columns) -> np.ndarray:
     Rows with the same values share one (immutable) Message, built without the
     constructor (the code is checked once): most rows repeat a few values (3 个单元中
     1 个无单元长), so 34,000 unit gaps of the district demo cost a few thousand objects.
+    The rows are grouped by hashing each column once (``pandas.factorize``), not
+    row by row in Python: a city has hundreds of thousands of gap rows.
     """
     out = np.empty(n, dtype=object)
     if not n:
@@ -72,18 +74,19 @@ def _details(code, n: int, **columns) -> np.ndarray:
         return out
     Message(code)  # an unknown code raises here, once
     keys = tuple(columns)
-    values = [[v] * n if np.isscalar(v) else (v.tolist() if hasattr(v, "tolist") else list(v))
+    values = [np.full(n, v, dtype=object) if np.isscalar(v) or v is None else np.asarray(v, dtype=object)
               for v in columns.values()]
-    new, shared = Message.__new__, {}
-
-    def make(row):
-        message = shared.get(row)
-        if message is None:
-            message = shared[row] = new(Message)
-            message.code, message.params = code, dict(zip(keys, row))
-        return message
-
-    out[:] = [make(row) for row in zip(*values)]
+    combined = np.zeros(n, dtype=np.int64)
+    for column in values:
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)  # stays small
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    new = Message.__new__
+    messages = np.empty(len(first), dtype=object)
+    for k, row in enumerate(first.tolist()):
+        message = messages[k] = new(Message)
+        message.code, message.params = code, {key: column[row] for key, column in zip(keys, values)}
+    out[:] = messages[inverse.reshape(-1)]
     return out
 
 
@@ -146,9 +149,12 @@ def _grid_gaps(s, grids, kind: str, mask, needed, detail) -> pd.DataFrame:
                  detail(pos) if callable(detail) else detail, shapely.bounds(geoms))
 
 
-def _grid_types(s) -> dict:
+def _grid_types(s, within=None) -> dict:
+    """Makers of the grid gap kinds; ``within`` (bool per grid) keeps only those grids."""
     f, r = s.grid_frame(), s.rules
     hh = f["households"].to_numpy()
+    keep = (lambda mask: np.asarray(mask, dtype=bool)) if within is None else (
+        lambda mask: np.asarray(mask, dtype=bool) & within)
 
     def band(pos):
         n, low, high = len(pos), r.households_min, r.households_max
@@ -162,17 +168,17 @@ def _grid_types(s) -> dict:
                         needed=f["central_households_needed"].to_numpy()[pos])
 
     return {
-        "grid_no_branch": lambda: _grid_gaps(s, f, "grid_no_branch", ~f["has_branch"], 1,
+        "grid_no_branch": lambda: _grid_gaps(s, f, "grid_no_branch", keep(~f["has_branch"]), 1,
                                              "gap_detail.no_branch"),
-        "grid_out_of_band": lambda: _grid_gaps(s, f, "grid_out_of_band", ~f["in_band"], f["band_needed"],
+        "grid_out_of_band": lambda: _grid_gaps(s, f, "grid_out_of_band", keep(~f["in_band"]), f["band_needed"],
                                                band),
         "households_unlinked": lambda: _grid_gaps(
-            s, f, "households_unlinked", f["unlinked_households"] > 0, f["unlinked_households"], unlinked),
-        "grid_no_head": lambda: _grid_gaps(s, f, "grid_no_head", ~f["has_grid_head"], 1,
+            s, f, "households_unlinked", keep(f["unlinked_households"] > 0), f["unlinked_households"], unlinked),
+        "grid_no_head": lambda: _grid_gaps(s, f, "grid_no_head", keep(~f["has_grid_head"]), 1,
                                            "gap_detail.no_head"),
-        "grid_no_staff": lambda: _grid_gaps(s, f, "grid_no_staff", ~f["has_grid_staff"], 1,
+        "grid_no_staff": lambda: _grid_gaps(s, f, "grid_no_staff", keep(~f["has_grid_staff"]), 1,
                                             "gap_detail.no_staff"),
-        "grid_no_partner": lambda: _grid_gaps(s, f, "grid_no_partner", ~f["has_partner"], 1,
+        "grid_no_partner": lambda: _grid_gaps(s, f, "grid_no_partner", keep(~f["has_partner"]), 1,
                                               "gap_detail.no_partner"),
     }
 
@@ -203,18 +209,20 @@ def _station_detail(s, pos) -> np.ndarray:
                  _details("gap_detail.no_station_planned", n, station=ids))
 
 
-def _building_types(s) -> dict:
+def _building_types(s, within=None) -> dict:
+    """Makers of the building gap kinds; ``within`` (bool per building) keeps only those buildings."""
     b = s.b
+    keep = (lambda mask: mask) if within is None else (lambda mask: mask & within)
     return {
-        "building_no_grid": lambda: _building_gaps(s, "building_no_grid", b["g"] < 0, 1,
+        "building_no_grid": lambda: _building_gaps(s, "building_no_grid", keep(b["g"] < 0), 1,
                                                    "gap_detail.no_grid"),
         "building_outside_stations": lambda: _building_gaps(
-            s, "building_outside_stations", b["cov_built"] == 0, b["shortfall_m"],
+            s, "building_outside_stations", keep(b["cov_built"] == 0), b["shortfall_m"],
             lambda pos: _station_detail(s, pos)),
-        "building_no_group": lambda: _building_gaps(s, "building_no_group", b["groups"] == 0, 1,
+        "building_no_group": lambda: _building_gaps(s, "building_no_group", keep(b["groups"] == 0), 1,
                                                     "gap_detail.no_group"),
         "unit_no_head": lambda: _building_gaps(
-            s, "unit_no_head", b["units_with_head"] < b["units"], b["units"] - b["units_with_head"],
+            s, "unit_no_head", keep(b["units_with_head"] < b["units"]), b["units"] - b["units_with_head"],
             lambda pos: _details("gap_detail.unit_no_head", len(pos), units=b["units"][pos],
                                  missing=b["units"][pos] - b["units_with_head"][pos])),
     }
@@ -276,15 +284,88 @@ def gap_frame(s, types=None, community=None) -> pd.DataFrame:
     unknown = [t for t in wanted if t not in GAP_TYPES]
     if unknown:
         raise ValueError(f"unknown gap type(s): {', '.join(unknown)}; known: {', '.join(GAP_TYPES)}")
-    makers = {**_grid_types(s), **_building_types(s),
-              "member_no_grid": lambda: _member_gaps(s), "org_area_missing": lambda: _org_gaps(s),
-              **{kind: (lambda kind=kind: _list_gaps(s, kind)) for kind in ("case_overdue", "need_unmatched")}}
+    makers = _makers(s)
     parts = [makers[t]() for t in wanted]
     f = pd.concat(parts, ignore_index=True) if parts else _rows("", [], [], [], [], [], [], [])
-    return _finish(s, f, community)
+    return _sorted(_locate(s, f, community))
 
 
-def _finish(s, f: pd.DataFrame, community) -> pd.DataFrame:
+def _makers(s, grids=None, buildings=None) -> dict:
+    return {**_grid_types(s, grids), **_building_types(s, buildings),
+            "member_no_grid": lambda: _member_gaps(s), "org_area_missing": lambda: _org_gaps(s),
+            **{kind: (lambda kind=kind: _list_gaps(s, kind)) for kind in ("case_overdue", "need_unmatched")}}
+
+
+#: Kinds not tied to one grid's figures: recomputed whole after any edit (members in no
+#: grid, organizations whose area is missing, the lists' kinds dated by today).
+_WHOLE_KINDS = ("member_no_grid", "org_area_missing", "case_overdue", "need_unmatched")
+_STATION_KIND = "building_outside_stations"
+
+
+def updated_gap_frame(s, previous: pd.DataFrame, grids) -> pd.DataFrame:
+    """The full gap list after an edit, recomputing only the rows the edit can have changed.
+
+    ``previous`` is :func:`gap_frame` (all types, all communities) before the
+    edit; ``grids`` are the positions of the grids whose figures the edit
+    changed (:class:`geo.coverage.model.CoverageChanged` names them). Rows of
+    those grids and of the buildings in them (or in no grid) are computed
+    again, with the kinds in ``_WHOLE_KINDS``; every other row is kept. The
+    result equals ``gap_frame(s)`` (the sort is total: type and id break ties).
+    An edit that inserts or deletes grids, communities or buildings shifts the
+    positions: call :func:`gap_frame` then.
+    """
+    grids = np.asarray(list(grids), dtype=np.int64)
+    grids = grids[(grids >= 0) & (grids < s.G)]
+    sel = np.zeros(s.G + 1, dtype=bool)
+    sel[grids] = True
+    sel[s.G] = True  # buildings in no grid: few, and nothing names them
+    b_sel = sel[np.where(s.b["g"] < 0, s.G, s.b["g"])]
+    changed = set(s.project["grids"].index[grids])
+    grid_id, layer = previous["grid_id"], previous["layer"]
+    stale = (previous["type"].isin(_WHOLE_KINDS)
+             | (layer.isin(["grids", "buildings"]) & (grid_id.isin(changed) | grid_id.isna()))).to_numpy()
+    station = (previous["type"] == _STATION_KIND).to_numpy()
+    station_sel, station_stale = _station_changes(s, previous[station], b_sel)
+    stale[station] |= station_stale
+    within, whole = _makers(s, sel[:s.G], b_sel), _makers(s)
+    parts = [(whole if t in _WHOLE_KINDS else within)[t]() for t in GAP_TYPES if t != _STATION_KIND]
+    parts.append(_makers(s, None, station_sel)[_STATION_KIND]())
+    fresh = _locate(s, pd.concat(parts, ignore_index=True), None)
+    kept = previous[~stale]
+    parts = [p for p in (kept, fresh) if len(p)] or [fresh]
+    return _sorted(pd.concat(parts, ignore_index=True))
+
+
+def _station_changes(s, rows: pd.DataFrame, b_sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Buildings whose station gap must be computed again, and which of ``rows`` (the previous
+    station gaps) are stale: a station edit moves the distance to the nearest built station, or
+    the planned station that would cover, for buildings whose grid's figures stay the same."""
+    pos = s.project["buildings"].index.get_indexer(rows["id"].to_numpy(dtype=object))
+    found = pos >= 0
+    p = np.where(found, pos, 0)
+    short = s.b["shortfall_m"][p]
+    needed = rows["needed"].to_numpy(dtype=float)
+    same_short = (short == needed) | (np.isnan(short) & np.isnan(needed))
+    planned = np.append(s.stations.ids, None)[s.b["planned_by"][p]]
+    was_planned = np.array([d.params.get("station") if isinstance(d, Message) else None
+                            for d in rows["detail"]], dtype=object)
+    same_plan = np.array([a == b for a, b in zip(planned, was_planned)], dtype=bool)
+    stale = ~found | (s.b["cov_built"][p] != 0) | ~same_short | ~same_plan | b_sel[p]
+    listed = np.zeros(s.B, dtype=bool)
+    listed[pos[found]] = True
+    redo = b_sel.copy()
+    redo[pos[found & stale]] = True
+    redo |= (s.b["cov_built"] == 0) & ~listed  # newly out of every built station's reach
+    return redo, stale
+
+
+_SEVERITY = {t: v[0] for t, v in GAP_TYPES.items()}
+_META = {name: {t: v[i] for t, v in GAP_TYPES.items()} for i, name in ((1, "layer"), (2, "needed_unit"),
+                                                                        (3, "title"))}
+
+
+def _locate(s, f: pd.DataFrame, community) -> pd.DataFrame:
+    """Grid and community ids, the kinds' fixed columns and the centre of each row."""
     g = f.pop("g").to_numpy()
     grid_ids = np.append(s.project["grids"].index.to_numpy().astype(object), None)
     comm_of_grid = np.append(s.project["grids"]["community_id"].to_numpy().astype(object), None)
@@ -292,14 +373,29 @@ def _finish(s, f: pd.DataFrame, community) -> pd.DataFrame:
     f["community_id"] = comm_of_grid[g]
     if community is not None:
         f = f[f["community_id"] == community].copy()
-    meta = f["type"].map(GAP_TYPES)
-    f["severity"] = meta.str[0].astype("Int64")
-    f["layer"], f["needed_unit"], f["title"] = meta.str[1], meta.str[2], meta.str[3]
+    kinds = f["type"]
+    f["severity"] = kinds.map(_SEVERITY).astype("Int64")
+    for name, values in _META.items():
+        f[name] = kinds.map(values).astype(object)
     f["x"] = (f["minx"] + f["maxx"]) / 2
     f["y"] = (f["miny"] + f["maxy"]) / 2
-    f = f.sort_values(["severity", "households", "needed", "type", "id"],
-                      ascending=[False, False, False, True, True], kind="stable")
-    return f[COLUMNS].reset_index(drop=True)
+    return f[COLUMNS]
+
+
+def _sorted(f: pd.DataFrame) -> pd.DataFrame:
+    """Severity, households and needed descending (NaN last), then type and id: one ``lexsort``."""
+    ids = f["id"].to_numpy(dtype=object)
+    if len(f) and pd.api.types.infer_dtype(ids, skipna=False) == "string":
+        needed = f["needed"].to_numpy(dtype=float)
+        kinds = pd.factorize(f["type"], sort=True)[0]
+        order = np.lexsort((ids.astype(str), kinds, np.where(np.isnan(needed), np.inf, -needed),
+                            -f["households"].to_numpy(dtype=float), -f["severity"].to_numpy(dtype=np.int64)))
+        out = f.take(order)
+    else:  # ids of other types (or none): pandas compares them as Python does
+        out = f.sort_values(["severity", "households", "needed", "type", "id"],
+                            ascending=[False, False, False, True, True], kind="stable")
+    out.index = pd.RangeIndex(len(out))  # the rows are a fresh copy already: no second one
+    return out
 
 
 def building_frame(s) -> pd.DataFrame:
@@ -317,3 +413,14 @@ def building_frame(s) -> pd.DataFrame:
         "planned_station_id": np.append(s.stations.ids, None)[b["planned_by"]],
         "station_shortfall_m": b["shortfall_m"],
     }, index=frame.index)
+
+
+def updated_gaps(model, previous: pd.DataFrame, grid_ids) -> pd.DataFrame:
+    """:func:`updated_gap_frame` for a :class:`geo.coverage.model.CoverageModel`.
+
+    ``grid_ids`` are the grid ids named by the ``CoverageChanged`` events since
+    ``previous`` was taken (unknown ids are ignored).
+    """
+    s = model._state  # noqa: SLF001 (the model's state is this package's own)
+    positions = s.project["grids"].index.get_indexer(list(grid_ids))
+    return updated_gap_frame(s, previous, positions[positions >= 0])

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..stats import station_grids
 from . import buildings as bmod
 from . import figures as fig
+from .station_grids import StationGrids
 from .stations import StationSet, coverage
 from .tables import codes_of, member_table, org_table, partner_targets
 
@@ -42,11 +42,14 @@ class CoverageState:
         self.ot = org_table(p["organizations"], self.area_indexes())
         self.partners = partner_targets(p)
         self.stations = StationSet.from_project(p, self.rules.station_radius_m)
+        self.station_grids = StationGrids(p)
+        self.street_name = p.street_name
         self.b = bmod.base_columns(p["buildings"], p["grids"].index)
         self.b.update(self.member_columns(None))
         self.b.update(bmod.org_columns(self.arrays(self.ot), self.B))
         self.b.update(bmod.partner_columns(self.partners["building"], self.B))
-        self.set_coverage(None, coverage(self.metric, self.stations))
+        self._metric_tree = None
+        self.set_coverage(None, coverage(self.metric, self.stations, self.metric_tree()))
         self.extras = None
         self.extras = self.grid_extras()
         self.compound_counts = self.compound_figures()
@@ -69,6 +72,16 @@ class CoverageState:
         units = self.b["units"] if positions is None else self.b["units"][positions]
         return bmod.member_columns(self.arrays(self.mt), self.B, units, positions)
 
+    def metric_tree(self) -> shapely.STRtree:
+        """An STRtree over the metric building polygons, kept until one of them moves."""
+        if self._metric_tree is None:
+            self._metric_tree = shapely.STRtree(self.metric)
+        return self._metric_tree
+
+    def metric_moved(self) -> None:
+        """Building polygons changed: the tree is built again when next needed."""
+        self._metric_tree = None
+
     def set_coverage(self, positions, cov) -> None:
         sl = slice(None) if positions is None else positions
         for name, values in (("cov_built", cov.built), ("cov_any", cov.any),
@@ -81,13 +94,13 @@ class CoverageState:
     def grid_extras(self, with_stations: bool = True) -> dict:
         """Per-grid inputs not summed from buildings (see figures.GRID_EXTRAS).
 
-        The stations-in-grid count needs a spatial join; ``with_stations=False``
-        keeps the previous one (members and organizations do not move stations).
+        ``with_stations=False`` keeps the previous stations-in-grid counts
+        (members and organizations do not move stations).
         """
         G, ot, mt = self.G, self.ot, self.mt
         org_grid = np.append(ot["branch_g"].to_numpy(), -1)[mt["org"].to_numpy()]
         if with_stations or getattr(self, "extras", None) is None:
-            stations = bmod._count(codes_of(station_grids(self.project), self.project["grids"].index), G)
+            stations = self.station_grids.counts(G)
         else:
             stations = self.extras["stations"]
         count = bmod._count
@@ -97,6 +110,23 @@ class CoverageState:
                 "org_grid_staff": count(org_grid[mt["grid_staff"].to_numpy()], G),
                 "grid_partners": count(self.partners["grid"], G),
                 "stations": stations}
+
+    def member_role_grids(self, org: np.ndarray, head: np.ndarray, staff: np.ndarray) -> dict:
+        """Per grid, members (given as arrays) with a grid-head / grid-staff role in a grid branch.
+
+        The model adds these for a member edit's new rows and subtracts them for
+        the old ones, instead of counting a million members again.
+        """
+        grid = np.append(self.ot["branch_g"].to_numpy(), -1)[org]
+        return {"org_grid_heads": bmod._count(grid[head], self.G),
+                "org_grid_staff": bmod._count(grid[staff], self.G)}
+
+    def shift_extras(self, delta: dict) -> np.ndarray:
+        """Add per-grid ``delta`` arrays to the extras; the grid positions that changed."""
+        changed = [np.flatnonzero(d) for d in delta.values()]
+        for k, d in delta.items():
+            self.extras[k] = self.extras[k] + d
+        return np.unique(np.concatenate(changed)) if changed else np.array([], dtype=np.int64)
 
     def compound_figures(self) -> pd.DataFrame:
         """Compounds and compounds with a level-2 partner, per community (row C: none)."""
@@ -109,11 +139,12 @@ class CoverageState:
                              "compounds_with_partner": np.bincount(cc[partnered], minlength=self.C + 1)})
 
     # ------------------------------------------------------------ refreshing
-    def refresh_grids(self, codes) -> np.ndarray | None:
+    def refresh_grids(self, codes, communities=None) -> np.ndarray | None:
         """Recompute sums and figures of grid positions ``codes`` (None: all; -1: unassigned).
 
-        Communities of those grids and the street are refreshed too; returns
-        their community positions (None when everything was recomputed).
+        Communities of those grids, the community positions ``communities``
+        and the street are refreshed too; returns the community positions
+        refreshed (None when everything was recomputed).
         """
         G = self.G
         g = np.where(self.b["g"] < 0, G, self.b["g"])
@@ -127,7 +158,10 @@ class CoverageState:
         self.gsum[rows] = self._sum_rows(pos, g, rows)
         real = rows[rows < G]
         self._write_grid_rows(real, full=codes is None)
-        comms = None if codes is None else np.unique(self.ccode[real])
+        comms = None
+        if codes is not None:
+            extra = np.asarray(communities if communities is not None else [], dtype=np.int64)
+            comms = np.unique(np.concatenate([self.ccode[real], extra]))
         self.refresh_communities(comms)
         return comms
 
@@ -191,11 +225,12 @@ class CoverageState:
         f["central_households_required"] += required
         f["central_households_needed"] += np.maximum(required - pseudo["central_households"], 0)
         self._add_homeless_members(f)
-        cc = self.compound_counts.sum()
-        f["compounds"], f["compounds_with_partner"] = cc["compounds"], cc["compounds_with_partner"]
+        cc = self.compound_counts
+        f["compounds"] = cc["compounds"].to_numpy().sum()
+        f["compounds_with_partner"] = cc["compounds_with_partner"].to_numpy().sum()
         f = fig.area_shares(fig.ratios(f))
         p = self.project
-        street = {"name": p.street_name, "communities": self.C,
+        street = {"name": self.street_name, "communities": self.C,
                   **{k: np.asarray(v).reshape(-1)[0] for k, v in f.items()}}
         street.update(stations=len(p["stations"]), organizations=len(p["organizations"]),
                       unassigned_buildings=int(pseudo["buildings"][0]), unassigned_households=int(hh[0]))

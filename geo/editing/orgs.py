@@ -93,13 +93,13 @@ def _move_branch_residents(project, moves, branches, lookup, balance) -> list[tu
         old_grid = project["buildings"]["grid_id"]
         ids = list(members.index[members["building_id"].isin(list(moves))])
     changes = []
-    committees = _committees(project)
-    for m in ids:
-        building, org = members.at[m, "building_id"], members.at[m, "org_id"]
+    pos = members.index.get_indexer(ids)
+    buildings, member_orgs = members["building_id"].to_numpy()[pos], members["org_id"].to_numpy()[pos]
+    for m, building, org in zip(ids, buildings, member_orgs):
         old = old_grid.get(building)
         old_branch = lookup("grid_branch", old) if old is not None and old == old else None
         # filed with the old grid's branch, or with the community because the old grid had none
-        if org not in committees and (old_branch is None or org != old_branch):
+        if not _is_committee(project, org) and (old_branch is None or org != old_branch):
             continue
         grid = moves[building]
         branch = branches.get(grid) or (lookup("grid_branch", grid) if grid else None)
@@ -111,6 +111,14 @@ def _move_branch_residents(project, moves, branches, lookup, balance) -> list[tu
 def _committees(project) -> set:
     orgs = project["organizations"]
     return set(orgs.index[orgs["level"] == "community_committee"])
+
+
+def _is_committee(project, org_id) -> bool:
+    # one look-up per resident of a moved building, not a scan of every organization
+    orgs = project["organizations"]
+    if org_id is None or org_id != org_id or org_id not in orgs.index:  # blank, NaN or unknown
+        return False
+    return orgs.at[org_id, "level"] == "community_committee"
 
 
 def fold_branch(project, source, target) -> list[tuple]:

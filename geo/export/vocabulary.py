@@ -67,7 +67,8 @@ _COLUMNS = {
     "reporter_phone": ("反映人电话", "Reporter's phone"), "note": ("备注", "Note"),
     "provider_type": ("提供方类型", "Provider type"), "provider_id": ("提供方编号", "Provider ID"),
     "quantity": ("数量", "Quantity"), "unit": ("单位", "Unit"),
-    "claimed_by_type": ("认领方类型", "Claimed by (type)"), "claimed_by": ("认领方", "Claimed by"),
+    # not "Claimed by (type)": an import ignores brackets and would read it back as "Claimed by"
+    "claimed_by_type": ("认领方类型", "Claimant type"), "claimed_by": ("认领方", "Claimed by"),
     "claimed_at": ("认领时间", "Claimed on"), "done_at": ("完成时间", "Done on"),
     "source": ("来源", "Source"), "state": ("状态", "State"),
     "handler_type": ("承办方类型", "Handler type"), "handler_id": ("承办方", "Handler"),
@@ -75,6 +76,9 @@ _COLUMNS = {
     "closed_at": ("办结时间", "Closed on"), "satisfaction": ("满意度", "Satisfaction"),
     "time": ("时间", "Time"), "from_state": ("原状态", "From"), "to_state": ("新状态", "To"),
     "actor": ("经办人", "By"),
+    # derived columns of the lists (the exports' and the app's)
+    "in_grid": ("所在网格", "In grid"), "overdue": ("超期", "Overdue"),
+    "lon": ("经度", "Longitude"), "lat": ("纬度", "Latitude"),
 }
 # columns with generic names ("id", "x", "value") are worded only in their own table
 _TABLE_COLUMNS = {
@@ -92,6 +96,8 @@ _TABLE_COLUMNS = {
     **{(table, column): words for table in ("needs", "resources", "cases")
        for column, words in (("target_type", ("位置类型", "Located at")),
                              ("target_id", ("位置编号", "Location ID")))},
+    # a need names the organization responsible for it, not just any organization
+    ("needs", "org_id"): ("责任党组织编号", "Responsible organization ID"),
 }
 _INDICATORS = {
     "name": ("名称", "Name"), "communities": ("社区数", "Communities"),
@@ -138,11 +144,11 @@ _INDICATORS = {
     "station_coverage_share": ("服务站覆盖率", "Station coverage"),
     "station_coverage_share_with_planned": ("含规划站覆盖率", "Station coverage incl. planned"),
     "planned_added_households": ("规划站新增覆盖户数", "Households added by planned stations"),
-    "partner_building_share": ("楼栋包联覆盖率", "Buildings with a partner unit"),
-    "grid_branch_share": ("网格支部覆盖率", "Grids with a branch"),
-    "grid_partner_share": ("网格包联覆盖率", "Grids with a partner unit"),
-    "grid_in_band_share": ("户数达标网格占比", "Grids within the household band"),
-    "compound_partner_share": ("小区包联覆盖率", "Compounds with a partner unit"),
+    "partner_building_share": ("楼栋包联覆盖率", "Share of buildings with a partner unit"),
+    "grid_branch_share": ("网格支部覆盖率", "Share of grids with a branch"),
+    "grid_partner_share": ("网格包联覆盖率", "Share of grids with a partner unit"),
+    "grid_in_band_share": ("户数达标网格占比", "Share of grids within the household band"),
+    "compound_partner_share": ("小区包联覆盖率", "Share of compounds with a partner unit"),
     "unassigned_buildings": ("未划入网格楼栋数", "Buildings in no grid"),
     "unassigned_households": ("未划入网格户数", "Households in no grid"),
     "grid_branches": ("网格党支部数", "Grid branches"),
@@ -273,17 +279,30 @@ def is_share(column: str) -> bool:
     return column.endswith("_share") or "_share_" in column
 
 
+def column_code(column: str, table: str | None = None) -> str | None:
+    """The catalogue code that words ``column`` (see :func:`column_label`); None when none does.
+
+    For a :class:`geo.messages.Message` that names a column in the reader's
+    language, with the word its export header uses.
+
+    >>> column_code("reported_at", "cases"), column_code("target_type", "cases")
+    ('column.reported_at', 'column.cases.target_type')
+    """
+    for code in ((f"column.{table}.{column}",) if table else ()) + (
+            f"column.{column}", f"indicator.{column}"):
+        if code in CATALOGUE:
+            return code
+    return None
+
+
 def column_label(column: str, lang: str = "zh", table: str | None = None) -> str:
     """Header of ``column`` (a table's own wording first, then columns, then indicators).
 
     An unknown column keeps its own name. Shares are no longer marked in the
     header: the Excel cells carry a percent format and the map says "76 %".
     """
-    for code in ((f"column.{table}.{column}",) if table else ()) + (
-            f"column.{column}", f"indicator.{column}"):
-        if code in CATALOGUE:
-            return word(code, lang)
-    return column
+    code = column_code(column, table)
+    return column if code is None else word(code, lang)
 
 
 def indicator_label(key: str, lang: str = "zh") -> str:

@@ -9,7 +9,8 @@ are personal data, masked unless the policy is full (:mod:`geo.masking`), and
 no cell can become a formula — for :func:`write_lists_workbook` and the Excel
 report (:mod:`geo.export.report_xlsx`). The headers are the vocabulary's
 (:mod:`geo.export.vocabulary`), which the import reads back
-(:mod:`.list_columns`), so an exported workbook, fixed in Excel, imports again.
+(:mod:`.list_columns`), so an exported workbook, fixed in Excel, imports again,
+and the lists panel and ``main.py cases list`` show the same words.
 
 Examples
 --------
@@ -21,24 +22,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..export.vocabulary import check_lang, value_label
+from ..export.vocabulary import check_lang, value_label, word
 from ..masking import MASKED, MaskPolicy, mask_name
 from ..messages import Message, register
 from ..schema import LAYERS
 from .import_values import COLUMN_DOMAINS
-from .list_columns import LISTS, PERSONAL
+from .list_columns import LISTS, PERSONAL, header_label
 
 #: The tables an export writes, in sheet order.
 EXPORT_TABLES = (*LISTS, "case_events")
 IN_GRID, LON, LAT = "in_grid", "lon", "lat"
-_EXTRA_HEADERS = {IN_GRID: register("lists.export.in_grid", "所在网格", "In grid"),
-                  LON: register("lists.export.lon", "经度", "Longitude"),
-                  LAT: register("lists.export.lat", "纬度", "Latitude")}
-#: Headers the vocabulary words alike within one table (Claimed by / Claimed by (type)).
-_OWN_HEADERS = {("projects", "claimed_by_type"): register("lists.export.claimant_type", "认领方类型",
-                                                          "Claimant type")}
 _STATE_DOMAIN = "case_state"
-register("lists.export.sheet.case_events", "事件流转记录", "Case events")
 register("lists.export.sheet.list_figures", "清单网格指标", "List figures by grid")
 #: The actor the import writes on the events it makes up (kept as is in a masked export).
 IMPORT_ACTOR = "import"
@@ -87,16 +81,12 @@ def _lonlat(frame):
 
 
 def headers(layer: str, columns, lang: str) -> dict:
-    """Header overrides for ``layer``'s sheet (the rest come from the vocabulary)."""
-    out = {c: Message(code).text(lang) for c, code in _EXTRA_HEADERS.items() if c in columns}
-    out.update({c: Message(code).text(lang) for (table, c), code in _OWN_HEADERS.items()
-                if table == layer and c in columns})
-    return out
+    """``{column: header}`` of ``layer``'s sheet: the vocabulary's words, which the import reads back."""
+    return {c: header_label(layer, c, lang) for c in columns}
 
 
 def sheet_title(layer: str, lang: str) -> str:
-    code = "lists.export.sheet.case_events" if layer == "case_events" else f"lists.layer.{layer}"
-    return Message(code).text(lang)
+    return word(f"value.layer.{layer}", lang)
 
 
 def list_sheet(project, layer: str, policy: MaskPolicy = MASKED, lang: str = "zh"):

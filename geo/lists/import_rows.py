@@ -17,7 +17,7 @@ from ..importing.reasons import reason
 from ..messages import Message, register
 from .import_values import (COLUMN_DOMAINS, category_value, parse_code, parse_date, parse_quantity,
                             parse_satisfaction)
-from .list_columns import ID_COLUMNS
+from .list_columns import ID_COLUMNS, header_message
 
 MISSING = reason("lists.reject.missing", "missing value", "缺少{column}", "{column} is missing")
 DUPLICATE = reason("lists.reject.duplicate_id", "duplicate id in file", "编号重复：{id} 与第 {row} 行相同",
@@ -56,8 +56,9 @@ _PROVIDER_LAYERS = {"partner": "partners", "member": "members", "org": "organiza
 RESOLVED = ("closed", "visited")
 
 
-def _header(layer: str, column: str) -> Message:
-    return Message(f"lists.header.{layer}.{column}")
+def _header(layer: str, column: str):
+    """A reason names a column with the word its export header uses (the file may say 编号)."""
+    return header_message(layer, column)
 
 
 @dataclass
@@ -246,7 +247,7 @@ def _resources(ctx: RowContext, row: _Row) -> None:
                 kind, text = kind or column[:-3], row.text(column)
                 break
     if not text:
-        row.refuse(Message(MISSING, column=_header("resources", "partner_id")))
+        row.refuse(Message(MISSING, column=_header("resources", "provider_id")))
         return
     found_kind, found_id = ctx.find_provider(text, (kind,) if kind else ("partner", "member", "org"))
     if found_id is None:

@@ -38,7 +38,7 @@ from ..masking import MASKED
 from ..messages import CodedError, Message, register
 from ..schema import LAYERS
 from .import_rows import RowContext, remember, validate_row
-from .list_columns import ID_COLUMNS, LISTS, PERSONAL, header_targets
+from .list_columns import ID_COLUMNS, LISTS, PERSONAL, header_message, header_targets
 
 register("lists.import.no_column", "{path}：找不到{layer}的“{column}”列（表头：{headers}）",
          "{path}: no \"{column}\" column for {layer} (headers: {headers})")
@@ -115,7 +115,7 @@ def validate_list_table(project, layer: str, table: TextTable) -> ListImport:
     mapping = header_targets(layer, table.frame.columns)
     if KEY_COLUMNS[layer] not in mapping.values():
         raise ImportRefused("lists.import.no_column", path=path.name, layer=Message(f"lists.layer.{layer}"),
-                            column=Message(f"lists.header.{layer}.{KEY_COLUMNS[layer]}"),
+                            column=header_message(layer, KEY_COLUMNS[layer]),
                             headers=", ".join(map(str, table.frame.columns[:8])))
     report = ImportReport(source=path.name, layer=layer, total=len(table.frame), warnings=list(table.warnings))
     report.field_map = dict(mapping)

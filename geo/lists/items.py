@@ -118,11 +118,12 @@ def word(domain: str, value) -> Message | str:
     return Message(code) if code in CATALOGUE else str(value)
 
 
-def column_word(column: str) -> Message | str:
-    from ..export import vocabulary  # noqa: F401
-    from ..messages import CATALOGUE
+def column_word(column: str, layer: str | None = None) -> Message | str:
+    """``column`` named as the export header of ``layer`` words it (a need's 位置类型, not 包联对象类型)."""
+    from ..export.vocabulary import column_code
 
-    return Message(f"column.{column}") if f"column.{column}" in CATALOGUE else column
+    code = column_code(column, layer)
+    return column if code is None else Message(code)
 
 
 # ---------------------------------------------------------------- validation and defaults
@@ -178,11 +179,11 @@ def validate_row(project, layer: str, row: dict) -> None:
     item = row[LAYERS[layer].id_column]
     for column in REQUIRED[layer]:
         if blank(row.get(column)):
-            raise EditRefused("lists.blank", item=item, column=column_word(column))
+            raise EditRefused("lists.blank", item=item, column=column_word(column, layer))
     for column, allowed, domain in ALLOWED[layer]:
         value = row.get(column)
         if not blank(value) and value not in allowed:
-            raise EditRefused("lists.bad_value", item=item, column=column_word(column), value=value,
+            raise EditRefused("lists.bad_value", item=item, column=column_word(column, layer), value=value,
                               allowed=[word(domain, a) for a in allowed])
     if layer in ("needs", "resources", "cases"):
         kind, target = row.get("target_type"), row.get("target_id")

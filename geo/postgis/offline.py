@@ -28,6 +28,7 @@ from ..store import (ProjectError, ProjectStore, _refuse_foreign_target, _temp_p
                      write_project)
 from .offline_base import FORMAT, SyncBase, layer_hashes, now, read_base, write_base
 from .offline_diff import plan_sync
+from .offline_scope import street_scope
 
 OUT_EXISTS = register("offline.out_exists",
                       "{path} 已存在（可能含未同步的离线修改），未覆盖；确需覆盖请加 --force",
@@ -123,34 +124,6 @@ def _write_checkout(out: Path, frames, rules, state: SyncBase) -> None:
         os.replace(tmp, out)
     finally:
         _remove(tmp)
-
-
-def street_scope(frames: dict, street: str) -> dict:
-    """{layer: set of ids} of one street: its communities, their grids and compounds, the
-    buildings in those, and every feature whose ``community_id`` or ``grid_id`` is among them.
-    Layers with neither column (organizations, members, partner links, history-like layers)
-    are taken whole."""
-    communities = frames["communities"]
-    c_ids = set(communities.loc[communities["street"] == street, "community_id"].tolist())
-    g = frames["grids"]
-    g_ids = set(g.loc[g["community_id"].isin(c_ids), "grid_id"].tolist())
-    comp = frames["compounds"]
-    comp_ids = set(comp.loc[comp["community_id"].isin(c_ids), "compound_id"].tolist())
-    scope = {"communities": c_ids, "grids": g_ids, "compounds": comp_ids}
-    for name, frame in frames.items():
-        if name in scope:
-            continue
-        keep = None
-        if "community_id" in frame.columns:
-            keep = frame["community_id"].isin(c_ids)
-        if "grid_id" in frame.columns:
-            by_grid = frame["grid_id"].isin(g_ids)
-            keep = by_grid if keep is None else keep | by_grid
-        if name == "buildings":
-            keep = keep | frame["compound_id"].isin(comp_ids)
-        if keep is not None:
-            scope[name] = set(frame.loc[keep, LAYERS[name].id_column].tolist())
-    return scope
 
 
 def _within(name: str, frame, scope: dict):

@@ -98,8 +98,15 @@ def write_base(con: sqlite3.Connection, state: SyncBase) -> None:
 # ---------------------------------------------------------------- content hashes
 
 def hashed_columns(name: str, frame: pd.DataFrame) -> list[str]:
-    """The schema's columns of layer ``name`` the frame has (extra columns are not compared)."""
+    """The schema's columns of layer ``name`` the frame has (see :func:`extra_columns` for the rest)."""
     return [c for c in LAYERS[name].column_names if c in frame.columns]
+
+
+def extra_columns(name: str, frame: pd.DataFrame) -> list[str]:
+    """Columns a user added to layer ``name`` (not in the schema), in name order. They are
+    compared and sent like the schema's: an edit in them is an edit."""
+    schema = set(LAYERS[name].column_names)
+    return sorted(c for c in frame.columns if c not in schema and c != "geometry")
 
 
 def layer_hashes(name: str, frame: pd.DataFrame) -> dict:
@@ -109,12 +116,18 @@ def layer_hashes(name: str, frame: pd.DataFrame) -> dict:
         return {}
     columns = hashed_columns(name, frame)
     values = [frame[c].tolist() for c in columns]
+    extras = {c: frame[c].tolist() for c in extra_columns(name, frame)}
     geoms = frame.geometry.array if LAYERS[name].is_spatial and "geometry" in frame else None
     out = {}
     for k, id_ in enumerate(frame[id_col].tolist()):
         row = [plain(v[k]) for v in values]
         if geoms is not None:
             row.append(geometry_key(geoms[k]))
+        # only filled extra cells count: a column one side lacks equals a blank one, and a
+        # feature with none hashes as it always did (bases written before stay valid)
+        filled = {c: plain(v[k]) for c, v in extras.items() if plain(v[k]) is not None}
+        if filled:
+            row.append(filled)
         out[id_] = _digest(row)
     return out
 

@@ -21,8 +21,24 @@ from dataclasses import dataclass, field
 
 import shapely
 
+from ..masking import MASKERS, MEMBER_EXPORT_KINDS, personal_kind
+from ..messages import CodedError, register
 from ..schema import LAYERS
-from .offline_base import geometry_key, hashed_columns, plain
+from .offline_base import extra_columns, geometry_key, hashed_columns, plain
+
+NO_COLUMN_ON_SERVER = register(
+    "offline.no_column_on_server",
+    "{layer} 的 {id} 在列“{column}”中有离线填写的值，但服务器上的 {layer} 没有这一列；什么也没有发送，"
+    "文件也未改动。请管理员在服务器上添加这一列（或重新发布项目），或清空这些值后再同步",
+    "{id} in {layer} has a value in column \"{column}\" filled in offline, but the server's {layer} has"
+    " no such column; nothing was sent and the file is unchanged. Ask an administrator to add the"
+    " column on the server (or publish the project again), or clear those values, then sync again")
+NO_COLUMN_IN_FILE = register(
+    "offline.no_column_in_file",
+    "服务器上 {layer} 的 {id} 在列“{column}”中有值，而这份离线副本没有这一列；什么也没有发送，"
+    "文件也未改动。请重新 checkout 一份副本",
+    "{id} in {layer} has a value in column \"{column}\" on the server, which this offline copy lacks;"
+    " nothing was sent and the file is unchanged. Check out a new copy")
 
 
 @dataclass
@@ -118,7 +134,8 @@ class _Rows:
         self.local = local.set_index(local[self.id_col], drop=False) if len(local) else local
         self.server = server.set_index(server[self.id_col], drop=False) if len(server) else server
         self.columns = hashed_columns(name, local)
-        self.server_columns = set(server.columns)
+        self.extras = sorted(set(extra_columns(name, local)) | set(extra_columns(name, server)))
+        self.local_columns, self.server_columns = set(local.columns), set(server.columns)
         self.spatial = LAYERS[name].is_spatial
 
     def _record(self, frame, id_) -> dict | None:
@@ -126,6 +143,7 @@ class _Rows:
             return None
         row = frame.loc[id_]
         out = {c: plain(row[c]) for c in self.columns if c in frame.columns}
+        out.update({c: plain(row[c]) if c in frame.columns else None for c in self.extras})
         if self.spatial:
             out["geometry"] = row["geometry"]
         return out
@@ -136,19 +154,30 @@ class _Rows:
         target = self._record(self.server if to_server else self.local, id_)
         if source is None:
             return [] if target is None else [("delete", self.name, id_)]
-        if to_server:  # a column the server table lacks cannot be sent
-            source = {c: v for c, v in source.items() if c == "geometry" or c in self.server_columns}
         if target is None:
-            return [("insert", self.name, source)]
+            return [("insert", self.name, self._writable(id_, source, to_server))]
         differing = {c: v for c, v in source.items() if not _same(c, v, target.get(c))}
-        return [("update", self.name, id_, differing)] if differing else []
+        return [("update", self.name, id_, self._writable(id_, differing, to_server))] if differing else []
+
+    def _writable(self, id_, values: dict, to_server: bool) -> dict:
+        """``values`` without the blank cells of columns the target lacks; a filled one refuses
+        the sync (:data:`NO_COLUMN`): it cannot be written and must not be dropped silently."""
+        present = self.server_columns if to_server else self.local_columns
+        out = {}
+        for column, value in values.items():
+            if column == "geometry" or column in present:
+                out[column] = value
+            elif value is not None:
+                raise CodedError(NO_COLUMN_ON_SERVER if to_server else NO_COLUMN_IN_FILE,
+                                 layer=self.name, column=column, id=id_)
+        return out
 
     def differences(self, id_) -> list[tuple]:
         """(column, local, server) of every column the two sides hold differently (for the user)."""
         local, server = self._record(self.local, id_), self._record(self.server, id_)
         if local is None or server is None:
             return []
-        return [(c, _shown(c, local.get(c)), _shown(c, server.get(c)))
+        return [(c, _shown(self.name, c, local.get(c)), _shown(self.name, c, server.get(c)))
                 for c in local if not _same(c, local.get(c), server.get(c))]
 
 
@@ -158,8 +187,19 @@ def _same(column: str, a, b) -> bool:
     return a == b
 
 
-def _shown(column: str, value):
+def _shown(layer: str, column: str, value):
+    """A value as a conflict listing shows it: personal data masked as in a masked export (the
+    listing goes to terminals, logs and scripts), geometry as short WKT."""
+    kind = _mask_kind(layer, column)
+    if kind is not None and value is not None:
+        return MASKERS[kind](value) if kind != "drop" else "*"
     if column == "geometry" and value is not None:
         text = shapely.to_wkt(value, rounding_precision=6)
         return text if len(text) <= 60 else text[:57] + "…"
     return value
+
+
+def _mask_kind(layer: str, column: str) -> str | None:
+    if layer == "members":
+        return MEMBER_EXPORT_KINDS.get(column)
+    return personal_kind(layer, column)

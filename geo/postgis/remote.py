@@ -11,6 +11,7 @@ figures, balance and gap list follow exactly as after a local edit.
 from __future__ import annotations
 
 import pandas as pd
+import shapely
 
 from ..events import LayerChanged
 from ..rules import Rules
@@ -51,11 +52,49 @@ def _changes_for(project, store, layer: str, ids: list) -> list[tuple]:
     out = []
     for record in _records(rows):
         id_ = record[id_col]
-        out.append(("update", layer, id_, record) if id_ in memory.index else ("insert", layer, record))
+        if id_ not in memory.index:
+            out.append(("insert", layer, record))
+            continue
+        differing = _differing(memory.loc[id_], record)
+        if differing:
+            out.append(("update", layer, id_, differing))
     gone = [i for i in ids if i not in present and i in memory.index]
     store.forget(layer, gone)
     out += [("delete", layer, i) for i in gone]
     return out
+
+
+def _differing(current: pd.Series, record: dict) -> dict:
+    """The values of ``record`` that memory does not hold yet: at district scale every cell
+    written costs a column copy, and the events then name only the columns that changed."""
+    out = {}
+    for column, value in record.items():
+        if column not in current.index or not _same(current[column], value):
+            out[column] = value
+    return out
+
+
+def _same(old, new) -> bool:
+    if hasattr(new, "geom_type") or hasattr(old, "geom_type"):
+        return old is not None and new is not None and hasattr(old, "geom_type") and hasattr(new, "geom_type") \
+            and bool(shapely.equals_exact(old, new, tolerance=0))
+    if new is None:
+        return _blank(old)
+    if _blank(old):
+        return False
+    try:
+        return bool(old == new)
+    except (TypeError, ValueError):
+        return False
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

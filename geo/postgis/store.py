@@ -78,7 +78,15 @@ CONNECTION_LOST = register("postgis.connection_lost",
                            "与数据库 {url} 的连接中断，这次修改没有保存（{detail}）；重新连接后请再试一次",
                            "The connection to {url} was lost and this edit was not saved ({detail});"
                            " try again once reconnected")
+FEATURE_BUSY = register(
+    "postgis.feature_busy",
+    "{layer} 中的 {id}{more} 正被其他用户修改（等待超过 {wait}）；你的修改没有保存，请稍后再试一次",
+    "{id} in {layer}{more} is being changed by another user (waited longer than {wait}); your edit was"
+    " not saved: try again in a moment")
+BUSY_MORE = register("postgis.busy_more", "（及另外 {n} 个要素）", " (and {n} more features)")
 
+#: seconds: the pool never swaps a healthy connection, so a new one always means the old was lost
+_NEVER_RECYCLED = 365 * 86400.0
 #: NOTIFY payloads must stay under 8,000 bytes: long id lists go in several
 _NOTIFY_CHUNK = 7000
 
@@ -111,6 +119,8 @@ class PostgisStore:
         self.geometry_types: dict[str, str] = {}  # layer -> "MULTIPOLYGON", "POINT", ...
         self._pool = None
         self._listener = None
+        self._connected = False   # once the first connections are made, a new one is a reconnection
+        self._reconnected = False  # ... not yet reported (:meth:`take_reconnected`)
 
     # ------------------------------------------------------------ connecting
     @classmethod
@@ -126,7 +136,9 @@ class PostgisStore:
             store._pool = ConnectionPool(store.server.conninfo, min_size=1, max_size=1, open=False,
                                          kwargs={"autocommit": True, "application_name": "GridAtlas",
                                                  **secret},
-                                         check=ConnectionPool.check_connection, name="gridatlas")
+                                         check=ConnectionPool.check_connection, name="gridatlas",
+                                         configure=store._connection_made,
+                                         max_lifetime=_NEVER_RECYCLED)
             store._pool.open(wait=True, timeout=15)
         except (psycopg.Error, Exception) as exc:  # the pool wraps connection errors in PoolTimeout
             store.close()
@@ -136,7 +148,23 @@ class PostgisStore:
             if not ddl.is_project_schema(conn.cursor(), store.server.schema):
                 store.close()
                 raise CodedError(NO_PROJECT, url=store.location, schema=store.server.schema)
+        store._connected = True
         return store
+
+    def _connection_made(self, conn) -> None:
+        """The pool opened a connection: after the first, the old one was lost (a restart, a
+        terminated backend) and the pool reconnected by itself before an edit."""
+        # An edit waiting on a row another client holds would freeze the window: give up after a
+        # while and say so (postgis.feature_busy). PGOPTIONS may already have set a wait.
+        if conn.execute("SHOW lock_timeout").fetchone()[0] == "0":
+            conn.execute("SET lock_timeout = '10s'")
+        if self._connected:
+            self._reconnected = True
+
+    def take_reconnected(self) -> bool:
+        """Whether a lost connection was made again since the last call (the window says so once)."""
+        reconnected, self._reconnected = self._reconnected, False
+        return reconnected
 
     def close(self) -> None:
         if self._listener is not None:
@@ -203,6 +231,24 @@ class PostgisStore:
                     (self.server.schema,))
         self.geometry_types = {t: g.upper() for t, g in cur.fetchall()}
 
+    def read_versions(self) -> dict[str, dict]:
+        """Read the project's metadata and every feature's version, not its rows.
+
+        For a client whose rows come from a read made at the same moment (a
+        second window on the same data): what it knows is then exactly what the
+        server holds. Returns ``{layer: {id: version}}`` (also kept as :attr:`versions`).
+        """
+        with self._pool.connection() as conn, conn.transaction():
+            cur = conn.cursor()
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            self._read_meta(cur)
+            for name in self.columns:
+                cur.execute(sql.SQL("SELECT {}, version FROM {}.{}").format(
+                    sql.Identifier(LAYERS[name].id_column), sql.Identifier(self.server.schema),
+                    sql.Identifier(name)))
+                self.versions[name] = dict(cur.fetchall())
+        return self.versions
+
     def read_rows(self, layer: str, ids) -> pd.DataFrame:
         """The current rows of ``ids`` in ``layer`` (those still there), with their versions noted."""
         with self._pool.connection() as conn:
@@ -264,6 +310,7 @@ class PostgisStore:
         """
         from .writing import ChangeWriter
 
+        writer = None
         try:
             with self._pool.connection() as conn, conn.transaction():
                 writer = ChangeWriter(self, conn.cursor())
@@ -274,10 +321,20 @@ class PostgisStore:
             raise EditRefused(NOT_PERMITTED_TABLE, detail=_first_line(exc)) from None
         except psycopg.errors.UniqueViolation as exc:
             raise EditRefused(DUPLICATE_ID, layer=_table_of(exc), id=_key_of(exc)) from None
+        except psycopg.errors.LockNotAvailable:  # lock_timeout: another transaction holds the row
+            raise _busy_error(writer, self._lock_timeout()) from None
         except psycopg.OperationalError as exc:
             raise EditRefused(CONNECTION_LOST, url=self.location, detail=_first_line(exc)) from None
         writer.commit_versions()
         return entry_id
+
+    def _lock_timeout(self) -> str:
+        """The server's ``lock_timeout`` as it words it ("1s"), for the refusal that hit it."""
+        try:
+            with self._pool.connection() as conn:
+                return conn.execute("SHOW lock_timeout").fetchone()[0]
+        except psycopg.Error:  # only words a message
+            return "?"
 
     def _write_history(self, cur, record, changes) -> int:
         inverse = None if record.inverse is None else zlib.compress(encode_changes(record.inverse).encode(), 1)
@@ -328,6 +385,7 @@ class PostgisStore:
         except psycopg.OperationalError as exc:  # still down: the caller says so and tries again later
             raise EditRefused(CONNECTION_LOST, url=self.location, detail=_first_line(exc)) from None
         self._listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.server.channel)))
+        self._reconnected = True
         return [{"layers": self.changes_since_read(), "settings": True}]
 
     def changes_since_read(self) -> dict[str, list]:
@@ -373,7 +431,7 @@ class PostgisStore:
                 for column in missing:
                     conn.execute(sql.SQL("ALTER TABLE {}.{} ADD COLUMN IF NOT EXISTS {} {}").format(
                         sql.Identifier(self.server.schema), sql.Identifier(layer),
-                        sql.Identifier(column.name), sql.SQL(ddl.PG_TYPES[column.kind])))
+                        sql.Identifier(column.name), ddl.type_sql(ddl.PG_TYPES[column.kind])))
                 self.columns[layer] = ddl.table_columns(conn.cursor(), self.server.schema)[layer]
         return [c.name for c in missing]
 
@@ -431,6 +489,15 @@ def stale_error(cur, schema: str, layer: str, stale_ids: list, expected: dict | 
     when = row[1].astimezone().isoformat(timespec="seconds")
     return StaleEdit(STALE, {layer: list(stale_ids)}, layer=layer, id=stale_ids[0], who=row[0], when=when,
                      more=more)
+
+
+def _busy_error(writer, wait: str) -> EditRefused:
+    """The refusal when a row stayed locked longer than ``lock_timeout``, naming the run that waited."""
+    from ..messages import Message
+
+    layer, ids = writer.current if writer is not None and writer.current else ("?", ["?"])
+    more = "" if len(ids) <= 1 else Message(BUSY_MORE, n=len(ids) - 1)
+    return EditRefused(FEATURE_BUSY, layer=layer, id=ids[0], more=more, wait=wait)
 
 
 def _more(n: int):

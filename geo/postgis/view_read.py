@@ -1,12 +1,13 @@
 """The first view of a server project, read before the whole model: :func:`geo.view_read.read_view`
 for a ``postgresql://`` URL.
 
-Same split as for a GeoPackage (:mod:`geo.view_read`): the layers whose
-drawing depends on the whole layer are read whole; buildings and compounds only
-where they meet the view, with ``geom && ST_MakeEnvelope(…)``, which the GiST
-index of each layer (:func:`geo.postgis.ddl.create_spatial_index`) answers
-without a scan. One short read-only connection, one snapshot (REPEATABLE
-READ) for all layers; the result is a storeless Project, as from a file.
+The same reads as from a GeoPackage (:mod:`geo.view_read`): every map layer
+only where it meets the view, with ``ST_Intersects(geom, ST_MakeEnvelope(…))``,
+which the GiST index of each layer (:func:`geo.postgis.ddl.create_spatial_index`)
+answers without a scan; stations as far out as the largest service radius
+reaches; the metric CRS from the extent of the whole project. One short
+read-only connection, one snapshot (REPEATABLE READ) for all layers; the
+result is a storeless Project, as from a file.
 """
 from __future__ import annotations
 
@@ -34,9 +35,8 @@ def read_server_view(url: str, bbox=None, widen=None, community: str | None = No
     geo.store.ProjectError
         The server cannot be reached or holds no such project (the message names the URL).
     """
-    from ..project import Project
     from ..store import ProjectError
-    from ..view_read import BOX_LAYERS, WHOLE_LAYERS, ViewRead
+    from ..view_read import BOX_LAYERS, ViewRead, station_box, view_project
     from .store import project_connection
 
     try:  # the connection's refusals name the URL; the app shows them as a file's
@@ -44,24 +44,26 @@ def read_server_view(url: str, bbox=None, widen=None, community: str | None = No
             cur = conn.cursor(binary=True)
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             layer_set = _LayerSet(cur, server.schema)
-            frames = {name: layer_set.read(name) for name in WHOLE_LAYERS if name in layer_set.columns}
-            whole = set(frames)
-            if bbox is None and community is not None and "communities" in frames:
-                bbox = _community_box(frames["communities"], community)
-            if bbox is not None and widen is not None:
-                bbox = widen(Project(frames), bbox)
-            for name in BOX_LAYERS:
-                if name in layer_set.columns:
-                    frames[name] = layer_set.read(name, bbox)
-                    whole |= {name} if bbox is None else set()
+            names = [name for name in BOX_LAYERS if name in layer_set.columns]
+            if bbox is None and community is not None and "communities" in names:
+                bbox = _community_box(layer_set, community)
+            if bbox is None:
+                frames = {name: layer_set.read(name) for name in names}
+                return ViewRead(view_project(frames), frozenset(frames), frames)
+            extent, first = layer_set.extent(), None
+            if widen is not None:  # the communities there are enough to know the CRS and where the view is
+                first = view_project({"communities": layer_set.read("communities", bbox)}, extent)
+                bbox = widen(first, bbox)
+            reach = station_box(bbox, layer_set.max_radius(), layer_set.crs)
+            frames = {name: layer_set.read(name, reach if name == "stations" else bbox) for name in names}
     except CodedError as exc:
         raise ProjectError(str(exc)) from None
-    return ViewRead(Project(frames), frozenset(whole), frames)
+    return ViewRead(view_project(frames, extent, like=first), frozenset(), frames)
 
 
-def _community_box(communities, community: str):
-    rows = communities[communities[LAYERS["communities"].id_column].astype(str) == str(community)]
-    return tuple(rows.total_bounds) if len(rows) else None
+def _community_box(layer_set, community: str):
+    column = sql.Identifier(LAYERS["communities"].id_column)
+    return layer_set.extent(("communities",), sql.SQL(" WHERE {}::text = %s").format(column), [str(community)])
 
 
 class _LayerSet:
@@ -76,8 +78,31 @@ class _LayerSet:
         self.crs = meta.get("crs") or (f"EPSG:{self.srid}" if self.srid else None)
         self.columns = {t: cols for t, cols in ddl.table_columns(cur, schema).items() if t in LAYERS}
 
+    def extent(self, names=("communities", "grids", "buildings", "stations"), where=sql.SQL(""), params=None):
+        """The extent (minx, miny, maxx, maxy) of the first of ``names`` with features, or None
+        (as :meth:`geo.project.Project.bounds` takes it; ``where`` narrows the rows)."""
+        for name in names:
+            if name not in self.columns:
+                continue
+            self.cur.execute(sql.SQL("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                                     "(SELECT ST_Extent(geom) AS e FROM {}.{}{}) s").format(
+                sql.Identifier(self.schema), sql.Identifier(name), where), params)
+            row = self.cur.fetchone()
+            if row and row[0] is not None:
+                return tuple(float(v) for v in row)
+        return None
+
+    def max_radius(self) -> float:
+        """The largest service radius of any station (metres; 0 without stations or radii)."""
+        if "service_radius_m" not in {c for c, _ in self.columns.get("stations", ())}:
+            return 0.0
+        self.cur.execute(sql.SQL("SELECT max(service_radius_m::float8) FROM {}.stations").format(
+            sql.Identifier(self.schema)))
+        value = self.cur.fetchone()[0]
+        return float(value) if value is not None and np.isfinite(value) else 0.0
+
     def read(self, name: str, bbox=None) -> pd.DataFrame:
-        """Layer ``name`` whole, or (``bbox``) its features whose box meets ``bbox``, in file order."""
+        """Layer ``name`` whole, or (``bbox``) its features meeting ``bbox``, in file order."""
         from .store import _column_values, _with_withheld_columns
 
         layer = LAYERS[name]
@@ -88,8 +113,8 @@ class _LayerSet:
         query = sql.SQL("SELECT {} FROM {}.{}").format(sql.SQL(", ").join(fields),
                                                       sql.Identifier(self.schema), sql.Identifier(name))
         params = None
-        if bbox is not None and layer.is_spatial:  # the GiST index answers &&
-            query += sql.SQL(" WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, %s)")
+        if bbox is not None and layer.is_spatial:  # the GiST index answers the box, GEOS the rest
+            query += sql.SQL(" WHERE ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, %s))")
             params = [float(v) for v in bbox] + [self.srid]
         self.cur.execute(query + sql.SQL(" ORDER BY fid"), params)
         rows = self.cur.fetchall()

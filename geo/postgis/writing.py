@@ -29,13 +29,16 @@ class ChangeWriter:
         self.pending: dict[tuple[str, object], int | None] = {}  # (layer, id) -> new version (None: gone)
         self.touched: dict[str, list] = {}
         self.settings_changed = False
+        self.current: tuple[str, list] | None = None  # (layer, ids) being written: named if it waits too long
 
     def write(self, changes) -> None:
         for run in _runs(changes):
             op = run[0][0]
             if op == "setting":
+                self.current = ("settings", [c[1] for c in run])
                 self._settings(run)
             else:
+                self.current = (run[0][1], [_feature_id(c) for c in run])
                 getattr(self, "_" + op)(run[0][1], run)
 
     def commit_versions(self) -> None:
@@ -143,7 +146,7 @@ class ChangeWriter:
             return sql.SQL("ST_GeomFromWKB(v.{}, {})").format(sql.Identifier(name), sql.Literal(self.store.srid))
         pg_type = self._pg_type(layer, col)
         if pg_type not in ddl.ARRAY_TYPES:  # e.g. a date column of the file: sent as text, cast back
-            return sql.SQL("v.{}::{}").format(sql.Identifier(name), sql.SQL(pg_type))
+            return sql.SQL("v.{}::{}").format(sql.Identifier(name), ddl.type_sql(pg_type))
         return sql.SQL("v.{}").format(sql.Identifier(name))
 
     def _values(self, layer: str, col: str, values) -> list:
@@ -156,6 +159,12 @@ class ChangeWriter:
 
     def _geometry_type(self, layer: str) -> str:
         return self.store.geometry_types.get(layer, "GEOMETRY")
+
+
+def _feature_id(change):
+    if change[0] == "insert":
+        return change[2].get(LAYERS[change[1]].id_column)
+    return change[2]
 
 
 def _runs(changes) -> list[list[tuple]]:
@@ -178,7 +187,7 @@ def _runs(changes) -> list[list[tuple]]:
 
 
 def _unnest(types: list[str], names: list[str]):
-    args = sql.SQL(", ").join(sql.SQL("%s::{}").format(sql.SQL(t)) for t in types)
+    args = sql.SQL(", ").join(sql.SQL("%s::{}").format(ddl.type_sql(t)) for t in types)
     cols = sql.SQL(", ").join(sql.Identifier(n) for n in names)
     return sql.SQL("unnest({}) AS v({})").format(args, cols)
 

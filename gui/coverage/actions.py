@@ -7,8 +7,9 @@ connects them.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction
 
+from ..widgets.figure_menu import FigureMenu
 from .labels import figures_of
 
 
@@ -22,43 +23,23 @@ class CoverageActions(QObject):
         self.uncovered = QAction(self, checkable=True, objectName="action_coverage_uncovered")
         self.markers = QAction(self, checkable=True, objectName="action_coverage_markers")
         self.rules = QAction(self, objectName="action_coverage_rules")
-        self.figure_group = QActionGroup(self)
-        self.figure_menu = None
-        self.figure_actions: dict[tuple, QAction] = {}
+        self.figure_menu = FigureMenu(window)
+        self.figure_menu.figureChosen.connect(self.figureChosen)
 
     def install(self, menu) -> None:
         menu.addActions([self.gap_list, self.charts])
-        self.figure_menu = menu.addMenu("")
+        menu.addMenu(self.figure_menu)
         self._fill_figure_menu()
         menu.addActions([self.uncovered, self.markers])
         menu.addSeparator()
         menu.addAction(self.rules)
 
     def _fill_figure_menu(self) -> None:
-        self.figure_menu.clear()
-        for action in self.figure_actions.values():  # the old language's actions
-            self.figure_group.removeAction(action)
-            action.deleteLater()
-        self.figure_actions = {}
-        none = self._figure_action(None, None, self.tr("无专题图"))
-        none.setChecked(True)
-        self.figure_menu.addAction(none)
-        for layer, title in (("grids", self.tr("网格")), ("communities", self.tr("社区"))):
-            sub = self.figure_menu.addMenu(title)
-            for field, text in figures_of(layer).items():
-                sub.addAction(self._figure_action(layer, field, text))
-
-    def _figure_action(self, layer, field, text) -> QAction:
-        action = QAction(text, self, checkable=True)
-        action.setData((layer, field))
-        self.figure_group.addAction(action)
-        action.triggered.connect(lambda _=False, l=layer, f=field: self.figureChosen.emit(l, f))
-        self.figure_actions[(layer, field)] = action
-        return action
+        self.figure_menu.fill(self.tr("无专题图"), [(layer, title, figures_of(layer)) for layer, title in
+                                                   (("grids", self.tr("网格")), ("communities", self.tr("社区")))])
 
     def check_figure(self, layer, field) -> None:
-        action = self.figure_actions.get((layer, field)) or self.figure_actions[(None, None)]
-        action.setChecked(True)
+        self.figure_menu.check(layer, field)
 
     def undo_text(self) -> str:
         return self.tr("修改规则")
@@ -72,9 +53,5 @@ class CoverageActions(QObject):
         self.uncovered.setText(self.tr("突出显示服务站未覆盖的楼栋"))
         self.markers.setText(self.tr("在地图上标出缺口"))
         self.rules.setText(self.tr("规则设置(&R)…"))
-        if self.figure_menu is not None:
-            checked = self.figure_group.checkedAction()
-            chosen = checked.data() if checked is not None else (None, None)
-            self.figure_menu.setTitle(self.tr("专题图（分级设色）"))
-            self._fill_figure_menu()
-            self.check_figure(*chosen)
+        self.figure_menu.setTitle(self.tr("专题图（分级设色）"))
+        self._fill_figure_menu()

@@ -19,31 +19,44 @@ BAND_COLOURS = {"in": BRIGHT[0], "under": BRIGHT[3], "over": BRIGHT[4]}
 BAR = 0.7  # bar thickness in category units
 
 
+#: More grids than this in scope: the households chart shows how many grids fall in each
+#: households range (tens of bars) instead of one bar per grid (50,000 at city: unreadable, ~1 s).
+BARS_UP_TO = 200
+#: Bin widths tried for the histogram; one that divides both band limits keeps each bin on one side.
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
+HISTOGRAM_BINS = 30
+#: More rows than this in a chart of grouped bars (several per row): only this many are shown.
+GROUPS_UP_TO = 40
+
+
 class HouseholdsChart(BarChart):
-    """Households per grid as horizontal bars, the band shaded; out-of-band bars coloured."""
+    """Households per grid against the band (shaded): one bar per grid, out-of-band bars coloured;
+    for a scope of more than :data:`BARS_UP_TO` grids a histogram of grids per households range."""
 
     @staticmethod
     def data_from(model, project, community=None) -> dict:
         grids = model.grids
         if community is not None:
             grids = grids[grids["community_id"] == community]
-        grids = grids.sort_values("households", ascending=False, kind="stable")
         rules = project.rules
+        common = {"min": rules.households_min, "max": rules.households_max, **_households_quality(grids)}
+        if len(grids) > BARS_UP_TO:
+            return {"histogram": True, **_households_histogram(grids, common["min"], common["max"]), **common}
+        grids = grids.sort_values("households", ascending=False, kind="stable")
         return {"ids": grids.index.tolist(), "labels": grids["name"].astype(str).tolist(),
                 "households": grids["households"].to_numpy(dtype=float),
-                "band": grids["band"].astype(str).tolist(),
-                "min": rules.households_min, "max": rules.households_max,
-                **_households_quality(grids)}
+                "band": grids["band"].astype(str).tolist(), **common}
 
     def draw(self, data) -> None:
+        if data.get("histogram"):
+            self._draw_histogram(data)
+            return
         self.set_title(self.tr("各网格户数与规定范围"), self.households_note(data))
         self.set_axis_label("bottom", self.tr("户数"))
         self.add_legend(offset=(-10, -10))  # bottom right: the short bars leave room there
         n, hh, band = len(data["ids"]), data["households"], np.array(data["band"], dtype=object)
-        region = pg.LinearRegionItem((data["min"], data["max"]), orientation="vertical", movable=False,
-                                     brush=pg.mkBrush(34, 136, 51, 40), pen=pg.mkPen("#228833", width=2))
-        self.plotItem.addItem(region)
-        names = {"in": self.tr("在范围内"), "under": self.tr("低于范围"), "over": self.tr("高于范围")}
+        self._add_band(data)
+        names = self._band_names()
         for kind, colour in BAND_COLOURS.items():
             pos = np.flatnonzero(band == kind)
             rects = [(0, i - BAR / 2, hh[i], i + BAR / 2) for i in pos]
@@ -54,6 +67,48 @@ class HouseholdsChart(BarChart):
         self.plotItem.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.plotItem.setXRange(0, max(float(hh.max()) if n else 0, data["max"]) * 1.05, padding=0)
         self.plotItem.getAxis("bottom").setGrid(60)
+
+    def _draw_histogram(self, data) -> None:
+        """Grids per households range, stacked by band (under, in, over), the band shaded."""
+        self.set_title(self.tr("各网格户数分布与规定范围"), self.households_note(data))
+        self.set_axis_label("bottom", self.tr("户数"))
+        self.set_axis_label("left", self.tr("网格数"))
+        self.add_legend(colCount=len(BAND_COLOURS))
+        self._add_band(data)
+        edges, names = data["edges"], self._band_names()
+        base = np.zeros(len(edges) - 1)
+        for kind, colour in BAND_COLOURS.items():
+            counts = data["counts"][kind]
+            rects = np.column_stack([edges[:-1], base, edges[1:], base + counts])[counts > 0]
+            self.add_bars(rects, [colour] * max(len(rects), 1), None, [],
+                          name=f"{names[kind]} ({int(counts.sum())})")
+            base = base + counts
+        top = float(base.max()) if len(base) else 1.0
+        self.plotItem.setYRange(0, max(top, 1.0) * 1.06 * self.look.legend_room(), padding=0)
+        self.plotItem.setXRange(float(edges[0]), float(edges[-1]), padding=0)
+        self.plotItem.getAxis("left").setGrid(60)
+
+    def _add_band(self, data) -> None:
+        region = pg.LinearRegionItem((data["min"], data["max"]), orientation="vertical", movable=False,
+                                     brush=pg.mkBrush(34, 136, 51, 40), pen=pg.mkPen("#228833", width=2))
+        self.plotItem.addItem(region)
+
+    def _band_names(self) -> dict:
+        return {"in": self.tr("在范围内"), "under": self.tr("低于范围"), "over": self.tr("高于范围")}
+
+
+def _households_histogram(grids, low: float, high: float) -> dict:
+    """Bin edges and, per band, how many grids fall in each bin."""
+    hh = grids["households"].to_numpy(dtype=float)
+    hh = np.where(np.isfinite(hh), hh, 0.0)
+    top = max(float(hh.max()) if len(hh) else 0.0, float(high)) + 1
+    fitting = [s for s in NICE_STEPS if s * HISTOGRAM_BINS >= top] or [NICE_STEPS[-1]]
+    # a step dividing both limits puts the band's edges on bin edges (a bin lies on one side)
+    step = next((s for s in fitting[:3] if low % s == 0 and high % s == 0), fitting[0])
+    edges = np.arange(0.0, np.ceil(top / step) * step + step / 2, step)
+    band = grids["band"].astype(str).to_numpy()
+    counts = {kind: np.histogram(hh[band == kind], bins=edges)[0] for kind in BAND_COLOURS}
+    return {"edges": edges, "counts": counts}
 
 
 class SharesChart(BarChart):
@@ -73,13 +128,19 @@ class SharesChart(BarChart):
             rows, layer, which = model.communities, "communities", 0
         else:
             rows, layer, which = model.grids[model.grids["community_id"] == community], "grids", 1
-        values = {k: pd.to_numeric(rows[spec[which]], errors="coerce").astype(float).to_numpy() * 100
-                  for k, spec in SharesChart.SERIES.items()}
+        values = pd.DataFrame({k: pd.to_numeric(rows[spec[which]], errors="coerce").astype(float) * 100
+                               for k, spec in SharesChart.SERIES.items()}, index=rows.index)
+        total, quality = len(rows), _households_quality(rows)
+        if total > GROUPS_UP_TO:  # thousands of communities at city: the lowest covered first
+            values = values.loc[values.mean(axis=1).sort_values(kind="stable").index[:GROUPS_UP_TO]]
+            rows = rows.loc[values.index]
         return {"layer": layer, "ids": rows.index.tolist(), "labels": rows["name"].astype(str).tolist(),
-                "values": values, **_households_quality(rows)}
+                "values": {k: values[k].to_numpy() for k in SharesChart.SERIES}, "total": total, **quality}
 
     def draw(self, data) -> None:
-        self.set_title(self.tr("覆盖率（%）"), self.households_note(data))
+        notes = [self.shown_of_note(data, self.tr("覆盖率最低的 {n} 个（共 {total} 个）")),
+                 self.households_note(data)]
+        self.set_title(self.tr("覆盖率（%）"), "；".join(n for n in notes if n) or None)
         self.set_axis_label("left", "%")
         self.add_legend(colCount=len(self.SERIES))
         n, k = len(data["ids"]), len(self.SERIES)
@@ -91,7 +152,7 @@ class SharesChart(BarChart):
             self.add_bars(rects, [colour] * n, data["layer"], data["ids"],
                           name=tr(CHART_LABELS[key]))
         self.set_categories("bottom", _short_labels(data["labels"]))
-        self.plotItem.setYRange(0, 118, padding=0)  # room for the legend above 100 %
+        self.plotItem.setYRange(0, 100 * self.look.legend_room(), padding=0)
         self.plotItem.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.plotItem.getAxis("left").setGrid(60)
 

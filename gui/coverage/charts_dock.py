@@ -1,5 +1,9 @@
 """ChartsDock: the coverage charts in tabs, for the street or one community.
 
+A new model (the window hands one over after every edit, once the map has
+shown it) is read only while the dock is shown; a hidden dock reads it when it
+is shown again, once however many edits came meanwhile.
+
 Clicking a bar emits :attr:`ChartsDock.barClicked` (layer, id); the coverage
 feature selects that grid or community and zooms to it. "导出 PNG" writes
 every chart at slide size (1600x900, white, large fonts) into a folder.
@@ -28,7 +32,14 @@ def same_data(a, b) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
+        if len(a) != len(b):
+            return False
+        try:
+            if a == b:  # thousands of labels or ids: compared in C (NaN and arrays need the walk)
+                return True
+        except (ValueError, DeprecationWarning):  # numpy arrays inside: no plain truth value
+            pass
+        return all(same_data(x, y) for x, y in zip(a, b))
     if isinstance(a, np.ndarray):
         return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
     return a == b or (a != a and b != b)  # NaN equals NaN here
@@ -43,6 +54,7 @@ class ChartsDock(RetranslatingDock):
         self._model = self._project = None
         self._communities: dict = {}
         self._stale: set = set()  # charts to draw again even if their data did not change
+        self._outdated = False  # a model came while the dock was hidden
         self._build()
         self.retranslate()
 
@@ -95,13 +107,26 @@ class ChartsDock(RetranslatingDock):
 
     # ------------------------------------------------------------ data
     def set_model(self, model, project) -> None:
-        """Draw the charts of ``model`` (a CoverageModel); None clears them."""
+        """Draw the charts of ``model`` (a CoverageModel); None clears them. Read when the
+        dock is shown (a city's charts take a noticeable time: not for a hidden dock)."""
         self._model, self._project = model, project
         communities = {} if model is None else model.communities["name"].astype(str).to_dict()
         if communities != self._communities:
             self._communities = communities
             self._fill_communities()
-        self.refresh()
+        if model is None or self.isVisible():
+            self.refresh()
+        else:
+            self._outdated = True
+
+    def pending(self) -> bool:
+        """A model is waiting for the dock to be shown."""
+        return self._outdated
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._outdated:
+            self.refresh()
 
     def _fill_communities(self) -> None:
         chosen = self.community_box.currentData()
@@ -119,6 +144,7 @@ class ChartsDock(RetranslatingDock):
     def refresh(self) -> None:
         """Every chart's data from the model; a chart is drawn again only when its data
         changed (5,000 bars take ~50 ms; an edit changes a few figures, often none of a chart's)."""
+        self._outdated = False
         if self._model is None:
             for chart in self.charts():
                 chart.show_data(None)
@@ -136,6 +162,8 @@ class ChartsDock(RetranslatingDock):
         """Write every chart at slide size into ``folder``; return the files written."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
+        if self._outdated:
+            self.refresh()  # a model that came while the dock was hidden
         written = []
         for attr, name in EXPORT_NAMES.items():
             path = folder / name

@@ -32,7 +32,7 @@ SEVERITY_COLUMN = 0
 class GapTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._all = pd.DataFrame()
+        self._all = None  # None: nothing shown yet
         self._rows = pd.DataFrame()
         self._types = None
         self._community = None
@@ -55,7 +55,7 @@ class GapTableModel(QAbstractTableModel):
 
     def _refilter(self) -> None:
         self.beginResetModel()
-        f = self._all
+        f = self._all if self._all is not None else pd.DataFrame()
         if len(f) and self._types is not None:
             f = f[f["type"].isin(self._types)]
         if len(f) and self._community is not None:
@@ -68,6 +68,9 @@ class GapTableModel(QAbstractTableModel):
         if not len(f):
             return f.reset_index(drop=True)
         if column == "severity":  # the geo order (severity, households, needed) is the right one
+            if order == Qt.SortOrder.DescendingOrder and isinstance(f.index, pd.RangeIndex) and f.index.start == 0 \
+                    and f.index.step == 1:
+                return f  # read-only here: no copy of a city's hundreds of thousands of rows
             return (f if order == Qt.SortOrder.DescendingOrder else f.iloc[::-1]).reset_index(drop=True)
         key = f["community_id"].map(self._community_names) if column == "community" else f[column]
         ascending = order == Qt.SortOrder.AscendingOrder
@@ -94,9 +97,24 @@ class GapTableModel(QAbstractTableModel):
         """The gaps as filtered and sorted (read-only)."""
         return self._rows
 
+    def all(self) -> pd.DataFrame | None:
+        """The full gap list last set (None before any)."""
+        return self._all
+
+    def key(self, row: int) -> tuple:
+        """(type, id) of the gap in ``row``: what names a gap across recomputations."""
+        return (self._rows["type"].iat[row], self._rows["id"].iat[row])
+
+    def row_of(self, key: tuple) -> int:
+        """The row showing the gap ``key`` ((type, id)), or -1."""
+        if not len(self._rows):
+            return -1
+        hit = ((self._rows["type"] == key[0]) & (self._rows["id"] == key[1])).to_numpy().nonzero()[0]
+        return int(hit[0]) if len(hit) else -1
+
     def total(self) -> int:
         """Gaps before filtering."""
-        return len(self._all)
+        return 0 if self._all is None else len(self._all)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

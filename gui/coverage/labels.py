@@ -1,72 +1,35 @@
-"""Translatable names of gap types, severities and coverage figures (context "Coverage").
+"""The words of the coverage views: gap types, severities, units and figures, in the interface language.
 
-``geo.coverage`` names its gap types and figures with English identifiers and
-Chinese titles for reports; the GUI shows them through Qt's translator so the
-English interface reads English. The detail of a gap is a ``geo`` message,
-worded in the interface's language too (:func:`geo.coverage.gaps.detail_texts`).
+Gap titles, severities, units and the figures a map can be coloured by are
+worded by :mod:`geo.export.vocabulary`, the catalogue the Excel report, the
+gaps workbook and ``main.py stats`` read, so the figure menu, the map legend,
+the gap list and the workbook say the same thing (中心户联系覆盖率, not a
+second wording). The language is the engine's (:func:`geo.messages.language`),
+which the app switches together with its translator
+(:func:`gui.app.install_translator`): a word asked for after a switch comes in
+the new language. What only the app shows stays here, translated by Qt
+(context "Coverage"): the units of a legend title and the chart categories.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from geo.export import vocabulary
+from geo.messages import language
+
 CONTEXT = "Coverage"
 
-GAP_TITLES = {
-    "grid_no_branch": QT_TRANSLATE_NOOP("Coverage", "网格未建党支部"),
-    "org_area_missing": QT_TRANSLATE_NOOP("Coverage", "党组织所辖范围不存在"),
-    "grid_out_of_band": QT_TRANSLATE_NOOP("Coverage", "网格户数不在规定范围"),
-    "households_unlinked": QT_TRANSLATE_NOOP("Coverage", "住户未被党员中心户联系"),
-    "building_outside_stations": QT_TRANSLATE_NOOP("Coverage", "楼栋不在已建服务站服务半径内"),
-    "grid_no_head": QT_TRANSLATE_NOOP("Coverage", "网格无网格长"),
-    "building_no_grid": QT_TRANSLATE_NOOP("Coverage", "楼栋未划入网格"),
-    "member_no_grid": QT_TRANSLATE_NOOP("Coverage", "党员所在楼栋不在任何网格"),
-    "grid_no_staff": QT_TRANSLATE_NOOP("Coverage", "网格无网格员"),
-    "grid_no_partner": QT_TRANSLATE_NOOP("Coverage", "网格无一级包联单位"),
-    "building_no_group": QT_TRANSLATE_NOOP("Coverage", "楼栋未建党小组"),
-    "unit_no_head": QT_TRANSLATE_NOOP("Coverage", "单元无单元长"),
-}
-
-SEVERITIES = {
-    3: QT_TRANSLATE_NOOP("Coverage", "高"),
-    2: QT_TRANSLATE_NOOP("Coverage", "中"),
-    1: QT_TRANSLATE_NOOP("Coverage", "低"),
-}
 #: Marker and text colours by severity (red, orange, yellow-brown: readable on the map).
 SEVERITY_COLOURS = {3: "#C8102E", 2: "#EC7014", 1: "#B8860B"}
 
-UNITS = {
-    "个": QT_TRANSLATE_NOOP("Coverage", "个"),
-    "户": QT_TRANSLATE_NOOP("Coverage", "户"),
-    "米": QT_TRANSLATE_NOOP("Coverage", "米"),
-    "人": QT_TRANSLATE_NOOP("Coverage", "人"),
-}
-
-#: Figures that can be drawn as a choropleth: field -> title. Both grids and
-#: communities have them (docs/stats_json.md).
-FIGURES = {
-    "households": QT_TRANSLATE_NOOP("Coverage", "户数"),
-    "members": QT_TRANSLATE_NOOP("Coverage", "党员数"),
-    "members_per_100_households": QT_TRANSLATE_NOOP("Coverage", "每百户党员数"),
-    "building_group_share": QT_TRANSLATE_NOOP("Coverage", "楼栋党小组覆盖率"),
-    "unit_head_share": QT_TRANSLATE_NOOP("Coverage", "单元长覆盖率"),
-    "linked_share": QT_TRANSLATE_NOOP("Coverage", "中心户联系率"),
-    "unlinked_households": QT_TRANSLATE_NOOP("Coverage", "未联系户数"),
-    "central_households_needed": QT_TRANSLATE_NOOP("Coverage", "尚缺中心户数"),
-    "station_coverage_share": QT_TRANSLATE_NOOP("Coverage", "服务站覆盖率"),
-    "station_coverage_share_with_planned": QT_TRANSLATE_NOOP("Coverage", "服务站覆盖率（含规划）"),
-    "partner_building_share": QT_TRANSLATE_NOOP("Coverage", "共建楼栋比例"),
-    "organizations": QT_TRANSLATE_NOOP("Coverage", "党组织数"),
-}
+#: Figures that can be drawn as a choropleth (docs/stats_json.md); both grids and communities have them.
+FIGURES = ("households", "members", "members_per_100_households", "building_group_share", "unit_head_share",
+           "linked_share", "unlinked_households", "central_households_needed", "station_coverage_share",
+           "station_coverage_share_with_planned", "partner_building_share", "organizations")
 #: Only grids have these.
-GRID_FIGURES = {
-    "band_needed": QT_TRANSLATE_NOOP("Coverage", "距户数范围差额"),
-}
+GRID_FIGURES = ("band_needed",)
 #: Only communities have these.
-COMMUNITY_FIGURES = {
-    "grid_branch_share": QT_TRANSLATE_NOOP("Coverage", "网格党支部覆盖率"),
-    "grid_in_band_share": QT_TRANSLATE_NOOP("Coverage", "户数达标网格比例"),
-    "compound_partner_share": QT_TRANSLATE_NOOP("Coverage", "小区包联比例"),
-}
+COMMUNITY_FIGURES = ("grid_branch_share", "grid_in_band_share", "compound_partner_share")
 
 #: The unit a figure is counted in, for legend titles ("每百户党员数（人/百户）").
 #: Shares are drawn in percent (see :mod:`.overlay`).
@@ -99,25 +62,31 @@ def tr(text: str) -> str:
 
 
 def gap_title(gap_type: str) -> str:
-    return tr(GAP_TITLES[gap_type]) if gap_type in GAP_TITLES else gap_type
+    """The title of a gap type as the gaps workbook words it (the code itself when unknown)."""
+    return vocabulary.gap_title(gap_type, language())
 
 
 def severity_text(severity) -> str:
-    return tr(SEVERITIES.get(int(severity), "")) if severity == severity else ""
+    """高/中/低 (high/medium/low) for a severity 3/2/1; "" when blank."""
+    if severity != severity or severity is None:
+        return ""
+    text = vocabulary.value_label("severity", str(int(severity)), language())
+    return text if text != str(int(severity)) else ""
 
 
 def unit_text(unit: str) -> str:
-    return tr(UNITS[unit]) if unit in UNITS else str(unit or "")
+    """The unit of a gap's "needed to close" (an English count has none: "3", not "3 个")."""
+    return vocabulary.value_label("unit", str(unit), language()) if unit else ""
 
 
 def figures_of(layer: str) -> dict[str, str]:
-    """field -> translated title of the figures a layer ("grids" or "communities") can show."""
+    """field -> title of the figures a layer ("grids" or "communities") can show."""
     extra = GRID_FIGURES if layer == "grids" else COMMUNITY_FIGURES
-    return {field: tr(title) for field, title in {**FIGURES, **extra}.items()}
+    return {field: vocabulary.indicator_label(field, language()) for field in (*FIGURES, *extra)}
 
 
 def figure_title(layer: str, field: str) -> str:
-    """The translated title of a figure, ``field`` itself when unknown."""
+    """The title of a figure of ``layer``, ``field`` itself when the layer does not offer it."""
     return figures_of(layer).get(field, field)
 
 

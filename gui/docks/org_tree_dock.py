@@ -8,7 +8,7 @@ organization in the tree. The search box lists matches from
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLineEdit, QListView, QMenu,
                                QTreeView, QVBoxLayout, QWidget)
 
@@ -21,6 +21,10 @@ from ..models.search_results_model import SearchResultsModel
 from .base import RetranslatingDock
 
 _AREA_TYPE_OF_LAYER = {layer: area for area, layer in AREA_LAYERS.items()}
+#: The top level is shown open when it has at most this many organizations (a street: one).
+OPEN_ROOTS = 20
+#: Columns whose change moves a node to another parent (or makes / removes one): the tree regroups.
+_SHAPE_COLUMNS = {"organizations": frozenset({"parent_id", "org_id"}), "members": frozenset({"org_id", "member_id"})}
 
 
 class OrgTreeDock(RetranslatingDock):
@@ -39,7 +43,7 @@ class OrgTreeDock(RetranslatingDock):
         self.menu_providers = []
         self.drop_handler = None
         self.results = SearchResultsModel(self)
-        # regrouping the tree takes ~0.5 s at district scale: after the map shows the edit
+        # a regroup (~0.15 s at district scale, numpy) waits until the map shows the edit
         self._regroup = AfterFrame(self._canvas, self._reset_model, parent=self)
         self._build()
         self.retranslate()
@@ -88,6 +92,8 @@ class OrgTreeDock(RetranslatingDock):
     def _reset_model(self) -> None:
         self._index = None  # built on the first search: most sessions never search
         old = self.model
+        opened = old.expanded_orgs(self.tree.isExpanded) if old is not None else []
+        current = self.current_key() if old is not None else None
         self.model = OrgTreeModel(self._project, self)
         self.model.drop_handler = self._on_drop
         self.tree.setModel(self.model)
@@ -95,13 +101,35 @@ class OrgTreeDock(RetranslatingDock):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.tree.expandToDepth(0)
+        if self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if self.model.rowCount() <= OPEN_ROOTS:  # a city's 1,200 streets open one by one is seconds
+            self.tree.expandToDepth(0)
+        self._reopen(opened, current)
         if old is not None:
             old.deleteLater()
 
+    def _reopen(self, opened, current) -> None:
+        """After a regroup the branches that were open are open again and the current node stays."""
+        for org in opened:
+            index = self.model.index_of_org(org)
+            if index.isValid():
+                self.tree.expand(index)
+        if current is not None and current[0] == "org":
+            self._syncing = True
+            try:
+                index = self.model.index_of_org(current[1])
+                if index.isValid():
+                    self.tree.setCurrentIndex(index)
+            finally:
+                self._syncing = False
+
     def _on_layer_changed(self, event) -> None:
         if event.layer in ("organizations", "members"):
-            self._regroup.request()  # regrouping is cheap next to keeping lazy nodes in step
+            if event.inserted or event.deleted or not event.columns or event.columns & _SHAPE_COLUMNS[event.layer]:
+                self._regroup.request()  # nodes move or come and go: regroup (vectorised) and reopen
+            elif self.model is not None:
+                self.model.refresh_nodes(event.layer, event.ids)  # only texts changed: those nodes
         self._index = None
 
     def _canvas(self):

@@ -5,19 +5,20 @@ several selected rows are what "merge" acts on. The lock checkbox keeps the
 brush from taking buildings out of a grid. During a brush stroke the rows of
 the grids it touches change with every mouse move (the session's preview).
 
-Only the rows of the grids an edit touched are updated (the sorting proxy moves
-just those), and the summary counts only those again; the columns are sized to
+Only the rows of the grids an edit touched are updated (:class:`~.balance_view.BalanceView`
+re-places just those), and the summary counts only those again; the columns are sized to
 their contents once (a header resizing to contents read ~1,000 rows again per
 mouse move, about a second at district scale).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRectF, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
-from .balance_model import BAR, COMMUNITY_ROLE, GRID_ROLE, STATUS_ROLE, BalanceModel
+from .balance_model import BAR, GRID_ROLE, STATUS_ROLE, BalanceModel
+from .balance_view import BalanceView
 from .overlays import STATUS_COLOURS
 from ..docks.base import RetranslatingDock
 
@@ -42,31 +43,6 @@ class BandBarDelegate(QStyledItemDelegate):
         painter.fillRect(QRectF(r.left(), r.top() + 2, min(hh * scale, r.width()), r.height() - 4),
                          STATUS_COLOURS[index.data(STATUS_ROLE)])
         painter.restore()
-
-
-class CommunityFilter(QSortFilterProxyModel):
-    """Rows of one community (or all), optionally only those out of the band."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.community, self.out_only = None, False
-        self.kept = None  # the brush's target grid: shown even when in the band (it must not vanish mid-stroke)
-        self.setSortRole(Qt.ItemDataRole.EditRole)
-        # dynamic: the proxy re-filters and re-places only the rows a dataChanged names
-
-    def set_filter(self, community, out_only: bool) -> None:
-        self.community, self.out_only = community, out_only
-        self.invalidateFilter()
-
-    def set_kept(self, grid_id) -> None:
-        self.kept = grid_id
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row, parent) -> bool:
-        index = self.sourceModel().index(row, 0, parent)
-        if self.community is not None and index.data(COMMUNITY_ROLE) != self.community:
-            return False
-        return not self.out_only or index.data(STATUS_ROLE) != "ok" or index.data(GRID_ROLE) == self.kept
 
 
 class BandCounts:
@@ -109,7 +85,7 @@ class BalanceDock(RetranslatingDock):
         self.out_only = QCheckBox(body)
         self.summary = QLabel(body)
         self.summary.setWordWrap(True)
-        self.proxy = CommunityFilter(self)
+        self.proxy = BalanceView(self)
         self.table = QTableView(body)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -154,7 +130,7 @@ class BalanceDock(RetranslatingDock):
         # sized to the contents once: a header resizing to contents reads ~1,000 rows of
         # every column again on each change (a brush move), ~1 s at district scale
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(100)  # the first rows tell the widths well enough
+        header.setResizeContentsPrecision(30)  # the first rows tell the widths well enough (8 roles a cell)
         self.table.resizeColumnsToContents()
         header.setSectionResizeMode(BAR, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)

@@ -4,33 +4,87 @@ Rows are the grids of the project. Households come from the session (the
 committed :class:`~geo.editing.balance.GridBalance` plus the stroke being
 drawn), so a brush move updates only the rows of the grids it touches.
 Compactness (Polsby-Popper, Reock) is recomputed only for grids whose polygon
-changed.
+changed. At city scale computing it for every grid takes seconds, so a large
+project computes it in a background thread (shapely and pyproj release Python's
+lock); until it arrives a row asked for computes its block of rows at once
+(what a view shows), so every value read is the final one.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+import threading
 
-from geo.editing.compactness import grid_compactness
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from geo.editing.compactness import compactness_of, grid_compactness
+from geo.editing.metric import to_metric
 
 GRID, COMMUNITY, HOUSEHOLDS, BAR, BUILDINGS, PP, REOCK, LOCK = range(8)
 GRID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 COMMUNITY_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Projects with more grids compute compactness in a background thread.
+BACKGROUND_GRIDS = 4000
+#: Rows computed together when a row is shown before the background result is in.
+BLOCK = 256
 
 
 class BalanceModel(QAbstractTableModel):
+    _compactnessReady = Signal(int, object)  # generation, {grid: (pp, reock)}; from the worker thread
+
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
         self._compact: dict = {}
+        self._generation = 0
+        self._compactnessReady.connect(self._take_compactness)
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self.grids = list(self.session.project["grids"].index)
         self._row = {g: r for r, g in enumerate(self.grids)}
-        self._compact = self._compactness(self.grids)
+        self._generation += 1
+        if len(self.grids) > BACKGROUND_GRIDS:
+            self._compact = {}
+            self._start_compactness()
+        else:
+            self._compact = self._compactness(self.grids)
         self.endResetModel()
+
+    def _start_compactness(self) -> None:
+        project, generation = self.session.project, self._generation
+        ids = list(self.grids)
+        geoms = project["grids"].geometry.values.to_numpy().copy()  # immutable shapes: a frozen snapshot
+
+        def work():
+            frame = compactness_of(to_metric(project, geoms))
+            result = dict(zip(ids, zip(frame["polsby_popper"].tolist(), frame["reock"].tolist())))
+            try:
+                self._compactnessReady.emit(generation, result)
+            except RuntimeError:  # the model was deleted meanwhile
+                pass
+
+        threading.Thread(target=work, name="balance-compactness", daemon=True).start()
+
+    def _take_compactness(self, generation: int, result: dict) -> None:
+        if generation != self._generation:
+            return  # a reload since: its own computation follows
+        result.update(self._compact)  # rows computed (or re-shaped) meanwhile are newer
+        self._compact = result
+        if self.grids:
+            self.dataChanged.emit(self.index(0, PP), self.index(len(self.grids) - 1, REOCK))
+
+    def compactness_ready(self) -> bool:
+        return len(self._compact) >= len(self.grids)
+
+    def _compact_of(self, g) -> tuple:
+        value = self._compact.get(g)
+        if value is None and g in self._row:
+            start = self._row[g] // BLOCK * BLOCK
+            block = [x for x in self.grids[start:start + BLOCK] if x not in self._compact]
+            self._compact.update(self._compactness(block))
+            value = self._compact.get(g)
+        return value if value is not None else (float("nan"),) * 2
 
     def _compactness(self, grid_ids) -> dict:
         if not grid_ids:
@@ -59,7 +113,40 @@ class BalanceModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(self._row[g], PP), self.index(self._row[g], REOCK))
 
     def row_of(self, grid_id) -> int:
-        return self._row.get(grid_id, -1)
+        return self._row.get(grid_id, -1) if grid_id is not None else -1
+
+    # ------------------------------------------------------------ whole columns (for BalanceView)
+    def grid_ids(self, rows) -> list:
+        return [self.grids[r] for r in rows]
+
+    def communities(self, rows) -> list:
+        community = self.session.project["grids"]["community_id"]
+        return community.reindex(self.grid_ids(rows)).tolist()
+
+    def statuses(self, rows) -> list:
+        return [self.session.status(g) for g in self.grid_ids(rows)]
+
+    def sort_keys(self, column: int, rows) -> list:
+        """The sort values (``EditRole``) of ``column`` for ``rows``, read in one pass."""
+        session, ids = self.session, self.grid_ids(rows)
+        if column == GRID:
+            names = session.project["grids"]["name"].reindex(ids).tolist()
+            return [str(n or g) for n, g in zip(names, ids)]
+        if column == COMMUNITY:
+            comms = session.project["communities"]["name"]
+            names = dict(zip(comms.index, comms.astype(str)))
+            return [names.get(c, str(c)) for c in self.communities(rows)]
+        if column in (HOUSEHOLDS, BAR):
+            return [session.households(g) for g in ids]
+        if column == BUILDINGS:
+            members = session.balance.members
+            return [len(members.get(g, ())) for g in ids]
+        if column in (PP, REOCK):
+            nan = (float("nan"),) * 2  # not computed yet: sorted last until the values arrive
+            return [self._compact.get(g, nan)[column - PP] for g in ids]
+        if column == LOCK:
+            return [g in session.locked for g in ids]
+        return [0] * len(ids)
 
     # ------------------------------------------------------------ Qt
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -118,7 +205,7 @@ class BalanceModel(QAbstractTableModel):
         if col == BUILDINGS:
             return len(session.balance.members.get(g, ()))
         if col in (PP, REOCK):
-            value = self._compact.get(g, (float("nan"),) * 2)[col - PP]
+            value = self._compact_of(g)[col - PP]
             return value if sortable else ("—" if value != value else f"{value:.2f}")
         return None
 

@@ -34,6 +34,15 @@ class StrokeMixin:
     def session(self):
         return session_of(self.canvas)
 
+    def activate(self) -> None:
+        super().activate()
+        session = self.session()
+        if session is not None:
+            # build the look-ups a first edit needs now, not between its release and its frame
+            session.index.warm()
+            session.balance.org_for("grid_branch", None)
+            session.balance.residents(None)
+
     def begin(self) -> bool:
         session = self.session()
         if session is None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 
 from geo.editing.metric import to_metric
 
 from ..map.detail import show_band_outlines
+from .band_picture import BandPicture
 
 STATUS_COLOURS = {"under": QColor("#EF6C00"), "over": QColor("#C62828"), "ok": QColor("#2E7D32")}
 
@@ -59,11 +60,9 @@ class GridPaths:
 
     def __init__(self, project):
         self.project = project
-        self._paths: dict = {}
-        self.version = 0  # bumped when a path is dropped (pictures drawn from them are stale)
+        self._paths: dict = {}  # a dropped path is built anew: pictures tell by identity what changed
 
     def invalidate(self, grid_ids=None) -> None:
-        self.version += 1
         if grid_ids is None:
             self._paths.clear()
         for g in grid_ids or ():
@@ -91,7 +90,7 @@ class BalanceOverlay:
         self.paths = GridPaths(session.project)
         self.visible = True
         self.outlined = 0
-        self._bands_key = self._bands = None  # the out-of-band outlines as last drawn, and for what
+        self.bands = BandPicture(self.paths, STATUS_COLOURS)
 
     def paint(self, painter, canvas) -> None:
         if not self.visible:
@@ -108,41 +107,9 @@ class BalanceOverlay:
             status = self.session.status(g)
             if status != "ok":
                 by_status[status].append(g)
-        v = canvas.view
-        key = (v.cx, v.cy, v.mpp, v.width, v.height, self.paths.version,
-               tuple(by_status["under"]), tuple(by_status["over"]))
-        if key != self._bands_key:  # a brush move mostly changes no grid's status: reuse the picture
-            self._bands_key, self._bands = key, self._draw_bands(canvas, by_status)
-        painter.drawImage(0, 0, self._bands[0])
-        self.outlined += self._bands[1]
-
-    def _draw_bands(self, canvas, by_status) -> tuple:
-        """(a transparent picture of the outlines over the canvas, how many grids it outlines)."""
-        ratio = canvas.devicePixelRatioF()
-        image = QImage(max(round(canvas.width() * ratio), 1), max(round(canvas.height() * ratio), 1),
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(ratio)
-        image.fill(Qt.GlobalColor.transparent)
-        outlined = 0
-        painter = QPainter(image)
-        for status, grids in by_status.items():
-            paths = [p for p in (self.paths.path(g) for g in grids) if p is not None and not p.isEmpty()]
-            colour = QColor(STATUS_COLOURS[status])
-            fill = QColor(colour)
-            fill.setAlpha(25)
-            # the hatching without antialiasing (a pixel pattern gains nothing from it, and it
-            # costs most of the time); the outlines over it smooth
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setTransform(view_transform(canvas.view))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern))
-            for path in paths:
-                painter.drawPath(path)
-            painter.resetTransform()
-            paint_paths(painter, canvas, paths, QPen(colour, 2.5, Qt.PenStyle.DashLine))
-            outlined += len(paths)
-        painter.end()
-        return image, outlined
+        # a brush move or an edit changes a few grids' status: the picture repairs only their box
+        self.outlined += self.bands.update(canvas, view_transform(canvas.view), by_status)
+        painter.drawImage(0, 0, self.bands.image)
 
     def _paint_target(self, painter, canvas) -> None:
         path = self.paths.path(self.session.target) if self.session.target is not None else None

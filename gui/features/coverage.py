@@ -101,7 +101,8 @@ class Feature(BaseFeature):
                 model.changed.connect(self._on_changed)
         return model
 
-    def _on_changed(self, _event) -> None:
+    def _on_changed(self, event) -> None:
+        self.gap_dock.note_change(event)  # the gap list recomputes only what the events name
         self._after_frame.request()
 
     def _map_views_on(self) -> bool:
@@ -126,7 +127,7 @@ class Feature(BaseFeature):
         model = self.coverage()
         if model is not None:
             names = model.communities["name"].astype(str).to_dict()
-            self.gap_dock.set_gaps(model.gaps(), names)
+            self.gap_dock.show_model(model, names)
 
     def _show_charts(self) -> None:
         model = self.coverage()

@@ -38,6 +38,8 @@ class Feature(BaseFeature):
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
         self.notifier = None
+        self._fileno = None
+        self._lost = False  # the server could not be reached at the last try
         self.timer = QTimer(window, interval=POLL_MS, timeout=self.take_remote_changes)
         self._ticks = 0
         self._clients: list[str] = []
@@ -56,21 +58,32 @@ class Feature(BaseFeature):
         if store is None or not store.is_shared:
             self.label.hide()
             return
-        fileno = store.listener_fileno()
-        if fileno is not None:
-            self.notifier = QSocketNotifier(fileno, QSocketNotifier.Type.Read, self.window)
-            self.notifier.activated.connect(self.take_remote_changes)
+        self._lost = False
+        self._watch_listener(store)
         self.timer.start()
         self._refresh_clients()
         self.label.show()
 
     def project_closing(self) -> None:
         self.timer.stop()
+        self._unwatch_listener()
+        self.label.hide()
+
+    def _watch_listener(self, store) -> None:
+        """Wake on the listening connection's socket (a new one after each reconnection)."""
+        self._unwatch_listener()
+        fileno = store.listener_fileno()
+        if fileno is not None:
+            self.notifier = QSocketNotifier(fileno, QSocketNotifier.Type.Read, self.window)
+            self.notifier.activated.connect(self.take_remote_changes)
+        self._fileno = fileno
+
+    def _unwatch_listener(self) -> None:
         if self.notifier is not None:
             self.notifier.setEnabled(False)
             self.notifier.deleteLater()
             self.notifier = None
-        self.label.hide()
+        self._fileno = None
 
     # ------------------------------------------------------------ others' edits
     def take_remote_changes(self, *_args) -> None:
@@ -84,10 +97,10 @@ class Feature(BaseFeature):
 
             report_listener_error(error, self.window)
             events = []
-        except Exception as exc:  # noqa: BLE001  the server went away: say so, keep the window
-            log.warning("cannot take in remote changes: %s", exc)
-            self.window.notify(QCoreApplication.translate("SharedProject", "与数据库的连接中断：{problem}")
-                               .format(problem=str(exc)))
+        except Exception as exc:  # noqa: BLE001  the server went away: say so once, keep the window
+            self._connection_lost(exc)
+            return
+        if self._said_reconnected(project.store):
             return
         if events:
             self.window.statusBar().showMessage(
@@ -95,6 +108,29 @@ class Feature(BaseFeature):
         self._ticks += 1
         if self._ticks % 10 == 0:
             self._refresh_clients()
+
+    def _connection_lost(self, exc) -> None:
+        """Said once per outage (the timer keeps trying every second); the old socket is not watched."""
+        self._unwatch_listener()
+        if self._lost:
+            return
+        self._lost = True
+        log.warning("cannot take in remote changes: %s", exc)
+        self.window.notify(QCoreApplication.translate(
+            "SharedProject", "与数据库的连接中断：{problem}；正在重新连接…").format(problem=str(exc)))
+
+    def _said_reconnected(self, store) -> bool:
+        """After the listener or the editing connection was made again: say so, watch the new socket."""
+        if not store.take_reconnected() and not self._lost:
+            return False
+        self._lost = False
+        if store.listener_fileno() != self._fileno:
+            self._watch_listener(store)
+        self.window.notify(QCoreApplication.translate(
+            "SharedProject", "已重新连接数据库 {server}").format(server=store.who),
+            warning=False)
+        self._refresh_clients()
+        return True
 
     def _refresh_clients(self) -> None:
         try:

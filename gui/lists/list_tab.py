@@ -6,13 +6,44 @@ for (signals carrying the layer and item id); the lists feature acts on it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .filter_proxy import ListFilter, ListFilterProxy
 from .labels import STATES, STATUSES, value_text
 from .table_model import ID_ROLE, blank
+
+
+class GridChoices(QAbstractListModel):
+    """The grid filter's entries: 「全部」 then every grid, read from two lists.
+
+    A city has 50,000 grids: ``addItem`` per grid, four tabs over, took seconds,
+    and a box sized to its contents measures every entry.
+    """
+
+    def __init__(self, all_text: str, items: list, parent=None):
+        super().__init__(parent)
+        self.texts = [all_text] + [text for text, _ in items]
+        self.ids = [None] + [id_ for _, id_ in items]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.texts)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.texts[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        return None
+
+    def row_of(self, id_) -> int:
+        try:
+            return self.ids.index(id_)
+        except ValueError:
+            return 0
 
 
 class ListTab(QWidget):
@@ -37,6 +68,9 @@ class ListTab(QWidget):
         for box in (self.status_box, self.category_box, self.grid_box):
             box.currentIndexChanged.connect(self._apply_filter)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # thousands of grids: sized to a name's length, not by measuring every one
+        self.grid_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.grid_box.setMinimumContentsLength(10)
         self.overdue_box = QCheckBox(self)
         self.overdue_box.setVisible(self.layer == "cases")
         self.overdue_box.toggled.connect(self._apply_filter)
@@ -153,7 +187,15 @@ class ListTab(QWidget):
         self.category_box.setVisible(has_category)
         self.filter_labels[1].setVisible(has_category)
         self._refill(self.category_box, [(c, c) for c in self._categories()])
-        self._refill(self.grid_box, self._grids())
+        self._refill_grids()
+
+    def _refill_grids(self) -> None:
+        chosen, box = self.grid_box.currentData(), self.grid_box
+        choices = GridChoices(self.tr("全部"), self._grids(), box)
+        box.blockSignals(True)
+        box.setModel(choices)  # the box deletes the model it owned before
+        box.setCurrentIndex(choices.row_of(chosen))
+        box.blockSignals(False)
 
     def _refill(self, box, items) -> None:
         chosen = box.currentData()
@@ -177,8 +219,14 @@ class ListTab(QWidget):
         if self.model is None:
             return []
         grids = self.model.project["grids"]
-        names = grids["name"] if "name" in grids.columns else grids.index.to_series()
-        return [(f"{names[g]}" if not blank(names[g]) else str(g), g) for g in grids.index]
+        ids = grids.index.to_series()
+        if "name" in grids.columns:
+            names = grids["name"]
+            unnamed = names.isna() | (names.astype(str) == "")
+            texts = names.astype(str).where(~unnamed, ids.astype(str))
+        else:
+            texts = ids.astype(str)
+        return list(zip(texts.tolist(), ids.tolist()))
 
     def _apply_filter(self, *_) -> None:
         self.proxy.set_filter(ListFilter(self.status_box.currentData(), self.category_box.currentData(),
@@ -204,7 +252,7 @@ class ListTab(QWidget):
         if self.layer != "projects" and self.category_box.count() - 1 != len(categories):
             self._refill(self.category_box, [(c, c) for c in categories])  # a new category entered
         if self.grid_box.count() - 1 != len(self.model.project["grids"]):
-            self._refill(self.grid_box, self._grids())  # grids made or merged
+            self._refill_grids()  # grids made or merged
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

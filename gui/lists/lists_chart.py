@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..coverage.chart_base import BarChart
-from ..coverage.charts import _short_labels
+from ..coverage.charts import GROUPS_UP_TO, _short_labels
 from .labels import OVERDUE_COLOUR, figure_title
 
 #: figure -> bar colour
@@ -39,13 +39,21 @@ class ListsChart(BarChart):
             grids = project["grids"]
             rows = figures.frame("grid").reindex(grids.index[grids["community_id"] == community])
             layer = "grids"
-        names = project[layer]["name"].astype(str) if "name" in project[layer].columns else None
-        labels = [names.get(i, str(i)) if names is not None else str(i) for i in rows.index]
+        total = len(rows)
+        if total > GROUPS_UP_TO:  # thousands of communities at city: the most pressing first
+            order = rows[list(SERIES)].apply(pd.to_numeric, errors="coerce").fillna(0)
+            order = order.sort_values(["cases_overdue", "cases_open", "needs_open"], ascending=False, kind="stable")
+            rows = rows.loc[order.index[:GROUPS_UP_TO]]
+        ids = rows.index.to_series().astype(str)
+        if "name" in project[layer].columns:  # one lookup for all rows (thousands of grids at city)
+            ids = project[layer]["name"].astype(str).reindex(rows.index).fillna(ids)
+        labels = ids.tolist()
         values = {k: pd.to_numeric(rows[k], errors="coerce").fillna(0).to_numpy(dtype=float) for k in SERIES}
-        return {"layer": layer, "ids": rows.index.tolist(), "labels": labels, "values": values}
+        return {"layer": layer, "ids": rows.index.tolist(), "labels": labels, "values": values, "total": total}
 
     def draw(self, data) -> None:
-        self.set_title(self.tr("事件与需求（件）"))
+        note = self.shown_of_note(data, self.tr("事件最多的 {n} 个（共 {total} 个）"))
+        self.set_title(self.tr("事件与需求（件）"), note)
         self.add_legend(colCount=len(SERIES))
         n, k = len(data["ids"]), len(SERIES)
         width = 0.8 / k
@@ -57,6 +65,6 @@ class ListsChart(BarChart):
             rects = np.column_stack([x0, np.zeros(n), x0 + width, v])
             self.add_bars(rects, [colour] * n, data["layer"], data["ids"], name=figure_title(field))
         self.set_categories("bottom", _short_labels(data["labels"]))
-        self.plotItem.setYRange(0, top * 1.25, padding=0)  # room for the legend
+        self.plotItem.setYRange(0, top * 1.06 * self.look.legend_room(), padding=0)
         self.plotItem.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.plotItem.getAxis("left").setGrid(60)

@@ -116,7 +116,8 @@ class MapCanvas(QWidget):
     def _on_project_changed(self, event) -> None:
         rows = event.inserted or event.deleted
         self.scene.invalidate(event.layer, () if rows else event.columns, None if rows else event.ids)
-        self._indexes.pop(event.layer, None)
+        if rows or "geometry" in event.columns:  # a reassignment leaves the click index as it is
+            self._indexes.pop(event.layer, None)
         # an edit shows at once (one refresh per command, however many layers it wrote);
         # the settle delay is for a view still moving
         if not self._edit_pending:

@@ -141,6 +141,10 @@ class SceneSnapshot:
 
         After an edit the colours are repaired around the grids whose outline
         changed (:func:`geo.colouring.repair_colouring`); the other grids keep theirs.
+        The same holds when the full model takes over from a first view
+        (:meth:`gui.map.scene.MapScene.adopt` ``memo_from``): that view coloured
+        only the grids it read, from their own adjacency, and the whole layer is
+        coloured around them, so no grid on screen changes colour.
         """
         layer = self.layers["grids"]
         return self._remember(("grid_colours",), (layer.geoms,), lambda: self._colour_grids(layer))[0]

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
 
 from .display import display_value
@@ -36,6 +37,32 @@ class _Node:
     members_done: int = 0  # how many of the org's direct members have nodes
 
 
+class _Groups:
+    """Positions (or ``values`` at them) per key, sorted once: a key's entries are one slice.
+
+    A ``groupby(...).indices`` dict builds one array per organization in Python
+    (467,000 at city scale); this keeps one sorted array and slices it on demand.
+    """
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray | None = None):
+        codes, uniques = pd.factorize(keys)  # missing keys: -1, in no group
+        order = np.argsort(codes, kind="stable")
+        order = order[codes[order] >= 0]
+        sorted_codes = codes[order]
+        wanted = np.arange(len(uniques))
+        self._starts = np.searchsorted(sorted_codes, wanted)
+        self._ends = np.searchsorted(sorted_codes, wanted, side="right")
+        self._entries = order if values is None else values[order]
+        self._keys = pd.Index(uniques)
+
+    def get(self, key, default=()):
+        try:
+            code = self._keys.get_loc(key)
+        except (KeyError, TypeError):
+            return default
+        return self._entries[self._starts[code]:self._ends[code]]
+
+
 class OrgTreeModel(QAbstractItemModel):
     def __init__(self, project, parent=None):
         super().__init__(parent)
@@ -43,45 +70,47 @@ class OrgTreeModel(QAbstractItemModel):
         self._group()
         self._nodes = [_Node("root", None, -1, 0)]
         self._org_node: dict = {}
+        self._member_node: dict = {}  # member row position -> node number (nodes made so far)
         self.drop_handler = None  # (source keys, target key) -> bool; set by the dock
 
     # ------------------------------------------------------------ grouping (once)
     def _group(self) -> None:
         orgs, members = self._project["organizations"], self._project["members"]
         self._org_ids = orgs.index.to_numpy()
-        parents = orgs["parent_id"].where(orgs["parent_id"].isin(orgs.index))
-        self._child_orgs = {k: self._org_ids[v] for k, v in parents.groupby(parents, dropna=True).indices.items()}
-        self._root_orgs = self._org_ids[parents.isna().to_numpy()]
-        self._members_of = members.groupby("org_id", sort=False).indices if len(members) else {}
-        self._parent_of = dict(zip(self._org_ids, parents.to_numpy()))
-        self._by_area = {(t, a): o for o, t, a in zip(self._org_ids, orgs["area_type"], orgs["area_id"])}
-        self._total = self._subtree_counts()
+        known = orgs["parent_id"].isin(orgs.index).to_numpy()
+        parents = orgs["parent_id"].where(known)
+        self._child_orgs = _Groups(parents.to_numpy(dtype=object), self._org_ids)
+        self._root_orgs = self._org_ids[~known]
+        self._members_of = _Groups(members["org_id"].to_numpy(dtype=object)) if len(members) else {}
+        self._parent_of = dict(zip(self._org_ids.tolist(), parents.tolist()))
+        self._by_area = None  # built on the first look-up (a selection on the map)
+        self._total = self._subtree_counts(orgs.index.get_indexer(parents), members)
 
-    def _subtree_counts(self) -> dict:
-        """Members in each organization and everything below it."""
-        total = {o: len(self._members_of.get(o, ())) for o in self._org_ids}
-        depth = {}
-        for org in self._org_ids:
-            depth[org] = self._depth(org, depth)
-        for org in sorted(self._org_ids, key=depth.get, reverse=True):
-            parent = self._parent_of.get(org)
-            if parent is not None and parent == parent:
-                total[parent] += total[org]
-        return total
-
-    def _depth(self, org, known, limit=64) -> int:
-        steps, node = 0, org
-        while steps < limit:
-            if node in known:
-                return known[node] + steps
-            parent = self._parent_of.get(node)
-            if parent is None or parent != parent:
-                return steps
-            node, steps = parent, steps + 1
-        return steps  # a cycle in hand-edited data: stop counting
+    def _subtree_counts(self, parent_pos: np.ndarray, members) -> dict:
+        """Members in each organization and everything below it, summed level by level in numpy."""
+        n = len(self._org_ids)
+        own = np.zeros(n, dtype=np.int64)
+        if len(members):
+            codes = pd.Index(self._org_ids).get_indexer(members["org_id"])
+            own = np.bincount(codes[codes >= 0], minlength=n).astype(np.int64)
+        depth = np.zeros(n, dtype=np.int64)
+        has_parent = parent_pos >= 0
+        for _ in range(64):  # a cycle in hand-edited data stops here
+            deeper = np.where(has_parent, depth[parent_pos] + 1, 0)
+            if np.array_equal(deeper, depth):
+                break
+            depth = deeper
+        total = own.copy()
+        for level in range(int(depth.max(initial=0)), 0, -1):
+            at = np.flatnonzero((depth == level) & has_parent)
+            np.add.at(total, parent_pos[at], total[at])
+        return dict(zip(self._org_ids.tolist(), total.tolist()))
 
     # ------------------------------------------------------------ look-ups for the dock
     def org_for_area(self, area_type: str, area_id):
+        if self._by_area is None:
+            orgs = self._project["organizations"]
+            self._by_area = dict(zip(zip(orgs["area_type"].tolist(), orgs["area_id"].tolist()), self._org_ids.tolist()))
         return self._by_area.get((area_type, area_id))
 
     def node_key(self, index) -> tuple | None:
@@ -153,7 +182,29 @@ class OrgTreeModel(QAbstractItemModel):
             node.children.append(len(self._nodes) - 1)
             if kind == "org":
                 self._org_node[key] = len(self._nodes) - 1
+            else:
+                self._member_node[key] = len(self._nodes) - 1
         self.endInsertRows()
+
+    # ------------------------------------------------------------ following edits that keep the shape
+    def refresh_nodes(self, layer: str, ids) -> None:
+        """Texts of ``ids`` (organizations or members) changed, not where they hang: redraw their
+        nodes (those made so far) and forget the area look-up."""
+        if layer == "organizations":
+            self._by_area = None
+            numbers = [self._org_node.get(i) for i in ids]
+        else:
+            rows = self._project["members"].index.get_indexer(list(ids))
+            numbers = [self._member_node.get(int(r)) for r in rows if r >= 0]
+        for number in numbers:
+            if number is not None:
+                row = self._nodes[number].row
+                self.dataChanged.emit(self.createIndex(row, 0, number), self.createIndex(row, 1, number))
+
+    def expanded_orgs(self, is_expanded) -> list:
+        """Organizations whose nodes ``is_expanded(index)`` says are open (to open again after a regroup)."""
+        return [org for org, number in self._org_node.items()
+                if is_expanded(self.createIndex(self._nodes[number].row, 0, number))]
 
     # ------------------------------------------------------------ Qt structure
     def index(self, row, column, parent=QModelIndex()):
