@@ -4,7 +4,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .store import write_project
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEMO_PATH = DATA_DIR / "demo_street.gpkg"
@@ -22,6 +21,7 @@ def ensure_demo(path: Path = DEMO_PATH) -> Path:
     """
     if not path.exists() or _outdated_and_untouched(path):
         from .demo import generate
+        from .store import write_project  # here: the app checks for the demo before its window shows
 
         frames, rules = generate(scale="street", seed=DEMO_SEED)
         write_project(path, frames, rules)

@@ -45,6 +45,7 @@ class Project:
         self.rules_changed = Event()  # Rules
         self.last_entry_id = None     # the history entry the last apply wrote (geo.history)
         self._metric_crs = None
+        self._metric_cache = {}       # layer name -> (frame, read-only metric geometries)
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -166,8 +167,50 @@ class Project:
         return self._metric_crs
 
     def metric(self, name: str) -> gpd.GeoSeries:
-        """A layer's geometries in the metric CRS (not cached: edits change them)."""
+        """A layer's geometries in the metric CRS (a new series; see :meth:`metric_geoms`)."""
         return self.layers[name].geometry.to_crs(self.metric_crs)
+
+    def metric_geoms(self, name: str) -> np.ndarray:
+        """A layer's geometries in the metric CRS as a read-only array, projected once.
+
+        The map and the coverage figures both need the buildings in metres; at
+        city scale projecting them costs seconds and ~200 MB, so the first
+        caller (or :meth:`share_metric`) fills this cache and the others reuse
+        it. It is dropped when the layer's geometries or rows change. Callers
+        that patch rows copy the array (the geometries themselves are shared).
+        """
+        cached = self.cached_metric(name)
+        if cached is not None:
+            return cached
+        geoms = np.asarray(self.metric(name).to_numpy(), dtype=object)
+        geoms.flags.writeable = False
+        self.share_metric(name, geoms)
+        return geoms
+
+    def cached_metric(self, name: str) -> np.ndarray | None:
+        """The layer's metric geometries if already projected (see :meth:`metric_geoms`), else None."""
+        cached = self._metric_cache.get(name)
+        return cached[1] if cached is not None and cached[0] is self.layers[name] else None
+
+    def share_metric(self, name: str, geoms: np.ndarray) -> None:
+        """Keep ``geoms``, the layer's current geometries already in the metric CRS
+        (projected elsewhere, e.g. by the map's loader), for :meth:`metric_geoms`."""
+        _ = self.metric_crs  # chosen now if not yet: the cache is valid for this CRS only
+        if self._metric_crs is None:
+            return  # an empty project: its metric CRS is chosen again once data says where it is
+        geoms = np.asarray(geoms, dtype=object)
+        if len(geoms) != len(self.layers[name]):
+            return
+        if geoms.flags.writeable:
+            geoms = geoms.view()
+            geoms.flags.writeable = False
+        self._metric_cache[name] = (self.layers[name], geoms)
+
+    def _forget_metric(self, events) -> None:
+        """Drop the metric geometries of layers whose geometries or rows changed."""
+        for e in events:
+            if e.inserted or e.deleted or "geometry" in e.columns:
+                self._metric_cache.pop(e.layer, None)
 
     # ------------------------------------------------------------ changing
     def apply(self, changes: list[tuple], record=None) -> int | None:
@@ -204,6 +247,7 @@ class Project:
             raise
         self.last_entry_id = entry_id  # kept for callers a listener error leaves without a return
         events = apply_to_memory(self, changes)
+        self._forget_metric(events)
         old_rules, self.rules = self.rules, rules
         self._notify(events, rules if rules != old_rules else None)
         return entry_id
@@ -217,6 +261,7 @@ class Project:
         Returns the events emitted.
         """
         events = apply_to_memory(self, changes)
+        self._forget_metric(events)
         changed_rules = None
         if rules is not None and rules != self.rules:
             self.rules = changed_rules = rules

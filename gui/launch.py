@@ -10,13 +10,15 @@ from __future__ import annotations
 import sys
 
 from geo.messages import CodedError
-from geo.project import Project
-from geo.store import ProjectError
+
+# Only what is needed to show the window is imported before it shows: the engine
+# (geo.project, geo.store and with them pandas/geopandas, ~1-2 s) loads behind it.
 
 
 def _startup_project(path):
     from geo.cli.common import say_notices
     from geo.demo_file import ensure_demo
+    from geo.project import Project
     from geo.recovery import recover_interrupted_write
 
     from geo.store_api import is_server_url
@@ -31,17 +33,31 @@ def _startup_file(path):
     """The file to open, a write a killed process left half done rolled back, checked to be
     a GeoPackage (so that a wrong file is an error before any window shows)."""
     from geo import gpkg
-    from geo.cli.common import say_notices
+    from geo.cli.terminal import terminal_text
     from geo.demo_file import ensure_demo
     from geo.recovery import recover_interrupted_write
 
     path = path or ensure_demo()
-    say_notices([recover_interrupted_write(path)])
+    notice = recover_interrupted_write(path)
+    if notice is not None:  # as geo.cli.common.say_notices, which would import the engine
+        print(f"note: {terminal_text(str(notice))}", file=sys.stderr)
     try:
         gpkg.connect(path, readonly=True).close()
     except gpkg.NotAGeoPackage as exc:
-        raise ProjectError(str(exc)) from None
+        raise _StartupRefused(str(exc)) from None
     return path
+
+
+class _StartupRefused(Exception):
+    """The file is not a project (said like geo.store.ProjectError, without importing it)."""
+
+
+def _refused(exc) -> bool:
+    """Whether ``exc`` says why the file cannot be opened (geo.store's ProjectError only
+    if writing the demo loaded it)."""
+    store = sys.modules.get("geo.store")
+    kinds = (_StartupRefused, CodedError, OSError) + ((store.ProjectError,) if store else ())
+    return isinstance(exc, kinds)
 
 
 def _say_error(message) -> None:
@@ -62,10 +78,12 @@ def run_app(path=None, lang=None) -> int:
     if path is None or not is_server_url(path):  # a server project reads its view first too
         try:                                      # (geo.postgis.view_read, through the GiST index)
             path = _startup_file(path)
-        except (ProjectError, CodedError, OSError) as exc:
+        except Exception as exc:
+            if not _refused(exc):
+                raise
             _say_error(exc)
             return 2
-    window = MainWindow()
+    window = MainWindow(defer_features=True)  # the opening adds them once the window is on screen
     marks = StartupMarks.from_environment(window)
     window.show()
     opening = window.open_in_background(path, bbox=marks.bbox if marks else None)

@@ -5,6 +5,11 @@ The window owns the open :class:`geo.project.Project`, its
 and the canvas's layer stack. Opening another project builds all three anew;
 if the file cannot be opened a message names the file and the problem and
 the current project stays open.
+
+At launch the window shows with its menus, toolbar and an empty map first
+(``MainWindow(defer_features=True)``); the panels and the features, whose
+imports take seconds (pandas, geopandas, pyqtgraph), come in just after it is
+on screen (:meth:`MainWindow.add_features`, called by :mod:`gui.opening`).
 """
 from __future__ import annotations
 
@@ -16,23 +21,13 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageB
                                QToolBar)
 
 from geo.selection import Selection
-from geo.store import save_as
 
 from .actions import ICONS, WindowActions
-from .docks.attribute_dock import AttributeDock
-from .docks.identify_dock import IdentifyDock
-from .docks.layers_dock import LayersDock
-from .docks.org_tree_dock import OrgTreeDock
-from .docks.undo_history_dock import UndoHistoryDock
 from .features import install_features
 from .app import cjk_family
-from .map.empty_hint import EmptyProjectHint
-from .map.layer_style import LayerStack
 from .models.event_bridge import ProjectEvents
-from .widgets.identify_highlight import IdentifyHighlight
 from .widgets.map_notice import MapNotice
 from .widgets.map_status import MapStatusWidget
-from .models.project_extent import feature_bounds, selection_bounds
 from .models.recent_projects import RecentProjects
 
 DEFAULT_SIZE = (1440, 900)
@@ -45,7 +40,9 @@ def make_canvas(project, selection, styles):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project=None):
+    def __init__(self, project=None, defer_features=False):
+        """``defer_features``: the window without its features (gui.features) until
+        :meth:`add_features`, so that it can show before their imports and widgets are made."""
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowIcon(QIcon(str(ICONS / "app.svg")))
@@ -56,10 +53,12 @@ class MainWindow(QMainWindow):
         self.recent = RecentProjects()
         self.actions = WindowActions(self)
         self.undo_stack = QUndoStack(self)
-        self._build_docks()
+        self.layers_dock = self.org_dock = self.identify_dock = self.attribute_dock = None
+        self.undo_dock, self.features, self._built = None, [], False
         self._build_menus()
         self._build_toolbar()
-        self.features = install_features(self)
+        if not defer_features:
+            self.add_features()
         self.status = MapStatusWidget(self)
         # counts and plan name follow edits, once per command however many layers it wrote
         self._status_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_status)
@@ -67,11 +66,19 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self.retranslate()
         self._restore_layout()
+        self._built = True
         if project is not None:
             self.set_project(project)
 
     # ------------------------------------------------------------ building
     def _build_docks(self) -> None:
+        """The panels: with the features, since their models import pandas and geopandas (~1 s)."""
+        from .docks.attribute_dock import AttributeDock
+        from .docks.identify_dock import IdentifyDock
+        from .docks.layers_dock import LayersDock
+        from .docks.org_tree_dock import OrgTreeDock
+        from .docks.undo_history_dock import UndoHistoryDock
+
         self.layers_dock, self.org_dock = LayersDock(self), OrgTreeDock(self)
         self.identify_dock, self.attribute_dock = IdentifyDock(self), AttributeDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
@@ -85,6 +92,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.tabifyDockWidget(self.identify_dock, self.undo_dock)
         self.identify_dock.raise_()
+        self.view_menu.insertActions(self._panels_end, [d.toggleViewAction() for d in (
+            self.layers_dock, self.org_dock, self.identify_dock, self.attribute_dock, self.undo_dock)])
         self.org_dock.jumpRequested.connect(self.zoom_to_feature)
         self.identify_dock.shownChanged.connect(self._outline_identified)
         # the select tools take what is under the cursor, or only the layers panel's current layer
@@ -111,10 +120,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
         self.view_menu = bar.addMenu("")
-        for dock in (self.layers_dock, self.org_dock, self.identify_dock, self.attribute_dock,
-                     self.undo_dock):
-            self.view_menu.addAction(dock.toggleViewAction())
-        self.view_menu.addSeparator()
+        self._panels_end = self.view_menu.addSeparator()  # the panels' toggles come before it
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.addActions([a.lang_zh, a.lang_en])
         self.tools_menu = bar.addMenu("")
@@ -132,6 +138,19 @@ class MainWindow(QMainWindow):
         for action in self.actions.map_actions():
             self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def add_features(self) -> bool:
+        """Build the panels and install the features (their docks, actions, menus and tools)
+        unless they are in already; True when they came in now."""
+        if self.layers_dock is not None:
+            return False
+        self._build_docks()
+        self.features = install_features(self)
+        if self._built:  # a window shown before its panels: catch them up
+            for feature in self.features:
+                feature.retranslate()
+            self.restoreState(QSettings().value("window/state", b""))  # their docks' saved places
+        return True
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -201,6 +220,11 @@ class MainWindow(QMainWindow):
     def set_project(self, project, preview=None) -> None:
         """Show ``project``; ``preview`` = (canvas, layer snapshots) of a progressive opening
         (:mod:`gui.opening`): the new map continues from it before any panel asks the map."""
+        from .map.empty_hint import EmptyProjectHint
+        from .map.layer_style import LayerStack
+        from .widgets.identify_highlight import IdentifyHighlight
+
+        self.add_features()  # a project opened in a window shown without them
         self._close_project()
         self.project, self.selection = project, Selection()
         self.events = ProjectEvents(project, self.selection, self)
@@ -343,6 +367,8 @@ class MainWindow(QMainWindow):
 
     def save_project_as(self, path) -> bool:
         """Copy the project to ``path`` (checked temp file, then replace) and continue there."""
+        from geo.store import save_as
+
         try:
             save_as(self.project.store, path)
         except Exception as exc:
@@ -391,6 +417,8 @@ class MainWindow(QMainWindow):
         self.canvas.zoom_at(self.canvas.width() / 2, self.canvas.height() / 2, factor)
 
     def zoom_to_feature(self, layer, id_) -> None:
+        from .models.project_extent import feature_bounds
+
         bounds = feature_bounds(self.project, layer, id_) if layer is not None else None
         if bounds is None:
             self.canvas.zoom_full()
@@ -398,6 +426,8 @@ class MainWindow(QMainWindow):
             self.canvas.zoom_to_bounds(bounds)
 
     def zoom_to_selection(self) -> None:
+        from .models.project_extent import selection_bounds
+
         bounds = selection_bounds(self.project, self.selection)
         if bounds is not None:
             self.canvas.zoom_to_bounds(bounds)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar
 
@@ -49,7 +49,7 @@ class ProjectLoader(QObject):
         from geo.project import Project
         from geo.view_read import read_view
 
-        from .map.preload import metric_layers, same_rows, screen_box
+        from .map.preload import metric_layers, same_rows, screen_box, share_layers
 
         try:
             view = read_view(self.path, self.bbox, lambda project, box: screen_box(project, box, self.size))
@@ -62,6 +62,7 @@ class ProjectLoader(QObject):
                     if n in view.whole and same_rows(view.project[n], project[n])}
             layers = dict(kept)
             layers.update(metric_layers(project, [n for n in preview_layers if n not in kept]))
+            share_layers(project, kept)  # the coverage figures take these, not a projection of their own
             self.loaded.emit(project, layers)
         except Exception as exc:  # any reason the file cannot be opened is said, not raised
             self.failed.emit(str(exc) or type(exc).__name__)
@@ -103,23 +104,40 @@ class ProgressiveOpening(QObject):
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setStyleSheet(f"background: {BACKGROUND};")  # the map's own paper colour
         w.setCentralWidget(placeholder)
-        w.layout().activate()  # the map's size now, so the first read covers what it will show
-        self.loader.size = (placeholder.width(), placeholder.height())
-        self._disable_editing()
-        for dock in w.findChildren(QDockWidget):
-            if dock.widget() is not None:
-                self._covers.append(LoadingCover(dock.widget()))
+        self._measure_map()
+        self._cover_panels()
         self.label.setText(self.tr("正在加载项目…"))
         w.statusBar().addWidget(self.label)
         w.statusBar().addWidget(self.progress)
         self.label.show()
         self.progress.show()
         w.repaint()  # on screen now: the reading thread would otherwise hold Python's lock first
-        QTimer.singleShot(0, self._start_reading)
+        if w.isVisible() and not _exposed(w):  # just shown: its first paint comes from the event loop
+            _AfterFirstPaint(w, self._start_reading)
+        else:
+            QTimer.singleShot(0, self._start_reading)
 
     def _start_reading(self) -> None:
-        if self.label is not None:  # not cancelled meanwhile
-            self.loader.start()
+        if self.label is None:  # cancelled meanwhile
+            return
+        if self.window.add_features():  # a window shown before its features (gui.launch)
+            self._cover_panels()         # their docks change the map's size: measure again
+            self._measure_map()
+        self.loader.start()
+
+    def _measure_map(self) -> None:
+        """The map's size now, so that the first read covers what it will show."""
+        self.window.layout().activate()
+        placeholder = self.window.centralWidget()
+        self.loader.size = (placeholder.width(), placeholder.height())
+
+    def _cover_panels(self) -> None:
+        """「正在加载…」 over every panel not covered yet, and editing off."""
+        self._disable_editing()
+        covered = {cover.widget for cover in self._covers}
+        for dock in self.window.findChildren(QDockWidget):
+            if dock.widget() is not None and dock.widget() not in covered:
+                self._covers.append(LoadingCover(dock.widget()))
 
     def _disable_editing(self) -> None:
         """Every action off but opening, quitting, the language and showing panels or toolbars."""
@@ -210,3 +228,36 @@ class ProgressiveOpening(QObject):
         preview.close()
         preview.deleteLater()
         self.preview = None
+
+
+def _exposed(widget) -> bool:
+    handle = widget.windowHandle()
+    return handle is not None and handle.isExposed()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``window`` has painted (or after ``WAIT_MS`` at the latest), so
+    that the window is on screen before the features' imports and the reading keep the
+    event loop busy."""
+
+    WAIT_MS = 1000
+
+    def __init__(self, window, then):
+        super().__init__(window)
+        self.window, self.then = window, then
+        window.installEventFilter(self)
+        QTimer.singleShot(self.WAIT_MS, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after the paint itself
+        return False
+
+    def _fire(self) -> None:
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        self.window.removeEventFilter(self)
+        then()
+        self.deleteLater()
+

@@ -68,17 +68,22 @@ def _argparse_words(template: str) -> str:
 argparse._ = _argparse_words  # the CLI's process only; English with GRIDATLAS_LANG=en
 
 
-def build_parser(extra_commands=()) -> argparse.ArgumentParser:
+def build_parser(extra_commands=(), only=None) -> argparse.ArgumentParser:
     """The whole command line; its help speaks the CLI's language (Chinese unless
-    ``GRIDATLAS_LANG=en``, the commands' own English then)."""
+    ``GRIDATLAS_LANG=en``, the commands' own English then). ``only``: just that command
+    (building every command imports most of the engine, ~1 s before a window could show)."""
     parser = OneLineParser(prog="python main.py", description="GridAtlas Party-Building Grid Map")
     sub = parser.add_subparsers(dest="command")
     for name in command_names():
+        if only is not None and name.replace("_", "-") != only:
+            continue
         module = importlib.import_module(f"{__name__}.cmd_{name}")
         p = sub.add_parser(name.replace("_", "-"), help=module.__doc__.strip().splitlines()[0].replace("`", ""))  # rst marks read as noise in a terminal
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     for name, help_text, add_arguments, run in extra_commands:
+        if only is not None and name != only:
+            continue
         p = sub.add_parser(name, help=help_text)
         add_arguments(p)
         p.set_defaults(_run=run)
@@ -87,7 +92,9 @@ def build_parser(extra_commands=()) -> argparse.ArgumentParser:
 
 
 def main(argv=None, extra_commands=()) -> int:
-    parser = build_parser(extra_commands)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    named = {n.replace("_", "-") for n in command_names()} | {c[0] for c in extra_commands}
+    parser = build_parser(extra_commands, argv[0] if argv and argv[0] in named else None)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

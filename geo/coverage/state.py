@@ -35,7 +35,8 @@ class CoverageState:
         self.project, self.rules = project, project.rules
         p = project
         self.G, self.C, self.B = len(p["grids"]), len(p["communities"]), len(p["buildings"])
-        self.metric = p.metric("buildings").to_numpy() if metric is None else metric
+        # a copy of the project's shared array: edits patch rows of it (the geometries stay shared)
+        self.metric = p.metric_geoms("buildings").copy() if metric is None else metric
         self.bounds = shapely.bounds(p["buildings"].geometry.to_numpy())
         self.ccode = codes_of(p["grids"]["community_id"], p["communities"].index)
         self.mt = member_table(p["members"], p["buildings"].index, p["organizations"].index, self.rules)

@@ -41,7 +41,7 @@ class StationSet:
             return cls(empty, empty, np.array([], dtype=float), np.array([], dtype=bool))
         radius = pd.to_numeric(st["service_radius_m"], errors="coerce").to_numpy(dtype=float)
         radius = np.where(np.isfinite(radius) & (radius > 0), radius, default_radius)
-        points = project.metric("stations").to_numpy()
+        points = project.metric_geoms("stations")
         valid = ~shapely.is_missing(points) & ~shapely.is_empty(points)
         built = (st["status"] == "built").to_numpy()
         return cls(st.index.to_numpy()[valid], points[valid], radius[valid], built[valid])
@@ -65,14 +65,48 @@ class Coverage:
     shortfall_m: np.ndarray
 
 
-def _covered(tree, stations: StationSet, mask: np.ndarray):
-    """(building positions, station positions) pairs within the radius, for stations in mask."""
+#: Pairs further than this from the radius are decided without GEOS (metres): far above
+#: the rounding of either computation, far below any building's size.
+_SURE_M = 1e-6
+
+#: Stations measured at once (a few hundred thousand candidate pairs at city scale).
+_SLICE = 2048
+
+
+def _covered(tree, bounds: tuple, stations: StationSet, mask: np.ndarray):
+    """(building positions, station positions) pairs within the radius, for stations in mask.
+
+    The same pairs, in the same order, as ``tree.query(points, predicate="dwithin")``,
+    whose candidates these are: a building whose box lies wholly within the
+    radius is covered, one whose box lies wholly beyond it is not; GEOS measures
+    only the rest, where the circle's edge crosses the box (at city scale 15 %
+    of the candidates).
+    ``bounds`` are the columns (minx, miny, maxx, maxy) of ``tree.geometries``' bounds.
+    """
     which = np.flatnonzero(mask)
-    if len(which) == 0:
+    # in slices of stations: a city's million candidate pairs at once hold ~150 MB of temporaries
+    parts = [_covered_slice(tree, bounds, stations, which[k:k + _SLICE])
+             for k in range(0, len(which), _SLICE)]
+    if not parts:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
-    pairs = tree.query(stations.points[which], predicate="dwithin",
-                       distance=stations.radius[which] + TOLERANCE_M)
-    return pairs[1], which[pairs[0]]
+    return np.concatenate([b for b, _ in parts]), np.concatenate([s for _, s in parts])
+
+
+def _covered_slice(tree, bounds: tuple, stations: StationSet, which: np.ndarray):
+    """:func:`_covered` for the stations at positions ``which``."""
+    points, dist = stations.points[which], stations.radius[which] + TOLERANCE_M
+    x, y = shapely.get_x(points), shapely.get_y(points)
+    s, b = tree.query(shapely.box(x - dist, y - dist, x + dist, y + dist))
+    px, py, d = x[s], y[s], dist[s]
+    x0, y0, x1, y1 = (c[b] for c in bounds)
+    dx0, dx1, dy0, dy1 = x0 - px, px - x1, y0 - py, py - y1
+    far2 = np.square(np.minimum(dx0, dx1)) + np.square(np.minimum(dy0, dy1))
+    keep = far2 <= np.square(d - _SURE_M)
+    near2 = (np.square(np.maximum(np.maximum(dx0, dx1), 0.0))
+             + np.square(np.maximum(np.maximum(dy0, dy1), 0.0)))
+    edge = np.flatnonzero(~keep & (near2 <= np.square(d + _SURE_M)))
+    keep[edge] = shapely.dwithin(tree.geometries[b[edge]], points[s[edge]], d[edge])
+    return b[keep], which[s[keep]]
 
 
 def _shortfall(geoms: np.ndarray, stations: StationSet) -> np.ndarray:
@@ -107,11 +141,12 @@ def coverage(geoms: np.ndarray, stations: StationSet, tree: shapely.STRtree | No
     n = len(geoms)
     if tree is None:
         tree = shapely.STRtree(geoms)  # half a million polygons take ~0.2 s
+    bounds = tuple(np.ascontiguousarray(c) for c in shapely.bounds(tree.geometries).T)
     built = np.zeros(n, dtype=bool)
-    b, _ = _covered(tree, stations, stations.built)
+    b, _ = _covered(tree, bounds, stations, stations.built)
     built[b] = True
     planned_by = np.full(n, -1, dtype=np.int64)
-    b, s = _covered(tree, stations, ~stations.built)
+    b, s = _covered(tree, bounds, stations, ~stations.built)
     planned_by[b] = s
     planned_by[built] = -1
     shortfall = np.full(n, np.nan)

@@ -63,8 +63,11 @@ def member_table(members: pd.DataFrame, buildings: pd.Index, org_pos: pd.Index,
     (linked households of central-household members; 0 for the others and
     for negative values).
     """
-    kind = pd.Categorical(members["kind"], categories=list(MEMBER_KINDS)).codes.astype(np.int64)
-    kind[kind < 0] = OTHER_KIND
+    # a million members share a handful of kinds: decide per distinct kind, then look up
+    kind_codes, kinds = pd.factorize(members["kind"], use_na_sentinel=True)
+    per_kind = np.array([MEMBER_KINDS.index(k) if k in MEMBER_KINDS else OTHER_KIND for k in kinds]
+                        + [OTHER_KIND], dtype=np.int64)
+    counted = np.array([k in rules.counted_member_kinds for k in kinds] + [False], dtype=bool)
     flags = role_flags(members["roles"], {
         "central": ("central_household",), "unit_head": ("unit_head",),
         "grid_head": tuple(rules.grid_head_roles), "grid_staff": tuple(rules.grid_staff_roles)})
@@ -72,12 +75,12 @@ def member_table(members: pd.DataFrame, buildings: pd.Index, org_pos: pd.Index,
     return pd.DataFrame({
         "b": codes_of(members["building_id"], buildings),
         "org": codes_of(members["org_id"], org_pos),
-        "kind": kind,
-        "counted": members["kind"].isin(list(rules.counted_member_kinds)).to_numpy(),
+        "kind": per_kind[kind_codes],  # code -1 (blank) picks the trailing OTHER_KIND / False
+        "counted": counted[kind_codes],
         **flags,
         "unit_no": _int_column(members, "unit_no", -1),
         "linked": np.where(flags["central"], linked, 0),
-    }, index=members.index)
+    }, index=members.index, copy=False)  # fresh arrays: no copy into one block needed
 
 
 def org_table(orgs: pd.DataFrame, layers: dict[str, pd.Index]) -> pd.DataFrame:
@@ -106,7 +109,7 @@ def org_table(orgs: pd.DataFrame, layers: dict[str, pd.Index]) -> pd.DataFrame:
         "grid_a": np.where(is_grid, area, -1),
         "building_a": np.where(is_building, area, -1),
         "missing": known & (area < 0),
-    }, index=orgs.index)
+    }, index=orgs.index, copy=False)
 
 
 def partner_targets(project) -> dict[str, np.ndarray]:

@@ -13,6 +13,9 @@ Examples
 """
 from __future__ import annotations
 
+import itertools
+from collections.abc import MutableMapping
+
 import numpy as np
 import pandas as pd
 
@@ -26,8 +29,8 @@ class GridBalance:
     ----------
     households : dict
         grid_id -> households.
-    members : dict
-        grid_id -> set of building ids.
+    members : GridMembers
+        grid_id -> set of building ids (a mapping that makes each set on first use).
     changed : geo.events.Event
         Emitted with the set of grid ids whose figures changed.
     """
@@ -52,7 +55,7 @@ class GridBalance:
     def figures(self, grid_ids) -> list[dict]:
         """One row per grid: grid_id, households, buildings, status."""
         return [{"grid_id": g, "households": self.households.get(g, 0),
-                 "buildings": len(self.members.get(g, ())), "status": self.status(g)}
+                 "buildings": self.buildings(g), "status": self.status(g)}
                 for g in grid_ids]
 
     def preview(self, moves: dict) -> dict:
@@ -89,25 +92,39 @@ class GridBalance:
         k = buildings.get_indexer([building_id])[0]
         return [] if k < 0 else members[starts[k]:starts[k + 1]].tolist()
 
+    def buildings(self, grid_id) -> int:
+        """How many buildings ``grid_id`` holds."""
+        return self.members.size(grid_id)
+
     def compound_size(self, compound_id) -> int:
         return self.compound_sizes.get(compound_id, 0)
 
     # ------------------------------------------------------------ upkeep
     def _rebuild(self) -> None:
+        # whole columns at once: a loop per building took seconds at city scale (454,000)
         b = self.project["buildings"]
         ids = b.index.to_numpy()
-        given = b["grid_id"].notna() & (b["grid_id"] != "")
-        grids = b["grid_id"].astype(object).where(given, None).to_numpy(dtype=object)
+        codes, uniques = pd.factorize(b["grid_id"].to_numpy(dtype=object))  # a missing grid: -1
+        uniques = np.asarray(uniques, dtype=object)
+        if (uniques == "").any():  # an empty text is no grid either
+            blank = int(np.flatnonzero(uniques == "")[0])
+            codes = np.where(codes == blank, -1, codes - (codes > blank))
+            uniques = np.delete(uniques, blank)
+        placed = codes >= 0
+        grids = np.full(len(codes), None, dtype=object)
+        grids[placed] = uniques[codes[placed]]
         hh = b["households"].fillna(0).to_numpy().astype(np.int64)
-        self.grid_of = dict(zip(ids, grids))
-        self.hh_of = dict(zip(ids, hh.tolist()))
-        self.compound_of = dict(zip(ids, b["compound_id"].to_numpy(dtype=object)))
-        self.households = {g: 0 for g in self.project["grids"].index}
-        self.members = {g: set() for g in self.project["grids"].index}
-        self.compound_sizes: dict = {}
-        for building, grid, n, comp in zip(ids, grids, hh.tolist(), self.compound_of.values()):
-            self._add(building, grid, n)
-            self.compound_sizes[comp] = self.compound_sizes.get(comp, 0) + 1
+        comps = b["compound_id"].to_numpy(dtype=object)
+        self.grid_of = BuildingValues(b.index, grids.tolist())
+        self.hh_of = BuildingValues(b.index, hh.tolist())
+        self.compound_of = BuildingValues(b.index, comps.tolist())
+        sums = np.bincount(codes[placed], weights=hh[placed], minlength=len(uniques))
+        self.households = dict.fromkeys(self.project["grids"].index, 0)
+        self.households.update(zip(uniques.tolist(), np.rint(sums).astype(np.int64).tolist()))
+        self.members = GridMembers(self.project["grids"].index, ids[placed], codes[placed], uniques)
+        comp_codes, comp_ids = pd.factorize(pd.Series(comps, dtype=object))
+        sizes = np.bincount(comp_codes[comp_codes >= 0], minlength=len(comp_ids))
+        self.compound_sizes = dict(zip(comp_ids.tolist(), sizes.tolist()))
 
     def _add(self, building, grid, hh) -> None:
         if grid is None:
@@ -120,9 +137,11 @@ class GridBalance:
         hh = self.hh_of.pop(building, 0)
         if grid is not None:
             self.households[grid] = self.households.get(grid, 0) - hh
-            self.members.get(grid, set()).discard(building)
+            if grid in self.members:
+                self.members[grid].discard(building)
         comp = self.compound_of.pop(building, None)
-        self.compound_sizes[comp] = self.compound_sizes.get(comp, 1) - 1
+        if not _missing(comp):
+            self.compound_sizes[comp] = self.compound_sizes.get(comp, 1) - 1
         return grid
 
     def _on_changed(self, event) -> None:
@@ -157,17 +176,126 @@ class GridBalance:
             self.changed.emit(touched)
 
     def _refresh(self, ids) -> set:
+        """Take the current values of buildings ``ids`` (read as columns, applied per building)."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return set()
         frame = self.project["buildings"]
+        rows = frame.index.get_indexer(ids)
+        grids = frame["grid_id"].to_numpy(dtype=object)[rows]
+        hhs = frame["households"].to_numpy()[rows]
+        comps = frame["compound_id"].to_numpy(dtype=object)[rows]
         touched = set()
-        for building in dict.fromkeys(ids):
+        for building, grid, hh, comp in zip(ids, grids, hhs.tolist(), comps):
             touched.add(self._remove(building))
-            grid = frame.at[building, "grid_id"]
-            grid = None if grid is None or grid != grid or grid == "" else grid
-            hh = frame.at[building, "households"]
+            grid = None if _missing(grid) or grid == "" else grid
             hh = 0 if hh != hh else int(hh)
-            comp = frame.at[building, "compound_id"]
             self.grid_of[building], self.hh_of[building], self.compound_of[building] = grid, hh, comp
-            self.compound_sizes[comp] = self.compound_sizes.get(comp, 0) + 1
+            if not _missing(comp):
+                self.compound_sizes[comp] = self.compound_sizes.get(comp, 0) + 1
             self._add(building, grid, hh)
             touched.add(grid)
         return touched
+
+
+def _missing(value) -> bool:
+    return value is None or value != value
+
+
+class GridMembers(MutableMapping):
+    """grid_id -> set of building ids, each set made when first asked for.
+
+    Sets for 50,000 grids take a noticeable part of a second to build; an editor
+    looks at a few grids at a time, so the grouping is kept as one sorted array and
+    a grid's set is cut from it on first use. Counting needs no set (:meth:`size`).
+    """
+
+    def __init__(self, grid_ids, buildings, codes, uniques):
+        order = np.argsort(codes, kind="stable")
+        starts = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        self._sorted = buildings[order]
+        self._spans = dict(zip(uniques.tolist(), zip(starts[:-1].tolist(), starts[1:].tolist())))
+        self._sets = {g: set() for g in grid_ids if g not in self._spans}
+
+    def size(self, grid_id) -> int:
+        """How many buildings ``grid_id`` holds (0 for an unknown grid)."""
+        span = self._spans.get(grid_id)
+        return span[1] - span[0] if span is not None else len(self._sets.get(grid_id, ()))
+
+    def __getitem__(self, grid_id) -> set:
+        found = self._sets.get(grid_id)
+        if found is None:
+            start, stop = self._spans.pop(grid_id)  # KeyError for an unknown grid, as a dict
+            found = self._sets[grid_id] = set(self._sorted[start:stop].tolist())
+        return found
+
+    def __setitem__(self, grid_id, buildings) -> None:
+        self._spans.pop(grid_id, None)
+        self._sets[grid_id] = buildings
+
+    def __delitem__(self, grid_id) -> None:
+        if self._spans.pop(grid_id, None) is None:
+            del self._sets[grid_id]
+
+    def __contains__(self, grid_id) -> bool:
+        return grid_id in self._sets or grid_id in self._spans
+
+    def __iter__(self):
+        return itertools.chain(list(self._sets), list(self._spans))
+
+    def __len__(self) -> int:
+        return len(self._sets) + len(self._spans)
+
+
+class BuildingValues(MutableMapping):
+    """building_id -> one value, a dict to its readers without a dict of 454,000 entries.
+
+    Three such dicts took about a second to build at city scale. The values of the
+    buildings as read are kept in a list by row of the (immutable) index they came
+    with, whose hash table pandas already keeps; what changes since goes in a small dict.
+    """
+
+    def __init__(self, index, values: list):
+        self._index, self._values = index, values
+        self._changed: dict = {}
+        self._gone: set = set()  # read buildings removed since
+
+    def _row(self, building) -> int:
+        if building in self._gone:
+            return -1
+        try:
+            row = self._index.get_loc(building)
+        except (KeyError, TypeError):
+            return -1
+        return row if isinstance(row, int) else -1  # a duplicated id is no key of a dict either
+
+    def __getitem__(self, building):
+        if building in self._changed:
+            return self._changed[building]
+        row = self._row(building)
+        if row < 0:
+            raise KeyError(building)
+        return self._values[row]
+
+    def __setitem__(self, building, value) -> None:
+        self._changed[building] = value
+        if self._row(building) >= 0:
+            self._gone.add(building)  # the row's value is shadowed for good: _changed holds it
+
+    def __delitem__(self, building) -> None:
+        if building in self._changed:
+            del self._changed[building]
+        elif self._row(building) >= 0:
+            self._gone.add(building)
+        else:
+            raise KeyError(building)
+
+    def __contains__(self, building) -> bool:
+        return building in self._changed or self._row(building) >= 0
+
+    def __iter__(self):
+        read = (b for b in self._index if b not in self._gone)
+        return itertools.chain(read, list(self._changed))
+
+    def __len__(self) -> int:
+        return len(self._index) - len(self._gone) + len(self._changed)

@@ -141,9 +141,14 @@ class ChartsDock(RetranslatingDock):
     def set_community(self, community) -> None:
         self.community_box.setCurrentIndex(max(0, self.community_box.findData(community)))
 
-    def refresh(self) -> None:
-        """Every chart's data from the model; a chart is drawn again only when its data
-        changed (5,000 bars take ~50 ms; an edit changes a few figures, often none of a chart's)."""
+    def refresh(self, only=None) -> None:
+        """Every chart's data (or only the charts in ``only``) from the model; a chart is drawn
+        again only when its data changed (5,000 bars take ~50 ms; an edit changes a few figures,
+        often none of a chart's)."""
+        if only is not None:
+            for chart in only:
+                self._refresh_chart(chart, self.community_box.currentData())
+            return
         self._outdated = False
         if self._model is None:
             for chart in self.charts():
@@ -152,10 +157,15 @@ class ChartsDock(RetranslatingDock):
             return
         community = self.community_box.currentData()
         for chart in self.charts():
-            data = chart.data_from(self._model, self._project, community)
-            if chart in self._stale or not same_data(data, chart.data):
-                self._stale.discard(chart)
-                chart.show_data(data)
+            self._refresh_chart(chart, community)
+
+    def _refresh_chart(self, chart, community) -> None:
+        if self._model is None:
+            return
+        data = chart.data_from(self._model, self._project, community)
+        if chart in self._stale or not same_data(data, chart.data):
+            self._stale.discard(chart)
+            chart.show_data(data)
 
     # ------------------------------------------------------------ export
     def export_png(self, folder) -> list[Path]:

@@ -6,7 +6,9 @@ a target chosen elsewhere (balance panel, a new or split grid) shows here.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListView, QSizePolicy, QSpinBox
+
+from .grid_choices import GridChoices
 
 
 class BrushOptionsBar(QObject):
@@ -19,6 +21,15 @@ class BrushOptionsBar(QObject):
         self.target_box.setMinimumContentsLength(16)
         self.target_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.target_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # the grids as a model read row by row when shown: one item per grid took ~1 s at city scale
+        self.choices = GridChoices(self)
+        self.target_box.setModel(self.choices)
+        view = self.target_box.view()
+        view.setUniformItemSizes(True)  # the popup lays out 50,000 rows without asking each
+        view.setLayoutMode(QListView.LayoutMode.Batched)  # ... and in steps, so it opens at once
+        # a popup-style list (Fusion) measures every row before it opens (~4 s for 50,000 grids);
+        # a scrolling list of maxVisibleItems rows measures only those
+        self.target_box.setStyleSheet("QComboBox { combobox-popup: 0; }")
         self.radius_label = QLabel(toolbar)
         self.radius = QSpinBox(toolbar)
         self.radius.setObjectName("edit_brush_radius")
@@ -38,11 +49,14 @@ class BrushOptionsBar(QObject):
         self.whole.setText(self.tr("整小区"))
         self.whole.setToolTip(self.tr("一次分配整个小区（“一小区一党支部”）"))
         self.target_box.setToolTip(self.tr("画笔、点选、框选和套索把楼栋分配到这个网格；只在该网格所在社区内生效"))
+        self.choices.set_none_text(self.tr("（未选择）"))
 
     def set_session(self, session) -> None:
         self.session = session
         if session is None:
-            self.target_box.clear()
+            self.target_box.blockSignals(True)
+            self.choices.clear()
+            self.target_box.blockSignals(False)
             return
         self.radius.setValue(int(session.radius_m))
         self.whole.setChecked(session.whole_compounds)
@@ -60,20 +74,14 @@ class BrushOptionsBar(QObject):
     def fill(self) -> None:
         """List the grids as 社区 / 网格 (id); keep the current target."""
         project = self.session.project
-        grids, comms = project["grids"], project["communities"]
         self.target_box.blockSignals(True)
-        self.target_box.clear()
-        self.target_box.addItem(self.tr("（未选择）"), None)
-        for g, name, c in sorted(zip(grids.index, grids["name"], grids["community_id"]), key=lambda t: (str(t[2]), str(t[0]))):
-            community = comms.at[c, "name"] if c in comms.index else c
-            self.target_box.addItem(f"{community} / {name} ({g})", g)
+        self.choices.fill(project["grids"], project["communities"])
         self.target_box.blockSignals(False)
         self.show_target(self.session.target)
 
     def show_target(self, grid_id) -> None:
-        index = self.target_box.findData(grid_id) if grid_id is not None else 0
         self.target_box.blockSignals(True)
-        self.target_box.setCurrentIndex(max(index, 0))
+        self.target_box.setCurrentIndex(max(self.choices.row_of(grid_id), 0))
         self.target_box.blockSignals(False)
 
     def _on_target_chosen(self, _index) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from geo.coverage.excel import figure_summary, write_community_xlsx
 from geo.editing import orgs, org_setup
 from geo.messages import language
 from geo.output_guard import OutputRefused, check_output
@@ -83,6 +82,8 @@ class OrgTreeActions(SessionActions):
             rows = model.communities
             row = rows[rows["community_id"] == community].iloc[0]
             figures, title = row, str(row["name"])
+        from geo.coverage.excel import figure_summary  # with openpyxl (~0.5 s): not while the app starts
+
         lines = [f"{label}：{value}" if language() == "zh" else f"{label}: {value}"
                  for label, value in figure_summary(figures, language())]
         return "\n".join([title, ""] + lines) if title else "\n".join(lines)
@@ -100,6 +101,8 @@ class OrgTreeActions(SessionActions):
         path = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         try:
             check_output(path, "xlsx", protect=[self.project.path] if self.project.path else [])
+            from geo.coverage.excel import write_community_xlsx
+
             write_community_xlsx(path, self.window.coverage(), community, language())
         except (OutputRefused, OSError) as exc:
             QMessageBox.critical(self.window, self.tr("导出失败"), str(exc))

@@ -1,7 +1,10 @@
 """Features that plug into the main window: each a module here with a ``Feature`` class.
 
 The window builds its core (map, layers, identify, table, organization tree,
-undo stack, menus) and then installs every feature found here, in name order.
+undo stack, menus) and then installs every feature found here, in name order;
+at launch both the panels and the features come in just after the window is on
+screen (``MainWindow.add_features``), so import what a feature needs only when
+it is built or used, never to show the window.
 A feature adds its own docks, actions, menu entries, map tools and overlays,
 so that independent work (coverage views, grid editing, presenting) does not
 crowd one window module.

@@ -134,7 +134,7 @@ class Feature(BaseFeature):
             self.choropleth.update(self.figures)
             charts = self._charts_dock()
             if charts is not None and charts.isVisible():
-                charts.refresh()
+                charts.refresh(only=[self.chart])  # the coverage charts follow the coverage model
 
     # ------------------------------------------------------------ the case loop
     def advance(self, case_id, to_state: str, options: dict) -> bool:

@@ -24,7 +24,9 @@ def metric_layers(project, names=MAP_LAYERS) -> dict:
     """Layer snapshots (name → LayerSnapshot) of ``names`` in the project's metric CRS.
 
     Call it on the thread that owns ``project`` while nothing edits it (the
-    loader thread, before the project is handed over).
+    loader thread, before the project is handed over). Geometries the project
+    already holds in metres are reused, and those projected here are left in the
+    project for the coverage figures (:func:`share_layers`).
     """
     crs = pyproj.CRS.from_user_input(project.crs or "EPSG:4490").to_wkt()
     metric = pyproj.CRS.from_user_input(project.metric_crs).to_wkt()
@@ -37,10 +39,25 @@ def metric_layers(project, names=MAP_LAYERS) -> dict:
     out = {}
     for name in names:
         frame = project[name]
-        geoms = (shapely.transform(np.asarray(frame.geometry.to_numpy(), dtype=object), project_xy)
-                 if len(frame) else np.empty(0, object))
+        geoms = project.cached_metric(name)
+        if geoms is None:
+            geoms = (shapely.transform(np.asarray(frame.geometry.to_numpy(), dtype=object), project_xy)
+                     if len(frame) else np.empty(0, object))
         out[name] = capture(name, frame, geoms, set(MAP_COLUMNS.get(name, ())))
+    share_layers(project, out)
     return out
+
+
+def share_layers(project, layers) -> None:
+    """Give ``project`` the metric geometries of these snapshots of its own layers.
+
+    The coverage figures then take the buildings in metres from the project
+    (:meth:`geo.project.Project.metric_geoms`) instead of projecting them a
+    second time. The transformer here and ``GeoSeries.to_crs`` give the same
+    coordinates to the bit (tests/test_metric_cache.py).
+    """
+    for name, layer in layers.items():
+        project.share_metric(name, layer.geoms)
 
 
 def same_rows(a, b) -> bool:

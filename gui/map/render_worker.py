@@ -28,7 +28,10 @@ class _Job(QRunnable):
             image = renderer.render(view, styles, selection, cancelled=self.cancel.is_set,
                                     snapshot=snapshot)
             if not self.cancel.is_set():
-                self.worker.finished.emit(self.serial, image, view)
+                try:
+                    self.worker.finished.emit(self.serial, image, view)
+                except RuntimeError:  # the canvas went away meanwhile (a preview replaced by the full map)
+                    pass
         finally:
             self.worker._live.discard(self)
 

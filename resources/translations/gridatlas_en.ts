@@ -121,6 +121,7 @@ Reason: {problem}</translation>
     <name>BalanceModel</name>
     <message>
         <source>网格</source>
+        <extracomment>Projects with more grids compute compactness in a background thread. Rows computed together when a row is shown before the background result is in (a sorted view shows rows from all over the model: a larger block computes mostly rows not shown). Grids per vectorised call in the background thread.</extracomment>
         <translation>Grids</translation>
     </message>
     <message>
@@ -156,7 +157,7 @@ Reason: {problem}</translation>
     <name>BarChart</name>
     <message>
         <source>{estimated} 栋楼户数为估算，{blank} 栋缺户数</source>
-        <extracomment>Paul Tol's "bright" qualitative scheme (colour-blind safe).</extracomment>
+        <extracomment>Paul Tol's "bright" qualitative scheme (colour-blind safe). a dock-sized chart has no room for a legend floating over its bars: it gets a row below</extracomment>
         <translation>Households of {estimated} buildings are estimated, {blank} have none</translation>
     </message>
 </context>
@@ -365,149 +366,17 @@ Reason: {problem}</translation>
 <context>
     <name>Coverage</name>
     <message>
-        <source>网格未建党支部</source>
-        <translation>Grid without a party branch</translation>
-    </message>
-    <message>
-        <source>党组织所辖范围不存在</source>
-        <translation>Organization's area does not exist</translation>
-    </message>
-    <message>
-        <source>网格户数不在规定范围</source>
-        <translation>Grid households outside the band</translation>
-    </message>
-    <message>
-        <source>住户未被党员中心户联系</source>
-        <translation>Households not linked by a central household</translation>
-    </message>
-    <message>
-        <source>楼栋不在已建服务站服务半径内</source>
-        <translation>Building outside every built station's radius</translation>
-    </message>
-    <message>
-        <source>网格无网格长</source>
-        <translation>Grid without a grid head</translation>
-    </message>
-    <message>
-        <source>楼栋未划入网格</source>
-        <translation>Building in no grid</translation>
-    </message>
-    <message>
-        <source>党员所在楼栋不在任何网格</source>
-        <translation>Member's building is in no grid</translation>
-    </message>
-    <message>
-        <source>网格无网格员</source>
-        <translation>Grid without grid staff</translation>
-    </message>
-    <message>
-        <source>网格无一级包联单位</source>
-        <translation>Grid without a level-1 partner unit</translation>
-    </message>
-    <message>
-        <source>楼栋未建党小组</source>
-        <translation>Building without a party group</translation>
-    </message>
-    <message>
-        <source>单元无单元长</source>
-        <translation>Stairwell units without a unit head</translation>
-    </message>
-    <message>
-        <source>高</source>
-        <translation>High</translation>
-    </message>
-    <message>
-        <source>中</source>
-        <translation>Medium</translation>
-    </message>
-    <message>
-        <source>低</source>
-        <translation>Low</translation>
-    </message>
-    <message>
         <source>个</source>
-        <extracomment>Marker and text colours by severity (red, orange, yellow-brown: readable on the map).</extracomment>
         <translation>item(s)</translation>
     </message>
     <message>
         <source>户</source>
-        <extracomment>The unit a figure is counted in, for legend titles ("每百户党员数（人/百户）"). Shares are drawn in percent (see :mod:`.overlay`).</extracomment>
+        <extracomment>Marker and text colours by severity (red, orange, yellow-brown: readable on the map). Figures that can be drawn as a choropleth (docs/stats_json.md); both grids and communities have them. Only grids have these. Only communities have these. The unit a figure is counted in, for legend titles ("每百户党员数（人/百户）"). Shares are drawn in percent (see :mod:`.overlay`).</extracomment>
         <translation>households</translation>
-    </message>
-    <message>
-        <source>米</source>
-        <translation>m</translation>
     </message>
     <message>
         <source>人</source>
         <translation>people</translation>
-    </message>
-    <message>
-        <source>户数</source>
-        <extracomment>Figures that can be drawn as a choropleth: field -&gt; title. Both grids and communities have them (docs/stats_json.md).</extracomment>
-        <translation>Households</translation>
-    </message>
-    <message>
-        <source>党员数</source>
-        <translation>Party members</translation>
-    </message>
-    <message>
-        <source>每百户党员数</source>
-        <translation>Members per 100 households</translation>
-    </message>
-    <message>
-        <source>楼栋党小组覆盖率</source>
-        <translation>Building party group coverage</translation>
-    </message>
-    <message>
-        <source>单元长覆盖率</source>
-        <translation>Unit head coverage</translation>
-    </message>
-    <message>
-        <source>中心户联系率</source>
-        <translation>Central-household link share</translation>
-    </message>
-    <message>
-        <source>未联系户数</source>
-        <translation>Unlinked households</translation>
-    </message>
-    <message>
-        <source>尚缺中心户数</source>
-        <translation>Central households still needed</translation>
-    </message>
-    <message>
-        <source>服务站覆盖率</source>
-        <translation>Station coverage</translation>
-    </message>
-    <message>
-        <source>服务站覆盖率（含规划）</source>
-        <translation>Station coverage (incl. planned)</translation>
-    </message>
-    <message>
-        <source>共建楼栋比例</source>
-        <translation>Share of buildings with a partner</translation>
-    </message>
-    <message>
-        <source>党组织数</source>
-        <translation>Party organizations</translation>
-    </message>
-    <message>
-        <source>距户数范围差额</source>
-        <extracomment>Only grids have these.</extracomment>
-        <translation>Households to reach the band</translation>
-    </message>
-    <message>
-        <source>网格党支部覆盖率</source>
-        <extracomment>Only communities have these.</extracomment>
-        <translation>Grid branch coverage</translation>
-    </message>
-    <message>
-        <source>户数达标网格比例</source>
-        <translation>Share of grids in the band</translation>
-    </message>
-    <message>
-        <source>小区包联比例</source>
-        <translation>Share of compounds with a partner</translation>
     </message>
     <message>
         <source>网格党支部</source>
@@ -1197,6 +1066,7 @@ Replace it anyway?</translation>
     <name>HouseholdsChart</name>
     <message>
         <source>各网格户数与规定范围</source>
+        <extracomment>More grids than this in scope: the households chart shows how many grids fall in each households range (tens of bars) instead of one bar per grid (50,000 at city: unreadable, ~1 s). Bin widths tried for the histogram; one that divides both band limits keeps each bin on one side. More rows than this in a chart of grouped bars (several per row): only this many are shown.</extracomment>
         <translation>Households per grid against the band</translation>
     </message>
     <message>
@@ -1214,6 +1084,14 @@ Replace it anyway?</translation>
     <message>
         <source>高于范围</source>
         <translation>Above band</translation>
+    </message>
+    <message>
+        <source>各网格户数分布与规定范围</source>
+        <translation>Grids by households against the band</translation>
+    </message>
+    <message>
+        <source>网格数</source>
+        <translation>Grids</translation>
     </message>
 </context>
 <context>
@@ -1852,7 +1730,7 @@ Reason: {problem}</translation>
     <name>Lists</name>
     <message>
         <source>需求</source>
-        <extracomment>The list layers, in the dock's tab order.</extracomment>
+        <extracomment>The list layers, in the dock's tab order. The tables a column of the lists panel may come from, in the order a bare column is looked up.</extracomment>
         <translation>Needs</translation>
     </message>
     <message>
@@ -1868,293 +1746,8 @@ Reason: {problem}</translation>
         <translation>Cases</translation>
     </message>
     <message>
-        <source>需求编号</source>
-        <translation>Need ID</translation>
-    </message>
-    <message>
-        <source>资源编号</source>
-        <translation>Resource ID</translation>
-    </message>
-    <message>
-        <source>项目编号</source>
-        <translation>Project ID</translation>
-    </message>
-    <message>
-        <source>事件编号</source>
-        <translation>Case ID</translation>
-    </message>
-    <message>
-        <source>标题</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>网格</source>
-        <translation>Grid</translation>
-    </message>
-    <message>
-        <source>位置类型</source>
-        <translation>Place type</translation>
-    </message>
-    <message>
-        <source>位置编号</source>
-        <translation>Place ID</translation>
-    </message>
-    <message>
-        <source>提出日期</source>
-        <translation>Raised on</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>反映人</source>
-        <translation>Reported by</translation>
-    </message>
-    <message>
-        <source>反映人电话</source>
-        <translation>Reporter's phone</translation>
-    </message>
-    <message>
-        <source>责任党组织</source>
-        <translation>Responsible organization</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>提供方类型</source>
-        <translation>Provider type</translation>
-    </message>
-    <message>
-        <source>提供方编号</source>
-        <translation>Provider ID</translation>
-    </message>
-    <message>
-        <source>数量</source>
-        <translation>Quantity</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>认领方类型</source>
-        <translation>Claimant type</translation>
-    </message>
-    <message>
-        <source>认领方</source>
-        <translation>Claimed by</translation>
-    </message>
-    <message>
-        <source>认领日期</source>
-        <translation>Claimed on</translation>
-    </message>
-    <message>
-        <source>完成日期</source>
-        <translation>Done on</translation>
-    </message>
-    <message>
-        <source>来源</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>承办方类型</source>
-        <translation>Handler type</translation>
-    </message>
-    <message>
-        <source>承办方编号</source>
-        <translation>Handler ID</translation>
-    </message>
-    <message>
-        <source>发现日期</source>
-        <translation>Found on</translation>
-    </message>
-    <message>
-        <source>办结时限</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>办结日期</source>
-        <translation>Closed on</translation>
-    </message>
-    <message>
-        <source>满意度</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <source>超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>原状态</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>新状态</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <source>经办人</source>
-        <translation>Actor</translation>
-    </message>
-    <message>
-        <source>待认领</source>
-        <extracomment>Stored codes -&gt; words, per column (the contract's vocabulary).</extracomment>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>已认领</source>
-        <translation>Claimed</translation>
-    </message>
-    <message>
-        <source>实施中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>已完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <source>发现</source>
-        <translation>Found</translation>
-    </message>
-    <message>
-        <source>研判分流</source>
-        <translation>Triage</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>Handling</translation>
-    </message>
-    <message>
-        <source>办结</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>回访</source>
-        <translation>Follow-up visit</translation>
-    </message>
-    <message>
-        <source>退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <source>升级</source>
-        <translation>Escalated</translation>
-    </message>
-    <message>
-        <source>楼栋</source>
-        <translation>Building</translation>
-    </message>
-    <message>
-        <source>小区</source>
-        <translation>Compound</translation>
-    </message>
-    <message>
-        <source>地点</source>
-        <translation>Point</translation>
-    </message>
-    <message>
-        <source>共建单位</source>
-        <translation>Partner unit</translation>
-    </message>
-    <message>
-        <source>党员</source>
-        <translation>Party member</translation>
-    </message>
-    <message>
-        <source>党组织</source>
-        <translation>Party organization</translation>
-    </message>
-    <message>
-        <source>网格巡查</source>
-        <translation>Grid patrol</translation>
-    </message>
-    <message>
-        <source>居民反映</source>
-        <translation>Resident report</translation>
-    </message>
-    <message>
-        <source>党员中心户</source>
-        <translation>Central household</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>社区</source>
-        <translation>Community</translation>
-    </message>
-    <message>
-        <source>街道部门</source>
-        <translation>Street department</translation>
-    </message>
-    <message>
-        <source>调解队</source>
-        <translation>Mediation team</translation>
-    </message>
-    <message>
-        <source>需求总数</source>
-        <extracomment>The status codes each layer uses (needs and projects share words but not codes). Case states in the order of the loop. Case state -&gt; colour on the map and in the table (overdue cases are red whatever the state). Per-grid figures of :func:`geo.lists.figures.list_figures` offered as map themes and charts.</extracomment>
-        <translation>Needs</translation>
-    </message>
-    <message>
-        <source>待认领需求</source>
-        <translation>Open needs</translation>
-    </message>
-    <message>
-        <source>已匹配需求</source>
-        <translation>Matched needs</translation>
-    </message>
-    <message>
-        <source>资源总数</source>
-        <translation>Resources</translation>
-    </message>
-    <message>
-        <source>项目总数</source>
-        <translation>Projects</translation>
-    </message>
-    <message>
-        <source>已完成项目</source>
-        <translation>Projects done</translation>
-    </message>
-    <message>
-        <source>事件总数</source>
-        <translation>Cases</translation>
-    </message>
-    <message>
-        <source>未办结事件</source>
-        <translation>Open cases</translation>
-    </message>
-    <message>
-        <source>超期事件</source>
-        <translation>Overdue cases</translation>
-    </message>
-    <message>
-        <source>事件办结率</source>
-        <translation>Cases resolved</translation>
-    </message>
-    <message>
-        <source>按时办结率</source>
-        <translation>Closed on time</translation>
-    </message>
-    <message>
-        <source>平均满意度</source>
-        <translation>Mean satisfaction</translation>
-    </message>
-    <message>
         <source>项</source>
+        <extracomment>The panel's derived "grid" column is the exports' ``in_grid`` (the grid an item counts in). The stored codes of each coded column, in the order choices are offered. Vocabulary domains of a column asked for without its layer (needs and projects share the words of the statuses they have in common, so either domain words them alike). The status codes each layer uses (needs and projects share words but not codes). Case states in the order of the loop. Case state -&gt; colour on the map and in the table (overdue cases are red whatever the state). Per-grid figures of :func:`geo.lists.figures.list_figures` offered as map themes and charts.</extracomment>
         <translation>items</translation>
     </message>
     <message>
@@ -2227,6 +1820,10 @@ Reason: {problem}</translation>
     <message>
         <source>事件与需求（件）</source>
         <translation>Cases and needs (items)</translation>
+    </message>
+    <message>
+        <source>事件最多的 {n} 个（共 {total} 个）</source>
+        <translation>The {n} with most cases (of {total})</translation>
     </message>
 </context>
 <context>
@@ -2832,6 +2429,7 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <name>OrgTreeDock</name>
     <message>
         <source>党组织</source>
+        <extracomment>The top level is shown open when it has at most this many organizations (a street: one). Columns whose change moves a node to another parent (or makes / removes one): the tree regroups.</extracomment>
         <translation>Party Organization</translation>
     </message>
     <message>
@@ -3335,12 +2933,8 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
 <context>
     <name>SharedProject</name>
     <message>
-        <source>与数据库的连接中断：{problem}</source>
-        <extracomment>the safety-net poll, and how often the list of connected users is refreshed (every 10th)</extracomment>
-        <translation>The connection to the database was lost: {problem}</translation>
-    </message>
-    <message>
         <source>已载入其他用户的修改</source>
+        <extracomment>the safety-net poll, and how often the list of connected users is refreshed (every 10th)</extracomment>
         <translation>Loaded other users' changes</translation>
     </message>
     <message>
@@ -3351,12 +2945,24 @@ Going back to fix the coordinate system or encoding is advised. Import it anyway
         <source>服务器 {server} · 模式 {schema} · 在线 {count} 人：{users}</source>
         <translation>Server {server} · schema {schema} · {count} connected: {users}</translation>
     </message>
+    <message>
+        <source>与数据库的连接中断：{problem}；正在重新连接…</source>
+        <translation>The connection to the database was lost: {problem}; reconnecting…</translation>
+    </message>
+    <message>
+        <source>已重新连接数据库 {server}</source>
+        <translation>Reconnected to the database {server}</translation>
+    </message>
 </context>
 <context>
     <name>SharesChart</name>
     <message>
         <source>覆盖率（%）</source>
         <translation>Coverage (%)</translation>
+    </message>
+    <message>
+        <source>覆盖率最低的 {n} 个（共 {total} 个）</source>
+        <translation>The {n} least covered (of {total})</translation>
     </message>
 </context>
 <context>
