@@ -33,15 +33,9 @@ class ChartLook:
     title_px: int = 14
     label_row_px: int = 18  # room a category label needs along the category axis
     bar_label_px: int = 11
-    #: a dock-sized chart has no room for a legend floating over its bars: it gets a row below
-    legend_below: bool = False
-
-    def legend_room(self) -> float:
-        """How far above the tallest value the axis must reach to keep a top legend clear of it."""
-        return 1.0 if self.legend_below else 1.18
 
 
-DOCK_LOOK = ChartLook(legend_below=True)
+DOCK_LOOK = ChartLook()
 SLIDE_LOOK = ChartLook(font_px=24, title_px=32, label_row_px=30, bar_label_px=20)
 
 
@@ -83,7 +77,6 @@ class BarChart(pg.PlotWidget):
         self._bars = []
         if data is not None:
             self.draw(data)
-            self._fit_legend()
 
     def draw(self, data) -> None:
         raise NotImplementedError
@@ -114,36 +107,10 @@ class BarChart(pg.PlotWidget):
         total, shown = data.get("total", 0), len(data.get("ids", ()))
         return text.format(n=shown, total=f"{total:,}") if total > shown else None
 
-    def add_legend(self, offset=(-10, 10), colCount: int = 1):
-        """The legend: over the plot at ``offset`` (slide size), or in a row under it (dock size)."""
-        style = {"labelTextSize": f"{self.look.font_px}px", "labelTextColor": "#222222"}
-        if not self.look.legend_below:
-            return self.plotItem.addLegend(offset=offset, brush=pg.mkBrush(255, 255, 255, 220),
-                                           pen=pg.mkPen("#BBBBBB"), colCount=colCount, **style)
-        self._legend_columns = colCount
-        legend = self.plotItem.legend
-        if legend is None:  # PlotItem.addItem files named items into whatever legend it holds
-            legend = pg.LegendItem(frame=False, horSpacing=12, **style)
-            self.plotItem.layout.addItem(legend, 4, 1)
-            self.plotItem.legend = legend
-        self._fit_legend()
-        return legend
-
-    def _fit_legend(self) -> None:
-        """As many legend columns as the chart's width holds (at most what the chart asked for)."""
-        legend = getattr(self.plotItem, "legend", None) if self.plotItem is not None else None
-        if legend is None or not self.look.legend_below:
-            return
-        widest = max((label.boundingRect().width() for _sample, label in legend.items), default=60.0)
-        fits = int(max(self.plotItem.vb.width(), 1.0) // (widest + 40))
-        columns = max(1, min(getattr(self, "_legend_columns", 1), fits))
-        if columns != legend.columnCount:
-            legend.setColumnCount(columns)
-        # the plot's layout would share its spare height with the legend's row: pin it to its rows
-        rows = -(-len(legend.items) // columns)
-        row_px = max((max(label.boundingRect().height(), 20.0) for _sample, label in legend.items), default=0.0)
-        legend.setMinimumHeight(rows * row_px)
-        legend.setMaximumHeight(rows * row_px)
+    def add_legend(self, offset=(-10, 10), **options):
+        return self.plotItem.addLegend(offset=offset, labelTextSize=f"{self.look.font_px}px",
+                                       labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 220),
+                                       pen=pg.mkPen("#BBBBBB"), **options)
 
     def set_axis_label(self, name: str, text: str) -> None:
         axis = self.plotItem.getAxis(name)
@@ -192,7 +159,6 @@ class BarChart(pg.PlotWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._thin_categories()
-        self._fit_legend()
 
     # ------------------------------------------------------------ clicks
     def bar_at(self, x: float, y: float):

@@ -84,7 +84,7 @@ class HouseholdsChart(BarChart):
                           name=f"{names[kind]} ({int(counts.sum())})")
             base = base + counts
         top = float(base.max()) if len(base) else 1.0
-        self.plotItem.setYRange(0, max(top, 1.0) * 1.06 * self.look.legend_room(), padding=0)
+        self.plotItem.setYRange(0, max(top, 1.0) * 1.25, padding=0)  # room for the legend above the tallest bar
         self.plotItem.setXRange(float(edges[0]), float(edges[-1]), padding=0)
         self.plotItem.getAxis("left").setGrid(60)
 
@@ -152,7 +152,7 @@ class SharesChart(BarChart):
             self.add_bars(rects, [colour] * n, data["layer"], data["ids"],
                           name=tr(CHART_LABELS[key]))
         self.set_categories("bottom", _short_labels(data["labels"]))
-        self.plotItem.setYRange(0, 100 * self.look.legend_room(), padding=0)
+        self.plotItem.setYRange(0, 118, padding=0)  # room for the legend above 100 %
         self.plotItem.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.plotItem.getAxis("left").setGrid(60)
 
