@@ -16,15 +16,16 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
+from ..models.flat_proxy import FlatProxy
 from .balance_model import HOUSEHOLDS
 
 #: More changed rows than this are re-sorted whole (a band change names every grid).
 BULK_ROWS = 64
 
 
-class BalanceView(QAbstractProxyModel):
+class BalanceView(FlatProxy):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.community, self.out_only = None, False
@@ -257,21 +258,6 @@ class BalanceView(QAbstractProxyModel):
             return QModelIndex()
         place = int(self._pos[index.row()])
         return self.index(self._view_row(place), index.column()) if place >= 0 else QModelIndex()
-
-    def index(self, row, column, parent=QModelIndex()):
-        if parent.isValid() or not 0 <= row < len(self._order) or not 0 <= column < self.columnCount():
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, index=QModelIndex()):
-        return QModelIndex()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        model = self.sourceModel()
-        return 0 if parent.isValid() or model is None else model.columnCount()
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         model = self.sourceModel()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+
+from .flat_proxy import FlatProxy
 
 
-class FrameProxyModel(QAbstractProxyModel):
+class FrameProxyModel(FlatProxy):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._order = np.empty(0, dtype=np.int64)
@@ -114,21 +116,6 @@ class FrameProxyModel(QAbstractProxyModel):
             return QModelIndex()
         row = int(self._inverse[index.row()])
         return self.index(row, index.column()) if row >= 0 else QModelIndex()
-
-    def index(self, row, column, parent=QModelIndex()):
-        if parent.isValid() or not (0 <= row < len(self._order)) or not (0 <= column < self.columnCount()):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, index=QModelIndex()):
-        return QModelIndex()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        source = self.sourceModel()
-        return 0 if parent.isValid() or source is None else source.columnCount()
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
