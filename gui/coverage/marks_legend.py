@@ -7,7 +7,7 @@ hatching), so the key cannot say one thing while the map shows another.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 
 from ..editing.overlays import STATUS_COLOURS
@@ -18,6 +18,7 @@ SWATCH = (28, 16)
 
 
 def _tr(text: str) -> str:
+    # the texts are marked with QT_TRANSLATE_NOOP where they stand: lupdate does not see through _tr
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -74,9 +75,9 @@ def _service(planned: bool):
 def marks_legend() -> list[tuple[str, QPixmap]]:
     """(translated text, swatch) for every kind of mark the map can show."""
     return [
-        (_tr("网格户数低于区间（橙色虚线、斜线）"), _pixmap(_band("under"))),
-        (_tr("网格户数高于区间（红色虚线、斜线）"), _pixmap(_band("over"))),
-        (_tr("缺口标记：红、橙、褐 = 高、中、低"), _pixmap(_markers)),
-        (_tr("缩小时每个网格一个标记，数字为缺口数"), _pixmap(_count)),
-        (_tr("服务站服务范围（实线已建，虚线规划）"), _pixmap(_service(False))),
+        (_tr(QT_TRANSLATE_NOOP("MarksLegend", "网格户数低于区间（橙色虚线、斜线）")), _pixmap(_band("under"))),
+        (_tr(QT_TRANSLATE_NOOP("MarksLegend", "网格户数高于区间（红色虚线、斜线）")), _pixmap(_band("over"))),
+        (_tr(QT_TRANSLATE_NOOP("MarksLegend", "缺口标记：红、橙、褐 = 高、中、低")), _pixmap(_markers)),
+        (_tr(QT_TRANSLATE_NOOP("MarksLegend", "缩小时每个网格一个标记，数字为缺口数")), _pixmap(_count)),
+        (_tr(QT_TRANSLATE_NOOP("MarksLegend", "服务站服务范围（实线已建，虚线规划）")), _pixmap(_service(False))),
     ]

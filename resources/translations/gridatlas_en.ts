@@ -157,7 +157,7 @@ Reason: {problem}</translation>
     <name>BarChart</name>
     <message>
         <source>{estimated} 栋楼户数为估算，{blank} 栋缺户数</source>
-        <extracomment>Paul Tol's "bright" qualitative scheme (colour-blind safe). a dock-sized chart has no room for a legend floating over its bars: it gets a row below</extracomment>
+        <extracomment>Paul Tol's "bright" qualitative scheme (colour-blind safe).</extracomment>
         <translation>Households of {estimated} buildings are estimated, {blank} have none</translation>
     </message>
 </context>
@@ -2031,6 +2031,29 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>（不导入）</source>
         <translation>(not imported)</translation>
+    </message>
+</context>
+<context>
+    <name>MarksLegend</name>
+    <message>
+        <source>网格户数低于区间（橙色虚线、斜线）</source>
+        <translation>Grid households below the band (orange dashes, hatched)</translation>
+    </message>
+    <message>
+        <source>网格户数高于区间（红色虚线、斜线）</source>
+        <translation>Grid households above the band (red dashes, hatched)</translation>
+    </message>
+    <message>
+        <source>缺口标记：红、橙、褐 = 高、中、低</source>
+        <translation>Gap markers: red, orange, brown = high, medium, low</translation>
+    </message>
+    <message>
+        <source>缩小时每个网格一个标记，数字为缺口数</source>
+        <translation>Zoomed out: one marker per grid, the number of gaps</translation>
+    </message>
+    <message>
+        <source>服务站服务范围（实线已建，虚线规划）</source>
+        <translation>Station service areas (solid built, dashed planned)</translation>
     </message>
 </context>
 <context>
