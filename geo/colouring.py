@@ -97,21 +97,29 @@ def _neighbours(n: int, pairs: np.ndarray) -> list[list[int]]:
     return out
 
 
-def smallest_last_order(neighbours: list[list[int]]) -> list[int]:
-    """Vertices in smallest-last order (repeatedly remove a minimum-degree vertex)."""
-    degree = [len(nb) for nb in neighbours]
-    heap = [(d, v) for v, d in enumerate(degree)]
+def smallest_last_order(neighbours) -> list[int]:
+    """Vertices in smallest-last order (repeatedly remove a minimum-degree vertex).
+
+    ``neighbours``: each vertex's neighbours, as a list (every position a vertex)
+    or a dict (its keys the vertices to order). A neighbour that is not a key is
+    decided already: it counts in the degrees and is never removed -- a few
+    edited grids, or the 50,000 grids of a city around the few a first view
+    coloured, are each decided after those that are more free than it
+    (:func:`repair_colouring`).
+    """
+    vertices = neighbours.items() if isinstance(neighbours, dict) else enumerate(neighbours)
+    degree = {v: len(nb) for v, nb in vertices}
+    heap = [(d, v) for v, d in degree.items()]
     heapq.heapify(heap)
-    removed = [False] * len(neighbours)
-    order = []
+    removed, order = set(), []
     while heap:
         d, v = heapq.heappop(heap)
-        if removed[v] or d != degree[v]:
+        if v in removed or d != degree[v]:
             continue  # a stale heap entry: the degree has dropped since
-        removed[v] = True
+        removed.add(v)
         order.append(v)
         for u in neighbours[v]:
-            if not removed[u]:
+            if u in degree and u not in removed:
                 degree[u] -= 1
                 heapq.heappush(heap, (degree[u], u))
     order.reverse()
@@ -200,7 +208,7 @@ def repair_colouring(geoms, colour, changed, n_colours: int = len(TOL_LIGHT),
     colour[todo] = -1  # decided below, in order; an undecided neighbour does not clash
     used = np.bincount(colour[colour >= 0], minlength=n_colours).tolist()
     before = dict(zip(todo.tolist(), before))
-    for v in _fewest_coloured_first(neighbours):
+    for v in smallest_last_order(neighbours):
         clash = [0] * n_colours
         for u in neighbours[v]:
             if colour[u] >= 0:
@@ -213,31 +221,6 @@ def repair_colouring(geoms, colour, changed, n_colours: int = len(TOL_LIGHT),
         colour[v] = best
         used[best] += 1
     return colour
-
-
-def _fewest_coloured_first(neighbours: dict) -> list:
-    """The polygons to colour (the keys) in smallest-last order, the coloured ones counted as
-    neighbours that stay: each one meets as few already-decided neighbours as the map allows.
-
-    A few edited grids, or the 50,000 grids of a city around the few a first view coloured:
-    in either case a polygon is decided after those that are more free than it.
-    """
-    degree = {v: len(nb) for v, nb in neighbours.items()}
-    heap = [(d, v) for v, d in degree.items()]
-    heapq.heapify(heap)
-    removed, order = set(), []
-    while heap:
-        d, v = heapq.heappop(heap)
-        if v in removed or d != degree[v]:
-            continue  # a stale heap entry: the degree has dropped since
-        removed.add(v)
-        order.append(v)
-        for u in neighbours[v]:
-            if u in degree and u not in removed:
-                degree[u] -= 1
-                heapq.heappush(heap, (degree[u], u))
-    order.reverse()
-    return order
 
 
 def _neighbours_of(geoms, todo, tolerance, bounds) -> dict:

@@ -73,8 +73,11 @@ def quoted(identifier: str) -> str:
 DISTINCT_SAMPLE = 4096
 
 
-def read_table(path, name: str, by_table: bool, read_geometry: bool = True):
+def read_table(path, name: str, by_table: bool, read_geometry: bool = True, sql: str | None = None):
     """Table ``name`` as ``pyogrio.read_dataframe(..., use_arrow=True)`` gives it.
+
+    ``by_table`` reads it by layer (only when :func:`arrow_is_safe`), else through
+    ``sql`` (:func:`select_all` when None; a view's box query, :mod:`geo.view_read`).
 
     The same columns, dtypes, values and CRS, converted from Arrow column by
     column: each column's Arrow buffers are freed once converted, and repeated
@@ -96,7 +99,7 @@ def read_table(path, name: str, by_table: bool, read_geometry: bool = True):
     if by_table:
         meta, table = pyogrio.read_arrow(path, layer=name, read_geometry=read_geometry)
     else:
-        meta, table = pyogrio.read_arrow(path, sql=select_all(name))
+        meta, table = pyogrio.read_arrow(path, sql=sql or select_all(name))
     return _to_frame(meta, table)
 
 

@@ -26,13 +26,20 @@ from .schema import LAYERS
 from .store_api import is_server_url
 from .validate import structural_problems
 
+#: The layers whose extent places the project (the first with features, in this order):
+#: :meth:`Project.bounds`, and the view read before the model (:mod:`geo.view_read`).
+EXTENT_LAYERS = ("communities", "grids", "buildings", "stations")
+
 
 class Project:
     def __init__(self, frames: dict[str, pd.DataFrame], rules: Rules | None = None,
                  path: Path | None = None, store: store_mod.ProjectStore | None = None,
-                 problems=None, *, owned: bool = False):
+                 problems=None, *, owned: bool = False, metric_extent=None):
         """``owned``: the frames are this project's alone (just read), indexed in place;
-        otherwise each is copied, so that edits never reach a caller's frames."""
+        otherwise each is copied, so that edits never reach a caller's frames.
+        ``metric_extent``: (minx, miny, maxx, maxy), the extent whose metric CRS this
+        project takes instead of its own :meth:`bounds` -- the whole project's, when
+        the frames are the part of it one view shows (:mod:`geo.view_read`)."""
         self.rules = rules or Rules()
         self.path = Path(path) if path else None
         self.store = store
@@ -45,6 +52,7 @@ class Project:
         self.rules_changed = Event()  # Rules
         self.last_entry_id = None     # the history entry the last apply wrote (geo.history)
         self._metric_crs = None
+        self._metric_extent = metric_extent
         self._metric_cache = {}       # layer name -> (frame, read-only metric geometries)
 
     # ------------------------------------------------------------ opening
@@ -150,7 +158,7 @@ class Project:
         return str(streets.dropna().mode().iloc[0])
 
     def bounds(self):
-        for name in ("communities", "grids", "buildings", "stations"):
+        for name in EXTENT_LAYERS:
             frame = self.layers[name]
             if len(frame):
                 return tuple(frame.total_bounds)
@@ -159,7 +167,7 @@ class Project:
     @property
     def metric_crs(self):
         if self._metric_crs is None:
-            bounds = self.bounds()
+            bounds = self.bounds() if self._metric_extent is None else self._metric_extent
             crs = metric_crs_for(self.crs or "EPSG:4490", bounds)
             if bounds is None:
                 return crs  # an empty project: chosen again once data says where it is

@@ -184,7 +184,7 @@ def read_layers(path, progress=None, reuse=None) -> LoadedLayers:
             if name not in info:
                 problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
                 continue
-            frames[name] = reuse[name] if name in reuse else _read_one(con, path, name, info[name])
+            frames[name] = reuse[name] if name in reuse else read_layer(con, path, name, info[name])
             srs_ids[name] = info[name]["srs_id"]
             if progress is not None:
                 progress(done, len(LAYER_ORDER), name)
@@ -219,19 +219,20 @@ def _settings_rows(con, info):
         raise ProjectError(f"settings table is unreadable: {exc}") from None
 
 
-def _read_one(con, path: Path, name: str, meta: dict) -> pd.DataFrame:
-    """One layer through GDAL's Arrow reader, by table or by SQL (see geo.gpkg_read)."""
+def read_layer(con, path: Path, name: str, meta: dict, sql: str | None = None) -> pd.DataFrame:
+    """One layer through GDAL's Arrow reader, by table or by SQL (see geo.gpkg_read).
+
+    ``sql``: read only the rows it selects (a view's box, :mod:`geo.view_read`).
+    """
     try:
-        by_table = gpkg_read.arrow_is_safe(con, name)
+        by_table = sql is None and gpkg_read.arrow_is_safe(con, name)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
     try:
         frame, text = gpkg_read.read_table(path, name, by_table,
-                                           read_geometry=meta["geom_column"] is not None)
+                                           read_geometry=meta["geom_column"] is not None, sql=sql)
     except Exception as exc:
         raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
-    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name != "geometry":
-        frame = frame.rename_geometry("geometry")
     return normalize_types(name, frame, text)
 
 

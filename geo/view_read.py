@@ -25,18 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyogrio
 import pyproj
 import shapely
 
 from . import gpkg, gpkg_read
-from .crs import metric_crs_for
-from .store import ProjectError, normalize_types
+from .project import EXTENT_LAYERS, Project
+from .store import ProjectError, read_layer
 
 #: The map layers, read through the R-tree when a view box is given (else whole).
 BOX_LAYERS = ("communities", "grids", "stations", "compounds", "buildings")
-#: The layers whose extent decides the metric CRS, in :meth:`geo.project.Project.bounds`' order.
-EXTENT_LAYERS = ("communities", "grids", "buildings", "stations")
 
 
 @dataclass(frozen=True)
@@ -100,39 +97,78 @@ def read_view(path, bbox=None, widen=None) -> ViewRead:
     except gpkg.NotAGeoPackage as exc:
         raise ProjectError(str(exc)) from None
     try:
-        return _read_file_view(con, path, bbox, widen)
+        return view_from(_FileLayers(con, path), bbox, widen)
     finally:
         con.close()
 
 
-def _read_file_view(con, path: Path, bbox, widen) -> ViewRead:
-    info = {n: i for n, i in gpkg.layer_info(con).items() if n in BOX_LAYERS}
+def view_from(layers, bbox, widen) -> ViewRead:
+    """:func:`read_view` from ``layers``: a GeoPackage's (:class:`_FileLayers`) or a server's
+    (:class:`geo.postgis.view_read._LayerSet`).
+
+    ``layers`` has ``names`` (the :data:`BOX_LAYERS` it holds, in that order),
+    ``crs``, ``extent()`` (of the first of :data:`EXTENT_LAYERS` with features),
+    ``max_radius()`` (the stations' largest service radius, metres),
+    ``read(name, bbox=None)`` and ``indexed(name)``: whether ``read`` keeps to
+    the box (else it reads the layer whole).
+    """
     if bbox is None:
-        frames = {name: _read(con, path, name, None) for name in info}
+        frames = {name: layers.read(name) for name in layers.names}
         return ViewRead(view_project(frames), frozenset(frames), frames)
-    extent, max_radius, first = _file_extent(con, info), _max_radius(con, info), None
+    extent, first = layers.extent(), None
     if widen is not None:  # the communities there are enough to know the CRS and where the view is
-        first = view_project(_box_frames(con, path, info, bbox, 0.0, ("communities",))[0], extent)
+        first = view_project({n: layers.read(n, bbox) for n in layers.names if n == "communities"}, extent)
         bbox = widen(first, bbox)
-    frames, whole = _box_frames(con, path, info, bbox, max_radius)
-    return ViewRead(view_project(frames, extent, like=first), frozenset(whole), frames)
+    reach = station_box(bbox, layers.max_radius(), layers.crs)
+    frames = {name: layers.read(name, reach if name == "stations" else bbox) for name in layers.names}
+    whole = frozenset(name for name in frames if not layers.indexed(name))
+    return ViewRead(view_project(frames, extent, like=first), whole, frames)
 
 
-def _box_frames(con, path, info, bbox, max_radius, names=BOX_LAYERS) -> tuple[dict, set]:
-    """(name -> the features meeting ``bbox``, names read whole for want of an R-tree)."""
-    frames, whole = {}, set()
-    for name in names:
-        if name not in info:
-            continue
-        box = station_box(bbox, max_radius, _crs_of(frames)) if name == "stations" else bbox
-        sql = box_query(con, name, info[name]["geom_column"], box)
-        frame = _read(con, path, name, sql)
-        crs = _layer_crs(con, info[name]) if frame.crs is None else None
+class _FileLayers:
+    """The map layers of an open GeoPackage, each read through its R-tree when it has one."""
+
+    def __init__(self, con, path: Path):
+        self.con, self.path = con, path
+        self.info = gpkg.layer_info(con)
+        self.names = [name for name in BOX_LAYERS if name in self.info]
+        self.index = {name: _box_index(con, name, self.info[name]["geom_column"]) for name in self.names}
+        # the layers of a project share one CRS: the first that names one is enough
+        self.crs = next((c for c in (_layer_crs(con, self.info[n]) for n in self.names) if c is not None), None)
+
+    def indexed(self, name: str) -> bool:
+        return self.index[name] is not None
+
+    def read(self, name: str, bbox=None):
+        """Layer ``name`` whole, or (``bbox``) its features meeting ``bbox``."""
+        sql = _box_sql(name, self.index[name], bbox)
+        frame = read_layer(self.con, self.path, name, self.info[name], sql)
+        crs = _layer_crs(self.con, self.info[name]) if frame.crs is None else None
         if crs is not None:  # GDAL names no CRS for a query that found nothing
             frame = frame.set_crs(crs)
-        frames[name] = frame if sql is None else features_meeting(frame, box)
-        whole |= {name} if sql is None else set()
-    return frames, whole
+        return frame if sql is None else features_meeting(frame, bbox)
+
+    def extent(self):
+        """The extent of the first non-empty layer of :data:`EXTENT_LAYERS`, from its R-tree boxes."""
+        for name in EXTENT_LAYERS:
+            rtree = _rtree(self.con, name, self.info.get(name, {}).get("geom_column"))
+            if rtree is None:
+                continue
+            row = self.con.execute("SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "
+                                   f"{gpkg_read.quoted(rtree)}").fetchone()
+            if row and row[0] is not None:
+                return tuple(float(v) for v in row)
+        return None
+
+    def max_radius(self) -> float:
+        """The largest service radius of any station (metres; 0 without stations or radii)."""
+        if "stations" not in self.info:
+            return 0.0
+        columns = {r[1] for r in self.con.execute(f"PRAGMA table_info({gpkg_read.quoted('stations')})")}
+        if "service_radius_m" not in columns:
+            return 0.0
+        value = self.con.execute('SELECT max(CAST(service_radius_m AS REAL)) FROM "stations"').fetchone()[0]
+        return float(value) if value is not None and np.isfinite(value) else 0.0
 
 
 def features_meeting(frame, bbox):
@@ -168,18 +204,13 @@ def view_project(frames, extent=None, like=None):
     ``like``: a Project made before whose (empty) other layers are taken as they are,
     since making the empty frames of every other layer again costs more than the reading.
     """
-    from .project import Project
     from .schema import LAYERS
 
     if like is not None:
         frames = {**{name: like[name] for name in LAYERS if name not in frames}, **frames}
-    project = Project(frames)
-    if extent is not None:
-        # the features of one view would choose the zone of their own centre; a preview in
-        # another zone than the full model's would jump when the model arrives. Project has no
-        # setter for it (geo/project.py): the attribute its metric_crs property caches into.
-        project._metric_crs = metric_crs_for(project.crs or "EPSG:4490", extent)
-    return project
+    # the features of one view would choose the zone of their own centre; a preview in
+    # another zone than the full model's would jump when the model arrives
+    return Project(frames, metric_extent=extent)
 
 
 def _layer_crs(con, layer_info):
@@ -193,34 +224,6 @@ def _layer_crs(con, layer_info):
     return definition if definition and definition != "undefined" else None
 
 
-def _crs_of(frames):
-    return next((f.crs for f in frames.values() if getattr(f, "crs", None) is not None), None)
-
-
-def _file_extent(con, info):
-    """The extent of the first non-empty layer of :data:`EXTENT_LAYERS`, from its R-tree boxes."""
-    for name in EXTENT_LAYERS:
-        rtree = _rtree(con, name, info.get(name, {}).get("geom_column"))
-        if rtree is None:
-            continue
-        row = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {gpkg_read.quoted(rtree)}"
-                          ).fetchone()
-        if row and row[0] is not None:
-            return tuple(float(v) for v in row)
-    return None
-
-
-def _max_radius(con, info) -> float:
-    """The largest service radius of any station (metres; 0 without stations or radii)."""
-    if "stations" not in info:
-        return 0.0
-    columns = {r[1] for r in con.execute(f"PRAGMA table_info({gpkg_read.quoted('stations')})")}
-    if "service_radius_m" not in columns:
-        return 0.0
-    value = con.execute('SELECT max(CAST(service_radius_m AS REAL)) FROM "stations"').fetchone()[0]
-    return float(value) if value is not None and np.isfinite(value) else 0.0
-
-
 def _rtree(con, name: str, geom_column: str | None) -> str | None:
     if geom_column is None:
         return None
@@ -230,34 +233,28 @@ def _rtree(con, name: str, geom_column: str | None) -> str | None:
     return rtree
 
 
-def _read(con, path: Path, name: str, sql: str | None):
-    try:
-        if sql is None and gpkg_read.arrow_is_safe(con, name):
-            frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True)
-        else:
-            frame = pyogrio.read_dataframe(path, sql=sql or gpkg_read.select_all(name), use_arrow=True)
-    except Exception as exc:  # any reason a layer cannot be read is named, as geo.store does
-        raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
-    if frame.geometry.name != "geometry":
-        frame = frame.rename_geometry("geometry")
-    return normalize_types(name, frame)
-
-
-def box_query(con, name: str, geom_column: str | None, bbox) -> str | None:
-    """SQL selecting the rows of ``name`` whose R-tree box meets ``bbox`` (None: no R-tree).
-
-    The R-tree holds boxes rounded outwards to single precision, so the rows
-    found are all those meeting ``bbox`` and perhaps a few just outside it
-    (:func:`features_meeting` keeps those that really meet it).
-    """
+def _box_index(con, name: str, geom_column: str | None) -> tuple[str, str] | None:
+    """(R-tree, primary key) of ``name`` when a box can be read through them, else None."""
     rtree = _rtree(con, name, geom_column)
-    if rtree is None or bbox is None:
+    if rtree is None:
         return None
     pk = [c for _cid, c, _t, _nn, _d, is_pk in con.execute(f"PRAGMA table_info({gpkg_read.quoted(name)})")
           if is_pk]
-    if len(pk) != 1:
+    return (rtree, pk[0]) if len(pk) == 1 else None
+
+
+def _box_sql(name: str, index, bbox) -> str | None:
+    """SQL selecting the rows of ``name`` whose R-tree box meets ``bbox`` (None: read it whole).
+
+    ``index``: :func:`_box_index`'s. The R-tree holds boxes rounded outwards to
+    single precision, so the rows found are all those meeting ``bbox`` and
+    perhaps a few just outside it (:func:`features_meeting` keeps those that
+    really meet it).
+    """
+    if index is None or bbox is None:
         return None
+    rtree, pk = index
     minx, miny, maxx, maxy = (float(v) for v in bbox)
-    return (f"SELECT t.* FROM {gpkg_read.quoted(name)} t WHERE t.{gpkg_read.quoted(pk[0])} IN "
+    return (f"SELECT t.* FROM {gpkg_read.quoted(name)} t WHERE t.{gpkg_read.quoted(pk)} IN "
             f"(SELECT id FROM {gpkg_read.quoted(rtree)} WHERE maxx >= {minx!r} AND minx <= {maxx!r}"
             f" AND maxy >= {miny!r} AND miny <= {maxy!r})")

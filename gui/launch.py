@@ -16,7 +16,7 @@ from geo.messages import CodedError
 
 
 def _startup_project(path):
-    from geo.cli.common import say_notices
+    from geo.cli.terminal import say_notices
     from geo.demo_file import ensure_demo
     from geo.project import Project
     from geo.recovery import recover_interrupted_write
@@ -33,14 +33,12 @@ def _startup_file(path):
     """The file to open, a write a killed process left half done rolled back, checked to be
     a GeoPackage (so that a wrong file is an error before any window shows)."""
     from geo import gpkg
-    from geo.cli.terminal import terminal_text
+    from geo.cli.terminal import say_notices
     from geo.demo_file import ensure_demo
     from geo.recovery import recover_interrupted_write
 
     path = path or ensure_demo()
-    notice = recover_interrupted_write(path)
-    if notice is not None:  # as geo.cli.common.say_notices, which would import the engine
-        print(f"note: {terminal_text(str(notice))}", file=sys.stderr)
+    say_notices([recover_interrupted_write(path)])
     try:
         gpkg.connect(path, readonly=True).close()
     except gpkg.NotAGeoPackage as exc:

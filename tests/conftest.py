@@ -5,7 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from tests.pg_server import pg_cluster, pg_schema, pg_url, published_demo  # noqa: E402,F401  (the PostGIS fixtures)
+from tests.pg_server import offline, pg_cluster, pg_schema, pg_url, published_demo  # noqa: E402,F401  (the PostGIS fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -34,6 +34,17 @@ def tiny_gpkg(tmp_path):
     from tests.factories import write_tiny
 
     return write_tiny(tmp_path / "tiny.gpkg")
+
+
+@pytest.fixture
+def lists_gpkg(tiny_gpkg, tmp_path):
+    """A closed copy of the tiny project with hand-made lists (tests/lists_factories.py)."""
+    from tests.lists_factories import lists_project
+
+    project = lists_project(tiny_gpkg, tmp_path)
+    path = project.path
+    project.close()
+    return path
 
 
 @pytest.fixture(scope="session")

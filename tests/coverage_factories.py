@@ -99,3 +99,53 @@ def write_coverage(path):
     from geo.store import write_project
 
     return write_project(path, coverage_frames(), coverage_rules())
+
+
+#: One edit of each kind the coverage model follows, as change lists on :func:`coverage_project`.
+EDITS = {
+    "move building": [("update", "buildings", "B3", {"grid_id": "G1"})],
+    "unassign building": [("update", "buildings", "B4", {"grid_id": None})],
+    "households and units": [("update", "buildings", "B1", {"households": 75, "units": 1})],
+    "member moves and roles": [("update", "members", "M3", {"building_id": "B5"}),
+                               ("update", "members", "M8", {"roles": "grid_head,unit_head", "unit_no": 1,
+                                                            "building_id": "B3"})],
+    "member inserted and deleted": [
+        ("insert", "members", {"member_id": "M9", "name": "王五", "gender": "男", "phone": "",
+                               "id_number": "", "org_id": "O-X", "building_id": "B4", "kind": "in_service",
+                               "roles": "grid_staff,central_household", "linked_households": 5,
+                               "unit_no": 1, "work_unit": None}),
+        ("delete", "members", "M1")],
+    "org area fixed": [("update", "organizations", "O-X", {"area_id": "G2"})],
+    "org inserted and deleted": [
+        ("insert", "organizations", {"org_id": "O-B2", "parent_id": "O-G1", "level": "building_group",
+                                     "name": "2号楼党小组", "area_type": "building", "area_id": "B2"}),
+        ("delete", "organizations", "O-B1")],
+    "partner link": [("insert", "partner_links", {"link_id": "L9", "partner_id": "P1", "target_type": "grid",
+                                                  "target_id": "G2", "items": 1}),
+                     ("delete", "partner_links", "L2")],
+    "planned station built": [("update", "stations", "S2", {"status": "built"})],
+    "grid changes community": [("update", "grids", "G3", {"community_id": "C1", "name": "三"})],
+    "compound changes community": [("update", "compounds", "K2", {"community_id": "C2"})],
+    "community renamed": [("update", "communities", "C2", {"name": "改名社区"})],
+    "grid deleted": [("delete", "grids", "G3")],
+}
+
+
+def assert_same_as_fresh(model, project):
+    """A live CoverageModel's frames and kept state equal those of one built from scratch."""
+    from geo.coverage.model import CoverageModel
+
+    fresh = CoverageModel(project, live=False)
+    pd.testing.assert_frame_equal(model.grids, fresh.grids, check_dtype=False)
+    pd.testing.assert_frame_equal(model.communities, fresh.communities, check_dtype=False)
+    assert model.street.keys() == fresh.street.keys()
+    for key, value in fresh.street.items():
+        got = model.street[key]
+        assert got == value or (pd.isna(got) and pd.isna(value)), key
+    pd.testing.assert_frame_equal(model.buildings, fresh.buildings, check_dtype=False)
+    pd.testing.assert_frame_equal(model.gaps(), fresh.gaps(), check_dtype=False)
+    kept, new = model._state, fresh._state  # noqa: SLF001 (the kept state itself, not only its frames)
+    assert np.array_equal(kept.station_grids.grid_of, new.station_grids.grid_of)
+    for name, values in new.extras.items():
+        assert np.array_equal(kept.extras[name], values), name
+    assert kept.homeless == new.homeless

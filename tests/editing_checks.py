@@ -2,6 +2,7 @@
 import shutil
 
 import pytest
+import shapely
 
 from geo.project import Project
 from geo.topology import topology_problems
@@ -31,3 +32,20 @@ def demo(demo_gpkg, tmp_path):
 
 def grid_of(project, building):
     return project["buildings"].at[building, "grid_id"]
+
+
+def border_buildings(project):
+    """(grid, a touching grid of the same community, the grid's buildings, their distances to
+    that grid) for each grid with more than three buildings and such a neighbour."""
+    grids, b = project["grids"], project["buildings"]
+    geoms = grids.geometry.values.to_numpy()
+    tree = shapely.STRtree(geoms)
+    out = []
+    for i, g in enumerate(grids.index):
+        mine = b.index[b["grid_id"] == g]
+        near = [k for k in tree.query(geoms[i], predicate="touches")
+                if grids["community_id"].iloc[k] == grids["community_id"].iloc[i]]
+        if len(mine) > 3 and near:
+            d = shapely.distance(b.loc[mine].geometry.values.to_numpy(), geoms[near[0]])
+            out.append((g, grids.index[near[0]], mine, d))
+    return out

@@ -72,3 +72,12 @@ def no_blocking_boxes(monkeypatch):
 def editing(main_window):
     feature = editing_feature(main_window)
     return main_window, feature, feature.session
+
+
+@pytest.fixture
+def street_window(make_main_window, demo_copy, monkeypatch):
+    """A window on a copy of the demo street, where a refused edit (the topology guard) is
+    answered "no" and skipped, as a planner would."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    return make_main_window(demo_copy)

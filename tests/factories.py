@@ -92,3 +92,15 @@ def write_tiny(path):
     from geo.store import write_project
 
     return write_project(path, tiny_frames(), tiny_rules())
+
+
+def assert_same_frame(ours, theirs, name):
+    """The same frame type, columns, dtypes, CRS, exact geometries and values."""
+    assert type(ours) is type(theirs), name
+    assert list(ours.columns) == list(theirs.columns), name
+    assert list(ours.dtypes.astype(str)) == list(theirs.dtypes.astype(str)), name
+    if "geometry" in theirs.columns:
+        assert ours.crs == theirs.crs, name
+        assert ours.geometry.geom_equals_exact(theirs.geometry, 0).all(), name
+        ours, theirs = pd.DataFrame(ours.drop(columns="geometry")), pd.DataFrame(theirs.drop(columns="geometry"))
+    pd.testing.assert_frame_equal(ours, theirs, obj=name)

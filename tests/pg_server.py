@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import tempfile
+import threading
 
 import pytest
 
@@ -54,3 +55,37 @@ def published_demo(demo_gpkg, pg_url, pg_schema, tmp_path):
     shutil.copyfile(demo_gpkg, copy)
     report = publish(copy, pg_url, pg_schema)
     return copy, report.url
+
+
+@pytest.fixture
+def offline(published_demo, tmp_path):
+    """(project URL, offline copy path) of the whole demo street."""
+    from geo.postgis.offline import checkout
+
+    _path, url = published_demo
+    out = tmp_path / "offline.gpkg"
+    checkout(url, out)
+    return url, out
+
+
+def edit_and_close(location, command):
+    """``command`` done by a client opened for it alone; the history entry it made."""
+    from geo.project import Project
+
+    project = Project.open(location)
+    try:
+        command.do(project)
+        return project.last_entry_id
+    finally:
+        project.close()
+
+
+def run_clients(work, clients, timeout):
+    """``work(k, client)`` for every client at once, one thread each; none may still be running
+    after ``timeout`` seconds per thread (a hung client fails the test, not the next one)."""
+    threads = [threading.Thread(target=work, args=(k, p)) for k, p in enumerate(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
+    assert not any(t.is_alive() for t in threads)

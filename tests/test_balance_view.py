@@ -1,26 +1,17 @@
 """The balance panel's rows, kept sorted and filtered row by row, equal a fresh sort of every grid."""
-import shutil
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from geo.editing.assign import ReassignBuildings
 from gui.editing.balance_model import COMMUNITY_ROLE, GRID, GRID_ROLE, HOUSEHOLDS, PP, BalanceModel
-from tests.editing_gui_helpers import editing_feature
+from tests.editing_gui_helpers import editing_feature, street_window  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def demo(make_main_window, demo_gpkg, tmp_path, monkeypatch):
-    # a refused edit (the topology guard) is answered "no" and skipped, as a planner would
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    path = tmp_path / "street.gpkg"
-    shutil.copy(demo_gpkg, path)
-    window = make_main_window(path)
-    feature = editing_feature(window)
-    return window, feature.session, feature.balance_dock
+def demo(street_window):
+    feature = editing_feature(street_window)
+    return street_window, feature.session, feature.balance_dock
 
 
 def shown(dock) -> list:

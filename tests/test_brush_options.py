@@ -1,6 +1,4 @@
 """The brush bar's target list: every grid as 社区 / 网格 (id), in order, following the session."""
-import shutil
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -9,11 +7,9 @@ from tests.editing_gui_helpers import editing_feature
 
 
 @pytest.fixture
-def street(make_main_window, demo_gpkg, tmp_path, monkeypatch):
+def street(make_main_window, demo_copy, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    path = tmp_path / "street.gpkg"
-    shutil.copy(demo_gpkg, path)
-    window = make_main_window(path)
+    window = make_main_window(demo_copy)
     return window, editing_feature(window)
 
 

@@ -28,6 +28,9 @@ def test_near_pairs_are_the_index_s_own_dwithin_pairs():
         assert set(zip(v.tolist(), u.tolist())) == want
         i, j = adjacency_pairs(geoms, tolerance).T
         assert (i < j).all() and len(set(zip(i.tolist(), j.tolist()))) == len(i)
+        chosen = set(sources.tolist())
+        from_sources = {(a, b) for a, b in zip(i.tolist(), j.tolist()) if a in chosen or b in chosen}
+        assert from_sources == {(min(v, u), max(v, u)) for v, u in want}  # the same pairs, each once
 
 
 def test_a_view_s_colours_are_kept_and_the_rest_coloured_around_them():

@@ -9,7 +9,6 @@ gives (grids, communities, street, buildings, gaps) and the state it keeps (whic
 each station stands in, the per-grid extras) must equal a fresh build.
 """
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
 
@@ -19,41 +18,13 @@ from geo.editing.assign import EditRefused, ReassignBuildings
 from geo.editing.balance import GridBalance
 from geo.editing.brush import BrushOptions, BrushStroke, BuildingIndex
 from geo.editing.stations import add_station, delete_station, move_station
-from geo.project import Project
-
-
-def assert_same_as_fresh(model, project):
-    fresh = CoverageModel(project, live=False)
-    pd.testing.assert_frame_equal(model.grids, fresh.grids, check_dtype=False)
-    pd.testing.assert_frame_equal(model.communities, fresh.communities, check_dtype=False)
-    assert model.street.keys() == fresh.street.keys()
-    for key, value in fresh.street.items():
-        got = model.street[key]
-        assert got == value or (pd.isna(got) and pd.isna(value)), key
-    pd.testing.assert_frame_equal(model.buildings, fresh.buildings, check_dtype=False)
-    pd.testing.assert_frame_equal(model.gaps(), fresh.gaps(), check_dtype=False)
-    kept, new = model._state, fresh._state  # noqa: SLF001 (the kept state itself, not only its frames)
-    assert np.array_equal(kept.station_grids.grid_of, new.station_grids.grid_of)
-    for name, values in new.extras.items():
-        assert np.array_equal(kept.extras[name], values), name
-    assert kept.homeless == new.homeless
+from tests.coverage_factories import assert_same_as_fresh
+from tests.editing_checks import border_buildings, demo  # noqa: F401 (fixture)
 
 
 def border_moves(project):
-    """(building, touching grid of the same community) pairs along grid borders."""
-    grids, b = project["grids"], project["buildings"]
-    geoms = grids.geometry.values.to_numpy()
-    tree = shapely.STRtree(geoms)
-    out = []
-    for i, g in enumerate(grids.index):
-        mine = b.index[b["grid_id"] == g]
-        near = [k for k in tree.query(geoms[i], predicate="touches")
-                if grids["community_id"].iloc[k] == grids["community_id"].iloc[i]]
-        if len(mine) > 3 and near:
-            d = shapely.distance(b.loc[mine].geometry.values.to_numpy(), geoms[near[0]])
-            order = mine[np.argsort(d)]
-            out.append((list(order[:4]), grids.index[near[0]]))
-    return out
+    """(the four buildings nearest the border, touching grid of the same community) per grid."""
+    return [(list(mine[np.argsort(d)][:4]), other) for _g, other, mine, d in border_buildings(project)]
 
 
 class Editor:
@@ -139,44 +110,38 @@ class Editor:
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_random_edits_equal_a_fresh_model(demo_copy, seed):
-    project = Project.open(demo_copy)
-    try:
-        model = CoverageModel(project)
-        model.grids, model.gaps()  # built before the edits, kept by them
-        editor = Editor(project, np.random.default_rng(seed))
-        kinds = [editor.step() for _ in range(30)]
-        assert len(editor.done) > 5, kinds
-        assert_same_as_fresh(model, project)
-        while editor.done:  # everything undone: the figures as they were
-            editor.done.pop().undo(project)
-        assert_same_as_fresh(model, project)
-    finally:
-        project.close()
+def test_random_edits_equal_a_fresh_model(demo, seed):
+    project = demo
+    model = CoverageModel(project)
+    model.grids, model.gaps()  # built before the edits, kept by them
+    editor = Editor(project, np.random.default_rng(seed))
+    kinds = [editor.step() for _ in range(30)]
+    assert len(editor.done) > 5, kinds
+    assert_same_as_fresh(model, project)
+    while editor.done:  # everything undone: the figures as they were
+        editor.done.pop().undo(project)
+    assert_same_as_fresh(model, project)
 
 
-def test_reshaped_grids_move_a_station_between_grids(demo_copy):
+def test_reshaped_grids_move_a_station_between_grids(demo):
     """A grid's new outline takes in a station: the count follows without a spatial join."""
-    project = Project.open(demo_copy)
-    try:
-        model = CoverageModel(project)
-        grids, st = project["grids"], project["stations"]
-        station = st.index[0]
-        inside = model._state.station_grids.grid_of[0]  # noqa: SLF001
-        assert inside >= 0
-        home = grids.index[inside]
-        other = next(g for g in grids.index if g != home)
-        before = model.grids.loc[[home, other], "stations"].to_numpy()
-        point = st.geometry.iloc[0]
-        # the other grid grows over the station; the station's own grid gives up the spot
-        grown = shapely.union(grids.at[other, "geometry"], point.buffer(1e-5))
-        shrunk = shapely.difference(grids.at[home, "geometry"], point.buffer(2e-5))
-        project.apply([("update", "grids", other, {"geometry": grown}),
-                       ("update", "grids", home, {"geometry": shrunk})])
-        after = model.grids.loc[[home, other], "stations"].to_numpy()
-        assert after.tolist() == [before[0] - 1, before[1] + 1]
-        assert model._state.station_grids.grid_of[0] == grids.index.get_loc(other)  # noqa: SLF001
-        assert_same_as_fresh(model, project)
-        assert station in project["stations"].index
-    finally:
-        project.close()
+    project = demo
+    model = CoverageModel(project)
+    grids, st = project["grids"], project["stations"]
+    station = st.index[0]
+    inside = model._state.station_grids.grid_of[0]  # noqa: SLF001
+    assert inside >= 0
+    home = grids.index[inside]
+    other = next(g for g in grids.index if g != home)
+    before = model.grids.loc[[home, other], "stations"].to_numpy()
+    point = st.geometry.iloc[0]
+    # the other grid grows over the station; the station's own grid gives up the spot
+    grown = shapely.union(grids.at[other, "geometry"], point.buffer(1e-5))
+    shrunk = shapely.difference(grids.at[home, "geometry"], point.buffer(2e-5))
+    project.apply([("update", "grids", other, {"geometry": grown}),
+                   ("update", "grids", home, {"geometry": shrunk})])
+    after = model.grids.loc[[home, other], "stations"].to_numpy()
+    assert after.tolist() == [before[0] - 1, before[1] + 1]
+    assert model._state.station_grids.grid_of[0] == grids.index.get_loc(other)  # noqa: SLF001
+    assert_same_as_fresh(model, project)
+    assert station in project["stations"].index

@@ -15,17 +15,7 @@ from geo import gpkg, gpkg_read
 from geo.project import Project
 from geo.schema import LAYERS
 from geo.store import ProjectStore, read_layers
-
-
-def assert_same_frame(ours, theirs, name):
-    assert type(ours) is type(theirs), name
-    assert list(ours.columns) == list(theirs.columns), name
-    assert list(ours.dtypes.astype(str)) == list(theirs.dtypes.astype(str)), name
-    if "geometry" in theirs.columns:
-        assert ours.crs == theirs.crs, name
-        assert ours.geometry.geom_equals_exact(theirs.geometry, 0).all(), name
-        ours, theirs = pd.DataFrame(ours.drop(columns="geometry")), pd.DataFrame(theirs.drop(columns="geometry"))
-    pd.testing.assert_frame_equal(ours, theirs, obj=name)
+from tests.factories import assert_same_frame
 
 
 @pytest.mark.parametrize("by_table", [True, False])

@@ -11,11 +11,13 @@ import pytest
 from geo.cli import main as cli
 from geo.coverage.model import CoverageModel
 from geo.export.report_xlsx import write_report
+from geo.export.vocabulary import word
 from geo.project import Project
 from tests.factories import write_tiny
 
-#: The report's sheets: the street's figures (indicator, value rows), then the communities and grids.
-SHEETS = {"zh": ("街道", "社区", "网格"), "en": ("Street", "Communities", "Grids")}
+#: The report's sheets: the street's figures (indicator, value rows), then the communities and grids
+#: (their names are checked word for word in tests/test_output_language.py).
+SHEETS = ("street", "communities", "grids")
 
 
 def menu_words(window):
@@ -31,7 +33,7 @@ def report_words(path, project, lang):
     """The street sheet's indicator words and the community and grid sheets' headers."""
     write_report(path, project, lang=lang)
     book = openpyxl.load_workbook(path)
-    street, communities, grids = (book[name] for name in SHEETS[lang])
+    street, communities, grids = (book[word(f"value.sheet.{name}", lang)] for name in SHEETS)
     labels = {row[0] for row in street.iter_rows(min_row=3, values_only=True)}
     return labels, {"communities": [c.value for c in communities[2]], "grids": [c.value for c in grids[2]]}
 

@@ -11,7 +11,6 @@ from geo.cli import main as cli
 from geo.export.vocabulary import column_label
 from geo.lists.export_table import list_frame, write_lists_workbook
 from geo.messages import CATALOGUE
-from tests.lists_factories import lists_project
 
 LAYERS = ("needs", "resources", "projects", "cases")
 #: The panel's derived "grid" column is the exports' "in_grid".
@@ -23,16 +22,7 @@ def language(app):
     """Switch the interface (Qt translator and engine messages) as the View menu does."""
     from gui.app import install_translator
 
-    yield lambda lang: install_translator(app, lang)
-    install_translator(app, "zh")
-
-
-@pytest.fixture
-def lists_gpkg(tiny_gpkg, tmp_path):
-    project = lists_project(tiny_gpkg, tmp_path)
-    path = project.path
-    project.close()
-    return path
+    return lambda lang: install_translator(app, lang)  # the app fixture switches back to zh
 
 
 def gui_headers(project, layer):

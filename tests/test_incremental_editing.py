@@ -8,14 +8,12 @@ balance dock's rows and summary, the coverage figures, charts and gap list, the
 attribute table and the status bar are compared with ones built from scratch on the
 same project, and with the project read again from its file.
 """
-import shutil
-
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from geo.colouring import TOL_LIGHT, adjacency_pairs, conflicts
 from geo.coverage.model import CoverageModel
@@ -30,26 +28,22 @@ from gui.editing.balance_model import STATUS_ROLE, BalanceModel
 from gui.map.geometry import Chunking
 from gui.map.scene import ADJACENCY_TOLERANCE, MapScene
 from gui.models.attribute_table_model import AttributeTableModel
+from tests.editing_checks import border_buildings
 from tests.editing_gui_helpers import editing_feature, pixel_of, send_mouse, use_tool
+from tests.editing_gui_helpers import street_window  # noqa: F401 (fixture)
 
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, STATUS_ROLE, Qt.ItemDataRole.CheckStateRole)
 
 
 @pytest.fixture
-def window(make_main_window, demo_gpkg, tmp_path, monkeypatch):
-    # a refused edit (the topology guard) is answered "no" and skipped, as a planner would
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    path = tmp_path / "street.gpkg"
-    shutil.copy(demo_gpkg, path)
-    window = make_main_window(path)
-    features = {type(f).__module__.rsplit(".", 1)[-1]: f for f in window.features}
+def window(street_window):
+    features = {type(f).__module__.rsplit(".", 1)[-1]: f for f in street_window.features}
     for dock in (features["coverage"].gap_dock, features["coverage"].charts_dock,
                  features["editing"].balance_dock):
         dock.show()
         dock.raise_()
-    window.attribute_dock.show_layer("grids")
-    return window
+    street_window.attribute_dock.show_layer("grids")
+    return street_window
 
 
 def settle(window, qtbot):
@@ -67,19 +61,7 @@ def settle(window, qtbot):
 
 def border_pairs(project):
     """(grid, touching grid of the same community, the grid's building nearest it)."""
-    grids, b = project["grids"], project["buildings"]
-    geoms = grids.geometry.values.to_numpy()
-    tree = shapely.STRtree(geoms)
-    out = []
-    for i, g in enumerate(grids.index):
-        mine = b.index[b["grid_id"] == g]
-        near = [k for k in tree.query(geoms[i], predicate="touches")
-                if grids["community_id"].iloc[k] == grids["community_id"].iloc[i]]
-        if len(mine) > 3 and near:
-            h = grids.index[near[0]]
-            d = shapely.distance(b.loc[mine].geometry.values.to_numpy(), geoms[near[0]])
-            out.append((g, h, mine[int(np.argmin(d))]))
-    return out
+    return [(g, other, mine[int(np.argmin(d))]) for g, other, mine, d in border_buildings(project)]
 
 
 def brush_stroke(window, feature, source, target, building):

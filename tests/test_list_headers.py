@@ -13,7 +13,7 @@ import pytest
 
 from geo.export.vocabulary import column_label
 from geo.importing.fields import normalize_header
-from geo.lists.export_table import list_frame, write_lists_workbook
+from geo.lists.export_table import list_frame, sheet_title, write_lists_workbook
 from geo.lists.import_table import read_list_file
 from geo.lists.list_columns import FILE_COLUMNS, LISTS, accepted_headers, header_label, header_targets
 from geo.masking import FULL
@@ -46,7 +46,6 @@ ISSUE_HEADERS = {
     "projects": {"project_id": "编号", "need_id": "需求编号", "resource_id": "资源编号", "claimed_by": "认领方",
                  "status": "状态"},
 }
-SHEETS = {"zh": ("需求清单", "资源清单", "项目清单", "事件"), "en": ("Needs", "Resources", "Projects", "Cases")}
 
 
 def write_csv(path, rows):
@@ -88,7 +87,8 @@ def test_an_export_writes_the_vocabulary_s_headers_and_imports_again_unchanged(t
         sheets = openpyxl.load_workbook(book)
         fresh = Project.open(write_tiny(tmp_path / "fresh.gpkg"))
         try:
-            for layer, sheet in zip(LISTS, SHEETS[lang]):
+            for layer in LISTS:
+                sheet = sheet_title(layer, lang)  # the titles themselves: tests/test_output_language.py
                 written = [c.value for c in sheets[sheet][2]]  # row 1 says how personal data is shown
                 columns = list(list_frame(original, layer, None).columns)
                 assert written == [header_label(layer, c, lang) for c in columns], layer
@@ -171,16 +171,12 @@ def test_a_missing_value_and_a_refused_file_name_the_export_header(project, tmp_
     assert f"“{header_label('cases', 'category', 'zh')}”" in str(refused.value)
 
 
-def test_the_command_line_list_headers_are_the_export_s(tiny_gpkg, tmp_path, capsys):
+def test_the_command_line_list_headers_are_the_export_s(lists_gpkg, capsys):
     from geo.cli import main as cli
     from geo.cli.lists_common import TABLE_COLUMNS
-    from tests.lists_factories import lists_project
 
-    project = lists_project(tiny_gpkg, tmp_path)
-    path = project.path
-    project.close()
     for layer in LISTS:
-        assert cli([layer, str(path), "list"]) == 0
+        assert cli([layer, str(lists_gpkg), "list"]) == 0
         printed = capsys.readouterr().out.splitlines()[0].split("\t")
         assert printed == [header_label(layer, c, "zh") for c in TABLE_COLUMNS[layer]], layer
 

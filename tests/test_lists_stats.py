@@ -1,18 +1,7 @@
 """stats --json carries the list and case figures per grid, community and street; --as-of counts a past day."""
 import json
 
-import pytest
-
 from geo.cli import main
-from tests.lists_factories import lists_project
-
-
-@pytest.fixture
-def lists_gpkg(tiny_gpkg, tmp_path):
-    project = lists_project(tiny_gpkg, tmp_path)
-    path = project.path
-    project.close()
-    return path
 
 
 def test_stats_json_has_the_list_figures_as_of_a_day(lists_gpkg, capsys):

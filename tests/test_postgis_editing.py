@@ -3,7 +3,6 @@
 Two (or more) :class:`geo.project.Project` objects on the same server schema,
 as two desktops would have them. Real PostgreSQL/PostGIS (tests/pg_server.py).
 """
-import threading
 import time
 
 import pytest
@@ -12,6 +11,7 @@ from geo.commands import DeleteFeatures, InsertFeatures, SetValues
 from geo.messages import CodedError
 from geo.postgis.store import StaleEdit
 from geo.project import Project
+from tests.pg_server import run_clients
 
 
 @pytest.fixture
@@ -174,13 +174,11 @@ def test_overlapping_clients_lose_nothing(published_demo):
                 errors.append(exc)
             project.sync_remote()
 
-    threads = [threading.Thread(target=work, args=(k, p)) for k, p in enumerate(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    for p in clients:
-        p.close()
+    try:
+        run_clients(work, clients, timeout=120)
+    finally:
+        for p in clients:
+            p.close()
     assert not errors
     assert len(committed) + len(refused) == 200 and committed
     last = {}
@@ -231,13 +229,13 @@ def test_a_terminated_backend_costs_one_refused_edit_at_most(two_clients):
 
 def test_an_edit_waits_ten_seconds_for_a_held_feature_unless_pgoptions_says_otherwise(two_clients, monkeypatch):
     a, _b = two_clients
-    with a.store._pool.connection() as conn:  # the window must not freeze behind another's row lock
+    with a.store.connection() as conn:  # the window must not freeze behind another's row lock
         assert conn.execute("SHOW lock_timeout").fetchone()[0] == "10s"
     monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=3s")
     url = a.store.location
     c = Project.open(url)
     try:
-        with c.store._pool.connection() as conn:
+        with c.store.connection() as conn:
             assert conn.execute("SHOW lock_timeout").fetchone()[0] == "3s"
     finally:
         c.close()

@@ -251,24 +251,26 @@ def test_a_row_held_longer_than_lock_timeout_is_refused_as_busy_not_as_lost(publ
     _path, url = published_demo
     schema = parse_url(url).schema
     a = Project.open(url)
-    first, second = list(a["buildings"].index[30:32])
-    households = a["buildings"].at[second, "households"]
     admin = _admin(url)
-    holder = _hold_row_lock(url, second)  # another client's open transaction holds the row
     try:
-        SetValues("buildings", {first: {"name": "等锁"}, second: {"households": 4242}}).do(a)
-        raise AssertionError("the edit waited past lock_timeout and was not refused")
-    except EditRefused as exc:
+        first, second = list(a["buildings"].index[30:32])
+        households = a["buildings"].at[second, "households"]
+        holder = _hold_row_lock(url, second)  # another client's open transaction holds the row
+        try:
+            with pytest.raises(EditRefused) as refused:  # not waited for past lock_timeout
+                SetValues("buildings", {first: {"name": "等锁"}, second: {"households": 4242}}).do(a)
+        finally:
+            holder.rollback()
+            holder.close()
+        exc = refused.value
         assert exc.message.code == "postgis.feature_busy"
-        assert f"buildings 中的 {second} 正被其他用户修改" in str(exc) and "正被其他用户修改" in str(exc) and "1s" in str(exc)
+        assert f"buildings 中的 {second} 正被其他用户修改" in str(exc) and "1s" in str(exc)
         assert "连接" not in str(exc)
         assert "is being changed by another user" in exc.message.text("en")
+        assert _log_rows(admin, schema, first) == []  # nothing of the list was written
+        assert a["buildings"].at[second, "households"] == households and a["buildings"].at[first, "name"] != "等锁"
+        SetValues("buildings", {first: {"name": "等锁"}, second: {"households": 4242}}).do(a)  # free again
+        assert [r[1]["name"] for r in _log_rows(admin, schema, first)] == ["等锁"]
     finally:
-        holder.rollback()
-        holder.close()
-    assert _log_rows(admin, schema, first) == []  # nothing of the list was written
-    assert a["buildings"].at[second, "households"] == households and a["buildings"].at[first, "name"] != "等锁"
-    SetValues("buildings", {first: {"name": "等锁"}, second: {"households": 4242}}).do(a)  # free again
-    assert [r[1]["name"] for r in _log_rows(admin, schema, first)] == ["等锁"]
-    a.close()
-    admin.close()
+        a.close()
+        admin.close()

@@ -26,6 +26,8 @@ from geo.editing.assign import EditRefused
 from geo.postgis.store import PostgisStore, StaleEdit
 from geo.postgis.url import parse_url
 from geo.project import Project
+from geo.schema import LAYERS
+from tests.pg_server import run_clients
 
 CLIENTS, EDITS = 20, 200
 
@@ -118,12 +120,7 @@ def test_twenty_clients_on_the_district_lose_nothing(published_district, monkeyp
                 if i % 5 == 0:
                     project.sync_remote()
 
-        threads = [threading.Thread(target=work, args=(k, p)) for k, p in enumerate(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=480)
-        assert not any(t.is_alive() for t in threads)
+        run_clients(work, clients, timeout=480)
     finally:
         for p in clients:
             p.close()
@@ -137,7 +134,7 @@ def test_twenty_clients_on_the_district_lose_nothing(published_district, monkeyp
         for _entry, layer, id_, column, value in sorted(committed, key=lambda c: c[0]):
             expected[(layer, id_, column)] = value
         for (layer, id_, column), value in expected.items():
-            id_col = "building_id" if layer == "buildings" else "grid_id"
+            id_col = LAYERS[layer].id_column
             row = conn.execute(f'SELECT "{column}" FROM "{schema}"."{layer}" WHERE "{id_col}" = %s',
                                (id_,)).fetchone()
             assert row[0] == value, (layer, id_, column)

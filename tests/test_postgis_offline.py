@@ -12,23 +12,7 @@ from geo.commands import DeleteFeatures, SetValues
 from geo.messages import CodedError
 from geo.postgis.offline import checkout, sync
 from geo.project import Project
-
-
-@pytest.fixture
-def offline(published_demo, tmp_path):
-    """(project URL, offline copy path) of the whole demo street."""
-    _path, url = published_demo
-    out = tmp_path / "offline.gpkg"
-    checkout(url, out)
-    return url, out
-
-
-def _edit(location, command):
-    project = Project.open(location)
-    try:
-        command.do(project)
-    finally:
-        project.close()
+from tests.pg_server import edit_and_close
 
 
 def _value(location, layer, id_, column):
@@ -72,8 +56,8 @@ def test_checkout_writes_every_feature_and_its_base(offline):
 def test_disjoint_edits_both_land_and_a_second_sync_is_a_no_op(offline):
     url, out = offline
     mine, theirs = _buildings(url, 2)
-    _edit(out, SetValues("buildings", {mine: {"households": 401, "name": "离线改名"}}))
-    _edit(url, SetValues("buildings", {theirs: {"households": 402}}))
+    edit_and_close(out, SetValues("buildings", {mine: {"households": 401, "name": "离线改名"}}))
+    edit_and_close(url, SetValues("buildings", {theirs: {"households": 402}}))
     report = sync(out)
     assert report.sent == {"buildings": 1} and report.taken == {"buildings": 1} and not report.conflicts
     assert _value(url, "buildings", mine, "households") == 401
@@ -95,12 +79,12 @@ def test_inserts_and_deletes_travel_both_ways(offline):
     links = list(project["partner_links"].index[:2])
     row = project["partners"].iloc[0].to_dict()
     project.close()
-    _edit(out, DeleteFeatures("partner_links", [links[0]]))
-    _edit(url, DeleteFeatures("partner_links", [links[1]]))
+    edit_and_close(out, DeleteFeatures("partner_links", [links[0]]))
+    edit_and_close(url, DeleteFeatures("partner_links", [links[1]]))
     from geo.commands import InsertFeatures
 
-    _edit(out, InsertFeatures("partners", [dict(row, partner_id="PXOFF", name="离线新增")]))
-    _edit(url, InsertFeatures("partners", [dict(row, partner_id="PXSRV", name="服务器新增")]))
+    edit_and_close(out, InsertFeatures("partners", [dict(row, partner_id="PXOFF", name="离线新增")]))
+    edit_and_close(url, InsertFeatures("partners", [dict(row, partner_id="PXSRV", name="服务器新增")]))
     report = sync(out)
     assert not report.conflicts
     for location in (url, out):
@@ -112,8 +96,8 @@ def test_inserts_and_deletes_travel_both_ways(offline):
 def test_the_same_feature_edited_on_both_sides_is_a_conflict_and_nothing_is_lost(offline):
     url, out = offline
     (building,) = _buildings(url, 1)
-    _edit(out, SetValues("buildings", {building: {"households": 111}}))
-    _edit(url, SetValues("buildings", {building: {"households": 222}}))
+    edit_and_close(out, SetValues("buildings", {building: {"households": 111}}))
+    edit_and_close(url, SetValues("buildings", {building: {"households": 222}}))
     report = sync(out)
     assert [(c.layer, c.id, c.kind) for c in report.conflicts] == [("buildings", building, "edit/edit")]
     assert report.conflicts[0].columns == [("households", 111, 222)]
@@ -122,7 +106,7 @@ def test_the_same_feature_edited_on_both_sides_is_a_conflict_and_nothing_is_lost
     again = sync(out)  # still listed, still nothing overwritten
     assert [c.id for c in again.conflicts] == [building] and not again.sent and not again.taken
     # resolved by editing the file, then syncing again: the edit is the resolution
-    _edit(out, SetValues("buildings", {building: {"households": 333}}))
+    edit_and_close(out, SetValues("buildings", {building: {"households": 333}}))
     resolved = sync(out)
     assert not resolved.conflicts and resolved.sent == {"buildings": 1}
     assert _value(url, "buildings", building, "households") == 333
@@ -133,8 +117,8 @@ def test_the_same_feature_edited_on_both_sides_is_a_conflict_and_nothing_is_lost
 def test_prefer_settles_conflicts(offline, prefer, expected):
     url, out = offline
     (building,) = _buildings(url, 1)
-    _edit(out, SetValues("buildings", {building: {"households": 111}}))
-    _edit(url, SetValues("buildings", {building: {"households": 222}}))
+    edit_and_close(out, SetValues("buildings", {building: {"households": 111}}))
+    edit_and_close(url, SetValues("buildings", {building: {"households": 222}}))
     assert sync(out).conflicts
     assert not sync(out, prefer=prefer).conflicts
     assert _value(out, "buildings", building, "households") == expected
@@ -147,10 +131,10 @@ def test_delete_against_edit_is_a_conflict_both_ways(offline):
     project = Project.open(url)
     first, second = list(project["partner_links"].index[:2])
     project.close()
-    _edit(out, DeleteFeatures("partner_links", [first]))
-    _edit(url, SetValues("partner_links", {first: {"items": 97}}))
-    _edit(out, SetValues("partner_links", {second: {"items": 8}}))
-    _edit(url, DeleteFeatures("partner_links", [second]))
+    edit_and_close(out, DeleteFeatures("partner_links", [first]))
+    edit_and_close(url, SetValues("partner_links", {first: {"items": 97}}))
+    edit_and_close(out, SetValues("partner_links", {second: {"items": 8}}))
+    edit_and_close(url, DeleteFeatures("partner_links", [second]))
     report = sync(out)
     assert sorted((c.id, c.kind) for c in report.conflicts) == sorted(
         [(first, "delete/edit"), (second, "edit/delete")])
@@ -190,8 +174,8 @@ def test_the_cli_refuses_to_overwrite_and_reports_conflicts(published_demo, tmp_
     assert cli(["checkout", url, str(out)]) == 2
     assert "--force" in capsys.readouterr().err and out.read_bytes() == before
     (building,) = _buildings(url, 1)
-    _edit(out, SetValues("buildings", {building: {"households": 5}}))
-    _edit(url, SetValues("buildings", {building: {"households": 6}}))
+    edit_and_close(out, SetValues("buildings", {building: {"households": 5}}))
+    edit_and_close(url, SetValues("buildings", {building: {"households": 6}}))
     assert cli(["sync", str(out), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["conflicts"][0]["columns"] == [{"column": "households", "local": 5, "server": 6}]

@@ -9,14 +9,7 @@ from geo.commands import SetValues
 from geo.masking import mask_name, mask_phone
 from geo.postgis.offline import checkout, sync
 from geo.project import Project
-
-
-def _edit(location, command):
-    project = Project.open(location)
-    try:
-        command.do(project)
-    finally:
-        project.close()
+from tests.pg_server import edit_and_close
 
 
 def _split_street(url):
@@ -62,7 +55,7 @@ def test_a_street_checkout_leaves_out_another_street_s_people_and_syncs_back(pub
     finally:
         copy.close()
     assert sync(out).as_dict() == {"sent": {}, "taken": {}, "conflicts": []}
-    _edit(out, SetValues("members", {member: {"work_unit": "离线修改"}}))
+    edit_and_close(out, SetValues("members", {member: {"work_unit": "离线修改"}}))
     report = sync(out)
     assert report.sent == {"members": 1} and not report.conflicts and not report.taken
     server = Project.open(url)
@@ -74,15 +67,13 @@ def test_a_street_checkout_leaves_out_another_street_s_people_and_syncs_back(pub
     assert sync(out).as_dict() == {"sent": {}, "taken": {}, "conflicts": []}
 
 
-def test_sync_conflict_lines_and_json_mask_names_and_phones(published_demo, tmp_path, capsys):
-    _path, url = published_demo
-    out = tmp_path / "offline.gpkg"
-    checkout(url, out)
+def test_sync_conflict_lines_and_json_mask_names_and_phones(offline, capsys):
+    url, out = offline
     server = Project.open(url)
     member = server["members"].index[0]
     server.close()
-    _edit(out, SetValues("members", {member: {"name": "欧阳本地", "phone": "13912345678"}}))
-    _edit(url, SetValues("members", {member: {"name": "欧阳服务", "phone": "13887654321"}}))
+    edit_and_close(out, SetValues("members", {member: {"name": "欧阳本地", "phone": "13912345678"}}))
+    edit_and_close(url, SetValues("members", {member: {"name": "欧阳服务", "phone": "13887654321"}}))
     assert cli(["sync", str(out)]) == 1
     text = capsys.readouterr().out
     assert cli(["sync", str(out), "--json"]) == 1
@@ -96,22 +87,20 @@ def test_sync_conflict_lines_and_json_mask_names_and_phones(published_demo, tmp_
     assert mask_name("欧阳本地") in text
 
 
-def test_a_column_added_by_a_user_is_compared_and_sent_or_refused_clearly(published_demo, tmp_path, capsys):
+def test_a_column_added_by_a_user_is_compared_and_sent_or_refused_clearly(offline, capsys):
     import sqlite3
 
     import psycopg
 
     from geo.postgis.url import parse_url
 
-    _path, url = published_demo
-    out = tmp_path / "offline.gpkg"
-    checkout(url, out)
+    url, out = offline
     with sqlite3.connect(out) as con:  # a column the user added to the file (not in the schema)
         con.execute('ALTER TABLE buildings ADD COLUMN "巡查备注" TEXT')
     copy = Project.open(out)
     first, second = list(copy["buildings"].index[:2])
     copy.close()
-    _edit(out, SetValues("buildings", {first: {"巡查备注": "屋顶漏水"}}))
+    edit_and_close(out, SetValues("buildings", {first: {"巡查备注": "屋顶漏水"}}))
     before = out.read_bytes()
     assert cli(["sync", str(out)]) == 2  # the server has no such column: refused, not dropped
     err = capsys.readouterr().err
@@ -135,7 +124,7 @@ def test_a_column_added_by_a_user_is_compared_and_sent_or_refused_clearly(publis
         assert copy["buildings"].at[second, "巡查备注"] == "楼道堆物"
     finally:
         copy.close()
-    _edit(out, SetValues("buildings", {second: {"巡查备注": "已清理"}}))
-    _edit(url, SetValues("buildings", {second: {"巡查备注": "未清理"}}))
+    edit_and_close(out, SetValues("buildings", {second: {"巡查备注": "已清理"}}))
+    edit_and_close(url, SetValues("buildings", {second: {"巡查备注": "未清理"}}))
     conflicts = sync(out).conflicts
     assert [(c.id, c.columns) for c in conflicts] == [(second, [("巡查备注", "已清理", "未清理")])]

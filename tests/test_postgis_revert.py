@@ -13,6 +13,7 @@ from geo.commands import DeleteFeatures, SetValues
 from geo.history import read_history
 from geo.postgis.url import parse_url
 from geo.project import Project
+from tests.pg_server import edit_and_close
 
 
 @pytest.fixture(params=["gpkg", "postgis"])
@@ -23,15 +24,6 @@ def location(request, demo_gpkg, tmp_path):
         shutil.copyfile(demo_gpkg, copy)
         return str(copy)
     return request.getfixturevalue("published_demo")[1]
-
-
-def _edit(location, command):
-    project = Project.open(location)
-    try:
-        command.do(project)
-        return project.last_entry_id
-    finally:
-        project.close()
 
 
 def _value(location, layer, fid, column):
@@ -53,8 +45,8 @@ def _two_buildings(location):
 
 def test_an_older_change_is_reverted_as_a_new_recorded_change(location, capsys):
     first, second, before = _two_buildings(location)
-    entry = _edit(location, SetValues("buildings", {first: {"households": 777}}))
-    _edit(location, SetValues("buildings", {second: {"households": 555}}))  # a later, unrelated change
+    entry = edit_and_close(location, SetValues("buildings", {first: {"households": 777}}))
+    edit_and_close(location, SetValues("buildings", {second: {"households": 555}}))  # a later, unrelated change
     assert cli(["history", location, "revert", str(entry)]) == 0
     assert f"#{entry}" in capsys.readouterr().out
     assert _value(location, "buildings", first, "households") == before
@@ -66,8 +58,8 @@ def test_an_older_change_is_reverted_as_a_new_recorded_change(location, capsys):
 
 def test_refused_when_a_later_change_touched_the_same_feature(location, capsys):
     first, _second, _before = _two_buildings(location)
-    entry = _edit(location, SetValues("buildings", {first: {"households": 777}}))
-    later = _edit(location, SetValues("buildings", {first: {"households": 778}}))
+    entry = edit_and_close(location, SetValues("buildings", {first: {"households": 777}}))
+    later = edit_and_close(location, SetValues("buildings", {first: {"households": 778}}))
     count = len(read_history(location))
     assert cli(["history", location, "revert", str(entry)]) == 2
     err = capsys.readouterr().err
@@ -89,7 +81,7 @@ def test_a_revert_of_a_delete_brings_the_feature_back_and_cannot_be_applied_twic
         row = project["partner_links"].loc[link].to_dict()
     finally:
         project.close()
-    entry = _edit(location, DeleteFeatures("partner_links", [link]))
+    entry = edit_and_close(location, DeleteFeatures("partner_links", [link]))
     assert cli(["history", location, "revert", str(entry)]) == 0
     project = Project.open(location)
     try:
@@ -107,7 +99,7 @@ def test_undo_entries_unknown_ids_and_undone_entries_are_refused(location, capsy
     first, _second, _before = _two_buildings(location)
     assert cli(["history", location, "revert", "999"]) == 2
     assert "#999" in capsys.readouterr().err
-    entry = _edit(location, SetValues("buildings", {first: {"households": 1}}))
+    entry = edit_and_close(location, SetValues("buildings", {first: {"households": 1}}))
     assert cli(["undo", location]) == 0
     undo_entry = read_history(location, 1)[0].entry_id
     capsys.readouterr()
@@ -119,7 +111,7 @@ def test_undo_entries_unknown_ids_and_undone_entries_are_refused(location, capsy
 def test_on_the_server_a_change_made_outside_gridatlas_blocks_the_revert(published_demo, capsys):
     _path, url = published_demo
     first, _second, _before = _two_buildings(url)
-    entry = _edit(url, SetValues("buildings", {first: {"households": 321}}))
+    entry = edit_and_close(url, SetValues("buildings", {first: {"households": 321}}))
     server = parse_url(url)
     with psycopg.connect(server.conninfo, autocommit=True) as conn:  # as QGIS or psql would
         conn.execute(f'SET search_path TO "{server.schema}"')
@@ -135,8 +127,8 @@ def test_the_history_panel_reverts_the_selected_entry_as_an_undoable_step(app, m
     from PySide6.QtWidgets import QMessageBox
 
     first, second, before = _two_buildings(location)
-    entry = _edit(location, SetValues("buildings", {first: {"households": 777}}))
-    _edit(location, SetValues("buildings", {second: {"households": 555}}))
+    entry = edit_and_close(location, SetValues("buildings", {first: {"households": 777}}))
+    edit_and_close(location, SetValues("buildings", {second: {"households": 555}}))
     window = make_main_window(location, show=False)
     dock = window.undo_dock
     assert not dock.revert_button.isEnabled()  # nothing selected yet

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pyogrio
 import pytest
 
 from geo.store import ProjectStore, normalize_types, read_layers
+from tests.factories import assert_same_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,12 +79,6 @@ def test_reader_gives_what_gdal_gives(edited_gpkg):
         if hasattr(gdal, "geometry") and gdal.geometry.name != "geometry":
             gdal = gdal.rename_geometry("geometry")
         gdal = normalize_types(name, gdal)
-        assert list(frame.columns) == list(gdal.columns), name
-        assert list(frame.dtypes.astype(str)) == list(gdal.dtypes.astype(str)), name
-        if "geometry" in frame.columns:
-            assert frame.crs == gdal.crs, name
-            assert frame.geometry.geom_equals_exact(gdal.geometry, 0).all(), name
-            frame, gdal = pd.DataFrame(frame.drop(columns="geometry")), pd.DataFrame(gdal.drop(columns="geometry"))
-        pd.testing.assert_frame_equal(frame, gdal, obj=name)
+        assert_same_frame(frame, gdal, name)
     buildings = loaded.frames["buildings"].set_index("building_id")
     assert "NEW5-0" in buildings.index and (buildings["name"] == "改3").any()

@@ -86,7 +86,7 @@ def _claimant(project, args):
     resources = project["resources"]
     if not args.claimed_by:
         if args.resource not in resources.index:
-            raise CliError(Message("lists.unknown_item", layer=Message("lists.layer.resources"),
+            raise CliError(Message("lists.unknown_item", layer=Message("value.layer.resources"),
                                    item=args.resource).text())
         return resources.at[args.resource, "provider_type"], resources.at[args.resource, "provider_id"]
     kind, who = RowContext(project, "projects").find_provider(args.claimed_by.strip())

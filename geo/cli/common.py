@@ -14,7 +14,7 @@ register("cli.full_not_confirmed", "未确认导出完整个人信息（加 --ye
 register("cli.cannot_write", "{path}：无法写入（{why}）", "{path}: cannot write ({why})")
 register("cli.written", "已写入 {path}", "wrote {path}")
 register("cli.cannot_write_file", "无法写入 {path}", "cannot write {path}")
-from .terminal import terminal_field, terminal_text  # noqa: F401  (commands import them from here)
+from .terminal import say_notices, terminal_field, terminal_text  # noqa: F401  (commands import them from here)
 from ..project import Project
 from ..store import ProjectError
 
@@ -88,13 +88,6 @@ def project_session(path, write: bool):
     finally:
         if lock is not None:
             lock.release()
-
-
-def say_notices(notices) -> None:
-    """Print what opening did (e.g. a rolled-back write) on stderr, one line each."""
-    for notice in notices:
-        if notice is not None:
-            print(f"note: {terminal_text(str(notice))}", file=sys.stderr)
 
 
 def add_personal_data_arguments(p) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import functools
 import re
-import unicodedata
 
+from ..export.cell_text import display_width as cells, is_wide
 from .help_words import EPILOG_HEADINGS_ZH, HELP_ZH
 
 
@@ -79,16 +79,10 @@ def _subparser_actions(parser):
 
 
 # ------------------------------------------------------------------ layout by terminal cells
-_WIDE = frozenset("WF")
 #: a line never starts with closing punctuation nor ends with opening punctuation
 _CLOSING = frozenset("，。、；：）」』”’！？》】,.;:)")
 _OPENING = frozenset("（「『“‘《【")
 _TOKEN = re.compile(r"(\s*)(\S)")
-
-
-def cells(text: str) -> int:
-    """Terminal columns ``text`` takes (CJK characters take two)."""
-    return sum(2 if _is_wide(c) else 1 for c in text)
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -127,16 +121,12 @@ def _words(text: str):
     """``(word, preceded by a space)``: runs of narrow characters, and each wide one alone."""
     word, spaced, words = "", False, []
     for space, char in _TOKEN.findall(text):
-        if word and (space or _is_wide(char) or _is_wide(word[-1])):
+        if word and (space or is_wide(char) or is_wide(word[-1])):
             words.append((word, spaced))
             word, spaced = "", False
         spaced = spaced or bool(space)
         word += char
     return words + [(word, spaced)] if word else words
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in _WIDE
 
 
 def _split_lines(self, text, width):

@@ -111,7 +111,7 @@ class ListCommand:
                              ensure_ascii=False, indent=1, default=str))
             return EXIT_OK
         columns = TABLE_COLUMNS[self.layer]
-        print("\t".join(_header(c, self.layer, column_label) for c in columns))
+        print("\t".join(column_label(c, language(), self.layer) for c in columns))
         for row in shown[list(columns)].itertuples(index=False):
             print("\t".join(terminal_field(cell_text(v)) for v in row))
         print(Message("cli.lists.count", n=len(shown)).text() if len(shown) else Message("cli.lists.none").text())
@@ -227,14 +227,6 @@ class ListCommand:
             (self.layer, "case_events") if self.layer == "cases" else (self.layer,))
         return run_export(args, lambda project, policy: write_lists_workbook(
             args.out, project, policy, args.lang, tables), "xlsx")
-
-
-def _header(column: str, layer: str, column_label) -> str:
-    from ..lists.export_table import headers
-    from ..messages import language
-
-    own = headers(layer, [column], language())
-    return own.get(column) or column_label(column, language(), layer)
 
 
 def terminal_field_lines(text: str) -> str:

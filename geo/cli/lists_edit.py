@@ -122,7 +122,7 @@ def update_item(project, layer: str, args) -> Message:
 
     frame = project[layer]
     if args.id not in frame.index:
-        raise CliError(Message("lists.unknown_item", layer=Message(f"lists.layer.{layer}"), item=args.id).text())
+        raise CliError(Message("lists.unknown_item", layer=Message(f"value.layer.{layer}"), item=args.id).text())
     given = _given_cells(args)
     cells = _stored_cells(project, layer, args.id)
     if set(given) & set(_PLACE_CELLS):

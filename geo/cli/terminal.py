@@ -6,6 +6,8 @@ already; the text outputs pass every data value through these functions.
 """
 from __future__ import annotations
 
+import sys
+
 _CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x09), *range(0x0b, 0x20), 0x7f, *range(0x80, 0xa0)]}
 _CONTROL.update({0x2028: " ", 0x2029: " ", 0x202e: "\ufffd", 0x202d: "\ufffd"})
 
@@ -24,3 +26,10 @@ def terminal_field(value) -> str:
     """One field of a tab-separated output line: as :func:`terminal_text`, and tabs and
     line breaks inside data become spaces so a name cannot add columns or lines."""
     return str(value).translate(_FIELD)
+
+
+def say_notices(notices) -> None:
+    """Print what opening did (e.g. a rolled-back write) on stderr, one line each."""
+    for notice in notices:
+        if notice is not None:
+            print(f"note: {terminal_text(str(notice))}", file=sys.stderr)

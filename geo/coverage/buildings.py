@@ -23,15 +23,6 @@ SUM_COLUMNS = (
 )
 
 
-def _selector(n: int, positions) -> np.ndarray | None:
-    """Boolean lookup of length n + 1 (code -1 lands on the trailing False)."""
-    if positions is None:
-        return None
-    sel = np.zeros(n + 1, dtype=bool)
-    sel[positions] = True
-    return sel
-
-
 def _take(full: np.ndarray, positions):
     return full if positions is None else full[positions]
 
@@ -65,7 +56,7 @@ def base_columns(buildings: pd.DataFrame, grids: pd.Index, positions=None) -> di
 def member_columns(mt: dict, n: int, units: np.ndarray, positions=None) -> dict:
     """Member counts per building from the member table arrays ``mt``.
 
-    ``units`` is the units column for the same ``positions``. A unit counts
+    ``units`` is the units column of all ``n`` buildings. A unit counts
     as headed when some member with the unit_head role has this building and
     a ``unit_no`` in ``1..units``; several heads of one unit count once.
     """
@@ -90,16 +81,9 @@ def member_columns(mt: dict, n: int, units: np.ndarray, positions=None) -> dict:
         cols[name] = np.bincount(key[mt[flag][keep]], minlength=m)
     cols["linked_raw"] = np.bincount(key, weights=mt["linked"][keep], minlength=m)
     cols["units_with_head"] = _units_with_head(key, mt["unit_no"][keep], mt["unit_head"][keep], m,
-                                               units if positions is None else _rows_of(units, m, back))
+                                               units if positions is None else units[rows])
     out = {k: v.astype(np.int64) for k, v in cols.items()}
     return out if positions is None else {k: v[back] for k, v in out.items()}
-
-
-def _rows_of(values: np.ndarray, m: int, back: np.ndarray) -> np.ndarray:
-    """Values given per position (repeats allowed) as one value per distinct position."""
-    out = np.zeros(m, dtype=np.asarray(values).dtype)
-    out[back] = values
-    return out
 
 
 def _units_with_head(key, unit_no, is_head, m, units) -> np.ndarray:

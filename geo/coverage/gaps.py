@@ -299,15 +299,14 @@ def _makers(s, grids=None, buildings=None) -> dict:
 #: Kinds not tied to one grid's figures: recomputed whole after any edit (members in no
 #: grid, organizations whose area is missing, the lists' kinds dated by today).
 _WHOLE_KINDS = ("member_no_grid", "org_area_missing", "case_overdue", "need_unmatched")
-_STATION_KIND = "building_outside_stations"
 
 
 def updated_gap_frame(s, previous: pd.DataFrame, grids) -> pd.DataFrame:
     """The full gap list after an edit, recomputing only the rows the edit can have changed.
 
     ``previous`` is :func:`gap_frame` (all types, all communities) before the
-    edit; ``grids`` are the positions of the grids whose figures the edit
-    changed (:class:`geo.coverage.model.CoverageChanged` names them). Rows of
+    edit; ``grids`` are the positions of the grids whose figures or gap rows the
+    edit changed (:class:`geo.coverage.model.CoverageModel` keeps them). Rows of
     those grids and of the buildings in them (or in no grid) are computed
     again, with the kinds in ``_WHOLE_KINDS``; every other row is kept. The
     result equals ``gap_frame(s)`` (the sort is total: type and id break ties).
@@ -324,39 +323,12 @@ def updated_gap_frame(s, previous: pd.DataFrame, grids) -> pd.DataFrame:
     grid_id, layer = previous["grid_id"], previous["layer"]
     stale = (previous["type"].isin(_WHOLE_KINDS)
              | (layer.isin(["grids", "buildings"]) & (grid_id.isin(changed) | grid_id.isna()))).to_numpy()
-    station = (previous["type"] == _STATION_KIND).to_numpy()
-    station_sel, station_stale = _station_changes(s, previous[station], b_sel)
-    stale[station] |= station_stale
     within, whole = _makers(s, sel[:s.G], b_sel), _makers(s)
-    parts = [(whole if t in _WHOLE_KINDS else within)[t]() for t in GAP_TYPES if t != _STATION_KIND]
-    parts.append(_makers(s, None, station_sel)[_STATION_KIND]())
+    parts = [(whole if t in _WHOLE_KINDS else within)[t]() for t in GAP_TYPES]
     fresh = _locate(s, pd.concat(parts, ignore_index=True), None)
     kept = previous[~stale]
     parts = [p for p in (kept, fresh) if len(p)] or [fresh]
     return _sorted(pd.concat(parts, ignore_index=True))
-
-
-def _station_changes(s, rows: pd.DataFrame, b_sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Buildings whose station gap must be computed again, and which of ``rows`` (the previous
-    station gaps) are stale: a station edit moves the distance to the nearest built station, or
-    the planned station that would cover, for buildings whose grid's figures stay the same."""
-    pos = s.project["buildings"].index.get_indexer(rows["id"].to_numpy(dtype=object))
-    found = pos >= 0
-    p = np.where(found, pos, 0)
-    short = s.b["shortfall_m"][p]
-    needed = rows["needed"].to_numpy(dtype=float)
-    same_short = (short == needed) | (np.isnan(short) & np.isnan(needed))
-    planned = np.append(s.stations.ids, None)[s.b["planned_by"][p]]
-    was_planned = np.array([d.params.get("station") if isinstance(d, Message) else None
-                            for d in rows["detail"]], dtype=object)
-    same_plan = np.array([a == b for a, b in zip(planned, was_planned)], dtype=bool)
-    stale = ~found | (s.b["cov_built"][p] != 0) | ~same_short | ~same_plan | b_sel[p]
-    listed = np.zeros(s.B, dtype=bool)
-    listed[pos[found]] = True
-    redo = b_sel.copy()
-    redo[pos[found & stale]] = True
-    redo |= (s.b["cov_built"] == 0) & ~listed  # newly out of every built station's reach
-    return redo, stale
 
 
 _SEVERITY = {t: v[0] for t, v in GAP_TYPES.items()}
@@ -414,13 +386,3 @@ def building_frame(s) -> pd.DataFrame:
         "station_shortfall_m": b["shortfall_m"],
     }, index=frame.index)
 
-
-def updated_gaps(model, previous: pd.DataFrame, grid_ids) -> pd.DataFrame:
-    """:func:`updated_gap_frame` for a :class:`geo.coverage.model.CoverageModel`.
-
-    ``grid_ids`` are the grid ids named by the ``CoverageChanged`` events since
-    ``previous`` was taken (unknown ids are ignored).
-    """
-    s = model._state  # noqa: SLF001 (the model's state is this package's own)
-    positions = s.project["grids"].index.get_indexer(list(grid_ids))
-    return updated_gap_frame(s, previous, positions[positions >= 0])

@@ -26,7 +26,8 @@ Public API (what the GUI builds on)
 ``model.buildings``
     per-building derived columns (group presence, station coverage, ...).
 ``model.gaps(types=None, community=None)``
-    the sorted gap list (see :mod:`geo.coverage.gaps`).
+    the sorted gap list (see :mod:`geo.coverage.gaps`); the full list is kept and
+    after an edit recomputed only for the grids the edit changed.
 ``model.changed``
     :class:`geo.events.Event` emitting :class:`CoverageChanged` after each
     update, naming the grids and communities whose figures changed.
@@ -67,6 +68,9 @@ _ROLE_COLUMNS = ("b", "org", "grid_head", "grid_staff")
 class CoverageChanged:
     """Figures changed: which grids and communities (ids); the street always may have.
 
+    A station edit also names the grids of buildings whose distance to a built
+    station or covering planned station changed: their gap rows say both.
+
     ``rebuilt`` is True when everything was recomputed (rules changed, areas
     inserted or deleted); ``grids`` and ``communities`` are then empty and a
     view should refresh all of its rows.
@@ -93,7 +97,9 @@ class CoverageModel:
         self.changed = Event()
         self._s = CoverageState(project)
         self._pending = []  # (grid positions, community positions) not yet summed: see _flush
-        self._gaps = None
+        # the last full gap list, and per edit since the grid positions it changed: the next
+        # gaps() recomputes only their rows (None: built whole, as positions shifted)
+        self._gaps, self._gap_grids = None, []
         self._buildings = None
         self._frames = {}
         self._live = False
@@ -158,6 +164,10 @@ class CoverageModel:
         if types is None and community is None:
             if self._gaps is None:
                 self._gaps = gaps_mod.gap_frame(self._state)
+            elif self._gap_grids:
+                grids = np.concatenate(self._gap_grids)
+                self._gaps = gaps_mod.updated_gap_frame(self._state, self._gaps, grids)
+            self._gap_grids = []
             return self._gaps
         return gaps_mod.gap_frame(self._state, types=types, community=community)
 
@@ -185,9 +195,10 @@ class CoverageModel:
             self._finish(grids, comms)
 
     def _finish(self, grids, comms, rebuilt=False) -> None:
-        self._gaps = self._buildings = None
+        self._buildings = None
         self._frames = {}
         if rebuilt:
+            self._gaps, self._gap_grids = None, []
             self.changed.emit(CoverageChanged(rebuilt=True))
             return
         s = self._s
@@ -197,7 +208,9 @@ class CoverageModel:
         c = np.unique(np.concatenate([s.ccode[g], comms]))
         c = c[(c >= 0) & (c < s.C)]
         if len(grids) or len(c):
-            self._pending.append((grids, c))
+            self._pending.append((grids, comms))  # refresh_grids adds the grids' own communities
+        if self._gaps is not None:  # even with no grid: the kinds of no grid (lists, ...) follow every edit
+            self._gap_grids.append(g)
         self.changed.emit(CoverageChanged(
             tuple(self.project["grids"].index[g]), tuple(self.project["communities"].index[c])))
 
@@ -344,10 +357,14 @@ class CoverageModel:
 
     def _on_stations(self, event):
         s = self._s
+        old = {k: s.b[k].copy() for k in ("cov_built", "cov_any", "shortfall_m")}
+        old_plan = np.append(s.stations.ids, None)[s.b["planned_by"]]
         s.stations = StationSet.from_project(self.project, s.rules.station_radius_m)
-        old_built, old_any = s.b["cov_built"].copy(), s.b["cov_any"].copy()
-        s.set_coverage(None, coverage(s.metric, s.stations, s.metric_tree()))
-        pos = np.flatnonzero((old_built != s.b["cov_built"]) | (old_any != s.b["cov_any"]))
+        s.set_coverage(None, coverage(s.metric, s.stations, *s.metric_tree()))
+        # distance and planned station change no figure, but the building's gap row names them
+        pos = np.flatnonzero((old["cov_built"] != s.b["cov_built"]) | (old["cov_any"] != s.b["cov_any"])
+                             | ~_same_float(old["shortfall_m"], s.b["shortfall_m"])
+                             | (old_plan != np.append(s.stations.ids, None)[s.b["planned_by"]]))
         if event.inserted or event.deleted:  # rows shifted: place every station again
             s.station_grids = StationGrids(self.project)
             placed = self._refresh_extras(stations=True)
@@ -385,6 +402,10 @@ class CoverageModel:
         changed = [np.flatnonzero(fresh[k] != s.extras[k]) for k in fresh]
         s.extras = fresh
         return np.unique(np.concatenate(changed)) if changed else np.array([], dtype=np.int64)
+
+
+def _same_float(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a == b) | (np.isnan(a) & np.isnan(b))
 
 
 def _positions(ids, index: pd.Index) -> np.ndarray:

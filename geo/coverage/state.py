@@ -15,7 +15,7 @@ import shapely
 from . import buildings as bmod
 from . import figures as fig
 from .station_grids import StationGrids
-from .stations import StationSet, coverage
+from .stations import StationSet, coverage, tree_bounds
 from .tables import codes_of, member_table, org_table, partner_targets
 
 
@@ -50,7 +50,7 @@ class CoverageState:
         self.b.update(bmod.org_columns(self.arrays(self.ot), self.B))
         self.b.update(bmod.partner_columns(self.partners["building"], self.B))
         self._metric_tree = None
-        self.set_coverage(None, coverage(self.metric, self.stations, self.metric_tree()))
+        self.set_coverage(None, coverage(self.metric, self.stations, *self.metric_tree()))
         self.extras = None
         self.extras = self.grid_extras()
         self.compound_counts = self.compound_figures()
@@ -70,13 +70,14 @@ class CoverageState:
         return {c: frame[c].to_numpy() for c in frame.columns}
 
     def member_columns(self, positions) -> dict:
-        units = self.b["units"] if positions is None else self.b["units"][positions]
-        return bmod.member_columns(self.arrays(self.mt), self.B, units, positions)
+        return bmod.member_columns(self.arrays(self.mt), self.B, self.b["units"], positions)
 
-    def metric_tree(self) -> shapely.STRtree:
-        """An STRtree over the metric building polygons, kept until one of them moves."""
+    def metric_tree(self) -> tuple:
+        """An STRtree over the metric building polygons, and its geometries' bounds: both
+        kept until a polygon moves, as every station edit measures against them."""
         if self._metric_tree is None:
-            self._metric_tree = shapely.STRtree(self.metric)
+            tree = shapely.STRtree(self.metric)
+            self._metric_tree = (tree, tree_bounds(tree))
         return self._metric_tree
 
     def metric_moved(self) -> None:
@@ -99,7 +100,6 @@ class CoverageState:
         (members and organizations do not move stations).
         """
         G, ot, mt = self.G, self.ot, self.mt
-        org_grid = np.append(ot["branch_g"].to_numpy(), -1)[mt["org"].to_numpy()]
         if with_stations or getattr(self, "extras", None) is None:
             stations = self.station_grids.counts(G)
         else:
@@ -107,8 +107,8 @@ class CoverageState:
         count = bmod._count
         return {"grid_branches": count(ot["branch_g"].to_numpy(), G),
                 "grid_organizations": count(ot["grid_a"].to_numpy(), G),
-                "org_grid_heads": count(org_grid[mt["grid_head"].to_numpy()], G),
-                "org_grid_staff": count(org_grid[mt["grid_staff"].to_numpy()], G),
+                **self.member_role_grids(mt["org"].to_numpy(), mt["grid_head"].to_numpy(),
+                                         mt["grid_staff"].to_numpy()),
                 "grid_partners": count(self.partners["grid"], G),
                 "stations": stations}
 

@@ -123,7 +123,13 @@ def _shortfall(geoms: np.ndarray, stations: StationSet) -> np.ndarray:
     return out
 
 
-def coverage(geoms: np.ndarray, stations: StationSet, tree: shapely.STRtree | None = None) -> Coverage:
+def tree_bounds(tree: shapely.STRtree) -> tuple:
+    """The columns (minx, miny, maxx, maxy) of the bounds of ``tree.geometries``."""
+    return tuple(np.ascontiguousarray(c) for c in shapely.bounds(tree.geometries).T)
+
+
+def coverage(geoms: np.ndarray, stations: StationSet, tree: shapely.STRtree | None = None,
+             bounds: tuple | None = None) -> Coverage:
     """Station coverage of buildings.
 
     Parameters
@@ -133,6 +139,8 @@ def coverage(geoms: np.ndarray, stations: StationSet, tree: shapely.STRtree | No
     stations : StationSet
     tree : shapely.STRtree, optional
         A tree already built over ``geoms`` (the coverage model keeps one between edits).
+    bounds : tuple of ndarray, optional
+        :func:`tree_bounds` of ``tree``, kept beside it.
 
     Returns
     -------
@@ -141,7 +149,8 @@ def coverage(geoms: np.ndarray, stations: StationSet, tree: shapely.STRtree | No
     n = len(geoms)
     if tree is None:
         tree = shapely.STRtree(geoms)  # half a million polygons take ~0.2 s
-    bounds = tuple(np.ascontiguousarray(c) for c in shapely.bounds(tree.geometries).T)
+    if bounds is None:
+        bounds = tree_bounds(tree)
     built = np.zeros(n, dtype=bool)
     b, _ = _covered(tree, bounds, stations, stations.built)
     built[b] = True

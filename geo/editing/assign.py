@@ -64,6 +64,8 @@ def building_communities(project, building_ids) -> pd.Series:
     ids = list(building_ids)
     b = project["buildings"]
     pos = b.index.get_indexer(ids)
+    if (pos < 0).any():  # as .loc did: position -1 would silently read the last building
+        raise KeyError(f"{[i for i, k in zip(ids, pos) if k < 0]} not in index")
     comp = lookup(project["compounds"]["community_id"], b["compound_id"].to_numpy()[pos])
     grid = lookup(project["grids"]["community_id"], b["grid_id"].to_numpy()[pos])
     out = np.where(pd.isna(comp), grid, comp)

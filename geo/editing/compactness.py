@@ -23,17 +23,33 @@ def compactness_of(geoms) -> pd.DataFrame:
     return pd.DataFrame({"polsby_popper": pp, "reock": reock})
 
 
-def grid_compactness(project, grid_ids=None) -> pd.DataFrame:
-    """Per grid (index grid_id): area_m2, polsby_popper, reock.
+def grid_compactness(project, grid_ids=None, *, index=None, geoms=None, metric=None) -> pd.DataFrame:
+    """Per grid (index grid_id): area_m2, polsby_popper, reock; KeyError for an unknown grid.
+
+    The shapes are read by position from the grids layer, or from ``index`` with
+    ``geoms`` (its rows in the project CRS: a snapshot a thread reads while the
+    layer is edited). ``metric`` holds the same rows already in metres: given, or
+    the layer's (:meth:`geo.project.Project.cached_metric`) when the live layer is
+    read, they are not projected again.
 
     Examples
     --------
     >>> grid_compactness(project).loc["G1", "polsby_popper"]  # doctest: +SKIP
     0.785...
     """
-    grids = project["grids"] if grid_ids is None else project["grids"].loc[list(grid_ids)]
-    geoms = to_metric(project, grids.geometry.values.to_numpy())
-    out = compactness_of(geoms)
-    out.insert(0, "area_m2", shapely.area(geoms))
-    out.index = grids.index
+    if index is None:
+        layer = project["grids"]
+        index, geoms = layer.index, layer.geometry.values
+        metric = project.cached_metric("grids") if metric is None else metric
+    if grid_ids is None:
+        pos = np.arange(len(index))
+    else:
+        ids = pd.Index(list(grid_ids), dtype=object)
+        pos = index.get_indexer(ids)
+        if (pos < 0).any():  # as .loc: position -1 would silently read the last grid
+            raise KeyError(f"{list(ids[pos < 0])} not in index")
+    shapes = metric[pos] if metric is not None else to_metric(project, np.asarray(geoms[pos], dtype=object))
+    out = compactness_of(shapes)
+    out.insert(0, "area_m2", shapely.area(shapes))
+    out.index = index[pos]
     return out

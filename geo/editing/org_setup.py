@@ -167,7 +167,7 @@ def member_to_building(project, member_id, building_id) -> ChangeList:
     old = member["building_id"]
     by_place = old is not None and old == old and old in project["buildings"].index \
         and member["org_id"] == home_org(project, old)
-    by_place = by_place or member["org_id"] in orgs._committees(project)
+    by_place = by_place or orgs._is_committee(project, member["org_id"])
     new_org = home_org(project, building_id)
     if by_place and new_org is not None and new_org != member["org_id"]:
         values["org_id"] = new_org

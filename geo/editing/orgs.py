@@ -21,6 +21,7 @@ the plan derives the organization once (:mod:`geo.editing.plan_adoption`).
 """
 from __future__ import annotations
 
+from . import assign  # a module, not its names: assign imports this module too
 from .plan_state import in_proposal
 from ..messages import CodedError, register
 
@@ -108,15 +109,10 @@ def _move_branch_residents(project, moves, branches, lookup, balance) -> list[tu
     return changes
 
 
-def _committees(project) -> set:
-    orgs = project["organizations"]
-    return set(orgs.index[orgs["level"] == "community_committee"])
-
-
 def _is_committee(project, org_id) -> bool:
     # one look-up per resident of a moved building, not a scan of every organization
     orgs = project["organizations"]
-    if org_id is None or org_id != org_id or org_id not in orgs.index:  # blank, NaN or unknown
+    if assign._blank(org_id) or org_id not in orgs.index:
         return False
     return orgs.at[org_id, "level"] == "community_committee"
 

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: First characters that make a spreadsheet read text as a formula (incl. full-width).
 FORMULA_TRIGGERS = tuple("=+-@\t\r\n") + ("\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -82,3 +83,19 @@ def csv_unquote(text: str) -> str:
     if text.startswith("'") and is_formula_like(text[1:]):
         return text[1:]
     return text
+
+
+def is_wide(char: str) -> bool:
+    """East Asian wide or full-width: two columns of a terminal, two character units of Excel."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in terminal cells and Excel character units: CJK and full-width count 2.
+
+    Examples
+    --------
+    >>> display_width("网格A1")
+    6
+    """
+    return sum(2 if is_wide(ch) else 1 for ch in text)

@@ -28,7 +28,6 @@ import datetime as _dt
 import math
 import numbers
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -40,7 +39,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from geo.export.cell_text import (EXCEL_MAX_TEXT, FORMULA_TRIGGERS,  # noqa: F401 (re-exported)
-                                  clean_text, neutralize)
+                                  clean_text, display_width, neutralize)
 from geo.export.headers_zh import headers_for
 from geo.masking import MASKED, MaskPolicy
 
@@ -106,17 +105,6 @@ def _geometry_dtype():
     except ImportError:  # pragma: no cover - geopandas is a project dependency
         return type(None)
     return GeometryDtype
-
-
-def display_width(text: str) -> int:
-    """Width of ``text`` in Excel character units: CJK and full-width count 2.
-
-    Examples
-    --------
-    >>> display_width("网格A1")
-    6
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def needs_quote_prefix(text: str) -> bool:

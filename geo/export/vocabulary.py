@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import numbers
 
-from geo.messages import CATALOGUE, register
+from geo.messages import CATALOGUE, Message, register
 
 LANGS = ("zh", "en")
 
@@ -293,6 +293,13 @@ def column_code(column: str, table: str | None = None) -> str | None:
         if code in CATALOGUE:
             return code
     return None
+
+
+def column_message(column: str, table: str | None = None) -> Message | str:
+    """``column`` named as :func:`column_label` words it, in the language the message is read in
+    (a refusal names a need's 位置类型, not 包联对象类型); the column name when unworded."""
+    code = column_code(column, table)
+    return column if code is None else Message(code)
 
 
 def column_label(column: str, lang: str = "zh", table: str | None = None) -> str:

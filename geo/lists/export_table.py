@@ -27,7 +27,7 @@ from ..masking import MASKED, MaskPolicy, mask_name
 from ..messages import Message, register
 from ..schema import LAYERS
 from .import_values import COLUMN_DOMAINS
-from .list_columns import LISTS, PERSONAL, header_label
+from .list_columns import LISTS, PERSONAL
 
 #: The tables an export writes, in sheet order.
 EXPORT_TABLES = (*LISTS, "case_events")
@@ -80,11 +80,6 @@ def _lonlat(frame):
     return lon, lat
 
 
-def headers(layer: str, columns, lang: str) -> dict:
-    """``{column: header}`` of ``layer``'s sheet: the vocabulary's words, which the import reads back."""
-    return {c: header_label(layer, c, lang) for c in columns}
-
-
 def sheet_title(layer: str, lang: str) -> str:
     return word(f"value.layer.{layer}", lang)
 
@@ -97,7 +92,8 @@ def list_sheet(project, layer: str, policy: MaskPolicy = MASKED, lang: str = "zh
     if layer == "case_events" and policy.masked:  # whoever acted on a case is named in it
         frame["actor"] = [a if a in (None, "", IMPORT_ACTOR) or a != a else mask_name(a) for a in frame["actor"]]
     columns = list(frame.columns)
-    return SheetSpec(sheet_title(layer, lang), frame, columns=columns, headers=headers(layer, columns, lang),
+    # table=layer: the headers are the vocabulary's words for this list, which the import reads back
+    return SheetSpec(sheet_title(layer, lang), frame, columns=columns,
                      personal={c: k for c, k in PERSONAL.items() if c in columns}, lang=lang, table=layer)
 
 

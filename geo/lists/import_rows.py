@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..export.vocabulary import column_message
 from ..importing.reasons import reason
 from ..messages import Message, register
+from ..schema import AREA_LAYERS, PROVIDER_LAYERS
 from .import_values import (COLUMN_DOMAINS, category_value, parse_code, parse_date, parse_quantity,
                             parse_satisfaction)
-from .list_columns import ID_COLUMNS, header_message
+from .list_columns import ID_COLUMNS
 
 MISSING = reason("lists.reject.missing", "missing value", "缺少{column}", "{column} is missing")
 DUPLICATE = reason("lists.reject.duplicate_id", "duplicate id in file", "编号重复：{id} 与第 {row} 行相同",
@@ -51,14 +53,9 @@ _WHAT = {key: Message(register(f"lists.what.{key}", zh, en)) for key, zh, en in 
     ("member", "党员", "member"), ("org", "党组织", "organization"),
     ("claimant", "认领方", "claimant"), ("provider", "提供方", "provider"),
 ]}
-_PLACE_LAYERS = {"grid": "grids", "building": "buildings", "compound": "compounds"}
-_PROVIDER_LAYERS = {"partner": "partners", "member": "members", "org": "organizations"}
 RESOLVED = ("closed", "visited")
 
 
-def _header(layer: str, column: str):
-    """A reason names a column with the word its export header uses (the file may say 编号)."""
-    return header_message(layer, column)
 
 
 @dataclass
@@ -80,10 +77,10 @@ class RowContext:
     def find_provider(self, text: str, kinds=("partner", "member", "org")):
         """``(kind, id)`` of a partner/member/organization named by id, ``kind:id`` or name."""
         kind, sep, rest = text.partition(":")
-        if sep and kind.strip() in _PROVIDER_LAYERS:
+        if sep and kind.strip() in PROVIDER_LAYERS:
             kinds, text = (kind.strip(),), rest.strip()
         for kind in kinds:
-            frame = self.project[_PROVIDER_LAYERS[kind]]
+            frame = self.project[PROVIDER_LAYERS[kind]]
             if text in frame.index:
                 return kind, text
             if "name" in frame.columns:
@@ -111,25 +108,25 @@ class _Row:
     def required(self, column: str) -> str:
         value = self.text(column)
         if not value:
-            self.refuse(Message(MISSING, column=_header(self.layer, column)))
+            self.refuse(Message(MISSING, column=column_message(column, self.layer)))
         return value
 
     def date(self, column: str):
-        value, why = parse_date(self.cells.get(column), _header(self.layer, column), column in self.numbers)
+        value, why = parse_date(self.cells.get(column), column_message(column, self.layer), column in self.numbers)
         self.refuse(why)
         return value
 
     def code(self, column: str, default=None):
         value, why = parse_code(COLUMN_DOMAINS[(self.layer, column)], self.cells.get(column),
-                                _header(self.layer, column))
+                                column_message(column, self.layer))
         self.refuse(why)
         return value if value is not None or why is not None else default
 
     def in_order(self, earlier: str, later: str) -> None:
         a, b = self.values.get(earlier), self.values.get(later)
         if a and b and b < a:
-            self.refuse(Message(OUT_OF_ORDER, earlier=_header(self.layer, earlier), a=a,
-                                later=_header(self.layer, later), b=b))
+            self.refuse(Message(OUT_OF_ORDER, earlier=column_message(earlier, self.layer), a=a,
+                                later=column_message(later, self.layer), b=b))
 
 
 def validate_row(ctx: RowContext, cells: dict, row_number: int, numbers=frozenset()):
@@ -198,7 +195,7 @@ def _place(ctx: RowContext, row: _Row, required: bool) -> None:
         id_ = ""
     elif not id_:
         row.refuse(Message(NO_PLACE))
-    elif not ctx.has(_PLACE_LAYERS[kind], id_):
+    elif not ctx.has(AREA_LAYERS[kind], id_):
         row.refuse(Message(UNKNOWN_PLACE, what=_WHAT[kind], id=id_))
     row.values.update(target_type=kind, target_id=id_)
 
@@ -247,7 +244,7 @@ def _resources(ctx: RowContext, row: _Row) -> None:
                 kind, text = kind or column[:-3], row.text(column)
                 break
     if not text:
-        row.refuse(Message(MISSING, column=_header("resources", "provider_id")))
+        row.refuse(Message(MISSING, column=column_message("provider_id", "resources")))
         return
     found_kind, found_id = ctx.find_provider(text, (kind,) if kind else ("partner", "member", "org"))
     if found_id is None:
@@ -279,7 +276,7 @@ def _claimant(ctx: RowContext, row: _Row) -> None:
             provider = ctx.project["resources"].loc[resource]
             row.values.update(claimed_by_type=provider["provider_type"], claimed_by=provider["provider_id"])
         else:
-            row.refuse(Message(MISSING, column=_header("projects", "claimed_by")))
+            row.refuse(Message(MISSING, column=column_message("claimed_by", "projects")))
         return
     found_kind, found_id = ctx.find_provider(text, (kind,) if kind else ("partner", "member", "org"))
     if found_id is None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..commands import ChangeSet
+from ..export.vocabulary import column_message
 from ..importing.cell_clean import too_long_reason
 from ..importing.limits import DEFAULT_LIMITS, Limits
 from ..importing.preflight import ImportRefused, garbled_headers
@@ -38,7 +39,7 @@ from ..masking import MASKED
 from ..messages import CodedError, Message, register
 from ..schema import LAYERS
 from .import_rows import RowContext, remember, validate_row
-from .list_columns import ID_COLUMNS, LISTS, PERSONAL, header_message, header_targets
+from .list_columns import ID_COLUMNS, LISTS, PERSONAL, header_targets
 
 register("lists.import.no_column", "{path}：找不到{layer}的“{column}”列（表头：{headers}）",
          "{path}: no \"{column}\" column for {layer} (headers: {headers})")
@@ -114,8 +115,8 @@ def validate_list_table(project, layer: str, table: TextTable) -> ListImport:
     table = skip_notice_row(layer, table)
     mapping = header_targets(layer, table.frame.columns)
     if KEY_COLUMNS[layer] not in mapping.values():
-        raise ImportRefused("lists.import.no_column", path=path.name, layer=Message(f"lists.layer.{layer}"),
-                            column=header_message(layer, KEY_COLUMNS[layer]),
+        raise ImportRefused("lists.import.no_column", path=path.name, layer=Message(f"value.layer.{layer}"),
+                            column=column_message(KEY_COLUMNS[layer], layer),
                             headers=", ".join(map(str, table.frame.columns[:8])))
     report = ImportReport(source=path.name, layer=layer, total=len(table.frame), warnings=list(table.warnings))
     report.field_map = dict(mapping)
@@ -226,7 +227,7 @@ class ImportItems(ChangeSet):
     """Insert the accepted rows of one list file (and a case's event trail) as one undo step."""
 
     def __init__(self, layer: str, rows, source: str = ""):
-        super().__init__(Message("lists.import.command", layer=Message(f"lists.layer.{layer}"), file=source))
+        super().__init__(Message("lists.import.command", layer=Message(f"value.layer.{layer}"), file=source))
         self.layer, self.rows, self.source = layer, list(rows), source
 
     def changes(self, project):
@@ -238,7 +239,7 @@ class ImportItems(ChangeSet):
         changes, events = [], []
         for number, values in self.rows:
             if values[id_col] in taken:
-                raise CodedError("lists.id_taken", layer=Message(f"lists.layer.{self.layer}"), item=values[id_col])
+                raise CodedError("lists.id_taken", layer=Message(f"value.layer.{self.layer}"), item=values[id_col])
             row = {k: v for k, v in values.items() if not k.startswith("_")}
             row["geometry"] = _point(project, self.layer, row, values.get("_lonlat"))
             changes.append(("insert", self.layer, row))

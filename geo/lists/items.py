@@ -20,6 +20,7 @@ import re
 
 from ..commands import ChangeSet
 from ..editing.assign import EditRefused
+from ..export.vocabulary import column_message
 from ..messages import Message, register
 from ..schema import (CASE_HANDLER_TYPES, CASE_SOURCES, CASE_STATES, ITEM_TARGET_TYPES, LAYERS,
                       LIST_LAYERS, NEED_STATUSES, PROJECT_STATUSES, PROVIDER_LAYERS, PROVIDER_TYPES)
@@ -86,7 +87,7 @@ def iso_date(value, item="", column="") -> str | None:
             return dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
             pass  # 2026-02-30
-    raise EditRefused("lists.bad_date", item=item, column=column_word(column), value=text)
+    raise EditRefused("lists.bad_date", item=item, column=column_message(column), value=text)
 
 
 def next_id(project, layer: str, taken=()) -> str:
@@ -118,12 +119,8 @@ def word(domain: str, value) -> Message | str:
     return Message(code) if code in CATALOGUE else str(value)
 
 
-def column_word(column: str, layer: str | None = None) -> Message | str:
-    """``column`` named as the export header of ``layer`` words it (a need's 位置类型, not 包联对象类型)."""
-    from ..export.vocabulary import column_code
-
-    code = column_code(column, layer)
-    return column if code is None else Message(code)
+#: geo.lists.case_states still imports it under this name
+column_word = column_message
 
 
 # ---------------------------------------------------------------- validation and defaults
@@ -179,11 +176,11 @@ def validate_row(project, layer: str, row: dict) -> None:
     item = row[LAYERS[layer].id_column]
     for column in REQUIRED[layer]:
         if blank(row.get(column)):
-            raise EditRefused("lists.blank", item=item, column=column_word(column, layer))
+            raise EditRefused("lists.blank", item=item, column=column_message(column, layer))
     for column, allowed, domain in ALLOWED[layer]:
         value = row.get(column)
         if not blank(value) and value not in allowed:
-            raise EditRefused("lists.bad_value", item=item, column=column_word(column, layer), value=value,
+            raise EditRefused("lists.bad_value", item=item, column=column_message(column, layer), value=value,
                               allowed=[word(domain, a) for a in allowed])
     if layer in ("needs", "resources", "cases"):
         kind, target = row.get("target_type"), row.get("target_id")

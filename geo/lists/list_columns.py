@@ -4,7 +4,7 @@ The header an export writes for a column is the vocabulary's
 (:func:`geo.export.vocabulary.column_label` with the list as the table: 事件编号 /
 Case ID, 发现时间 / Reported on, 位置类型 / Located at), the same word the
 lists panel and ``main.py cases list`` show; :func:`header_label` gives it and
-:func:`header_message` names the column in a rejection reason. An import
+:func:`geo.export.vocabulary.column_message` names the column in a rejection reason. An import
 accepts that header in either language, the column name itself, and the
 aliases below: headers people write by hand (the issue's 编号/发现时间/办结时限 …)
 and the headers earlier versions exported (编号, 联系电话, 承办类型, Reported,
@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import functools
 
-from ..export.vocabulary import column_code, column_label
+from ..export.vocabulary import column_label
 from ..importing.fields import normalize_header
-from ..messages import CATALOGUE, Message, register
 
 LISTS = ("needs", "resources", "projects", "cases")
 ID_COLUMNS = {"needs": "need_id", "resources": "resource_id", "projects": "project_id",
@@ -78,20 +77,9 @@ FILE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 HELPER_COLUMNS = frozenset({"grid_id", "building_id", "compound_id", "lon", "lat",
                             "partner_id", "member_id"})
 
-for _layer in LISTS:  # a list named in a message: the word of its sheet (vocabulary)
-    register(f"lists.layer.{_layer}", *CATALOGUE[f"value.layer.{_layer}"])
-
-
 def header_label(layer: str, column: str, lang: str = "zh") -> str:
     """The header an export writes for ``column`` of ``layer`` (the column name when unworded)."""
     return column_label(column, lang, layer)
-
-
-def header_message(layer: str, column: str):
-    """``column`` of ``layer`` named as its export header, in the language the message is read in
-    (a :class:`geo.messages.Message`; the column name when unworded)."""
-    code = column_code(column, layer)
-    return column if code is None else Message(code)
 
 
 def accepted_headers(layer: str, column: str) -> tuple[str, ...]:

@@ -172,11 +172,13 @@ def is_project_schema(cur, schema: str) -> bool:
 
 def table_columns(cur, schema: str) -> dict[str, list[tuple[str, str]]]:
     """{table: [(column, PostgreSQL type), ...]} of the schema, in column order."""
-    cur.execute("SELECT c.table_name, c.column_name,"
-                " CASE WHEN c.data_type = 'USER-DEFINED' THEN c.udt_name ELSE c.data_type END"
+    cur.execute("SELECT c.table_name, c.column_name, c.data_type, c.udt_name"
                 " FROM information_schema.columns c WHERE c.table_schema = %s"
                 " ORDER BY c.table_name, c.ordinal_position", (schema,))
     out: dict[str, list] = {}
-    for table, column, pg_type in cur.fetchall():
+    for table, column, data_type, udt_name in cur.fetchall():
+        # any other type by its own name, which type_sql quotes: information_schema says
+        # "USER-DEFINED", "ARRAY" or "bit varying" where the type is geometry, _text or varbit
+        pg_type = data_type if data_type in BUILTIN_TYPES else udt_name
         out.setdefault(table, []).append((column, pg_type))
     return out

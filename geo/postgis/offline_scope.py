@@ -22,11 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..schema import LAYERS
-
-#: target_type / area_type -> the layer its id names
-_PLACE_LAYERS = {"community": "communities", "grid": "grids", "compound": "compounds", "building": "buildings"}
-_PROVIDER_LAYERS = {"partner": "partners", "member": "members", "org": "organizations"}
+from ..schema import AREA_LAYERS, LAYERS, PROVIDER_LAYERS
 
 
 def street_scope(frames: dict, street: str) -> dict:
@@ -75,7 +71,7 @@ def _organizations(frames, scope) -> None:
     if orgs is None or "org_id" not in orgs.columns:
         return
     keep = pd.Series(False, index=orgs.index)
-    for kind, layer in _PLACE_LAYERS.items():
+    for kind, layer in AREA_LAYERS.items():
         keep |= (orgs["area_type"] == kind) & orgs["area_id"].isin(scope.get(layer, ()))
     ids = set(orgs.loc[keep, "org_id"].tolist())
     parents = dict(zip(orgs["org_id"].tolist(), orgs["parent_id"].tolist()))
@@ -103,7 +99,7 @@ def _target(frame, scope, area):
     keep = pd.Series(False, index=frame.index)
     if "target_type" not in frame.columns:
         return keep
-    for kind, layer in _PLACE_LAYERS.items():
+    for kind, layer in AREA_LAYERS.items():
         keep |= (frame["target_type"] == kind) & frame["target_id"].isin(scope.get(layer, ()))
     if area is not None and "geometry" in frame.columns:
         points = frame["target_type"] == "point"
@@ -116,7 +112,7 @@ def _provider(frame, scope):
     keep = pd.Series(False, index=frame.index)
     if "provider_type" not in frame.columns:
         return keep
-    for kind, layer in _PROVIDER_LAYERS.items():
+    for kind, layer in PROVIDER_LAYERS.items():
         keep |= (frame["provider_type"] == kind) & frame["provider_id"].isin(scope.get(layer, ()))
     return keep
 

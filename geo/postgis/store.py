@@ -121,6 +121,7 @@ class PostgisStore:
         self._listener = None
         self._connected = False   # once the first connections are made, a new one is a reconnection
         self._reconnected = False  # ... not yet reported (:meth:`take_reconnected`)
+        self._lock_timeout = "?"  # as the server words it ("1s"), for a refusal that hit it
 
     # ------------------------------------------------------------ connecting
     @classmethod
@@ -156,8 +157,10 @@ class PostgisStore:
         terminated backend) and the pool reconnected by itself before an edit."""
         # An edit waiting on a row another client holds would freeze the window: give up after a
         # while and say so (postgis.feature_busy). PGOPTIONS may already have set a wait.
-        if conn.execute("SHOW lock_timeout").fetchone()[0] == "0":
+        self._lock_timeout = conn.execute("SHOW lock_timeout").fetchone()[0]
+        if self._lock_timeout == "0":
             conn.execute("SET lock_timeout = '10s'")
+            self._lock_timeout = "10s"
         if self._connected:
             self._reconnected = True
 
@@ -322,19 +325,11 @@ class PostgisStore:
         except psycopg.errors.UniqueViolation as exc:
             raise EditRefused(DUPLICATE_ID, layer=_table_of(exc), id=_key_of(exc)) from None
         except psycopg.errors.LockNotAvailable:  # lock_timeout: another transaction holds the row
-            raise _busy_error(writer, self._lock_timeout()) from None
+            raise _busy_error(writer, self._lock_timeout) from None
         except psycopg.OperationalError as exc:
             raise EditRefused(CONNECTION_LOST, url=self.location, detail=_first_line(exc)) from None
         writer.commit_versions()
         return entry_id
-
-    def _lock_timeout(self) -> str:
-        """The server's ``lock_timeout`` as it words it ("1s"), for the refusal that hit it."""
-        try:
-            with self._pool.connection() as conn:
-                return conn.execute("SHOW lock_timeout").fetchone()[0]
-        except psycopg.Error:  # only words a message
-            return "?"
 
     def _write_history(self, cur, record, changes) -> int:
         inverse = None if record.inverse is None else zlib.compress(encode_changes(record.inverse).encode(), 1)

@@ -18,8 +18,10 @@ import shapely
 from psycopg import sql
 
 from ..messages import CodedError
+from ..project import EXTENT_LAYERS
 from ..schema import LAYERS
 from ..store import normalize_types
+from ..view_read import BOX_LAYERS, view_from
 from . import ddl
 
 
@@ -36,7 +38,6 @@ def read_server_view(url: str, bbox=None, widen=None, community: str | None = No
         The server cannot be reached or holds no such project (the message names the URL).
     """
     from ..store import ProjectError
-    from ..view_read import BOX_LAYERS, ViewRead, station_box, view_project
     from .store import project_connection
 
     try:  # the connection's refusals name the URL; the app shows them as a file's
@@ -44,21 +45,11 @@ def read_server_view(url: str, bbox=None, widen=None, community: str | None = No
             cur = conn.cursor(binary=True)
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             layer_set = _LayerSet(cur, server.schema)
-            names = [name for name in BOX_LAYERS if name in layer_set.columns]
-            if bbox is None and community is not None and "communities" in names:
+            if bbox is None and community is not None and "communities" in layer_set.names:
                 bbox = _community_box(layer_set, community)
-            if bbox is None:
-                frames = {name: layer_set.read(name) for name in names}
-                return ViewRead(view_project(frames), frozenset(frames), frames)
-            extent, first = layer_set.extent(), None
-            if widen is not None:  # the communities there are enough to know the CRS and where the view is
-                first = view_project({"communities": layer_set.read("communities", bbox)}, extent)
-                bbox = widen(first, bbox)
-            reach = station_box(bbox, layer_set.max_radius(), layer_set.crs)
-            frames = {name: layer_set.read(name, reach if name == "stations" else bbox) for name in names}
+            return view_from(layer_set, bbox, widen)
     except CodedError as exc:
         raise ProjectError(str(exc)) from None
-    return ViewRead(view_project(frames, extent, like=first), frozenset(), frames)
 
 
 def _community_box(layer_set, community: str):
@@ -77,8 +68,13 @@ class _LayerSet:
         self.srid = int(meta.get("srid", 0))
         self.crs = meta.get("crs") or (f"EPSG:{self.srid}" if self.srid else None)
         self.columns = {t: cols for t, cols in ddl.table_columns(cur, schema).items() if t in LAYERS}
+        self.names = [name for name in BOX_LAYERS if name in self.columns]
 
-    def extent(self, names=("communities", "grids", "buildings", "stations"), where=sql.SQL(""), params=None):
+    def indexed(self, name: str) -> bool:
+        """Whether :meth:`read` keeps to a box (through the layer's GiST index)."""
+        return LAYERS[name].is_spatial
+
+    def extent(self, names=EXTENT_LAYERS, where=sql.SQL(""), params=None):
         """The extent (minx, miny, maxx, maxy) of the first of ``names`` with features, or None
         (as :meth:`geo.project.Project.bounds` takes it; ``where`` narrows the rows)."""
         for name in names:

@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 from psycopg import sql
 
+from ..feature_history import _layer_and_id
 from ..schema import LAYERS, SETTINGS_TABLE
 from ..store import _promote
 from . import ddl
@@ -38,7 +39,7 @@ class ChangeWriter:
                 self.current = ("settings", [c[1] for c in run])
                 self._settings(run)
             else:
-                self.current = (run[0][1], [_feature_id(c) for c in run])
+                self.current = (run[0][1], [_layer_and_id(c)[1] for c in run])
                 getattr(self, "_" + op)(run[0][1], run)
 
     def commit_versions(self) -> None:
@@ -159,12 +160,6 @@ class ChangeWriter:
 
     def _geometry_type(self, layer: str) -> str:
         return self.store.geometry_types.get(layer, "GEOMETRY")
-
-
-def _feature_id(change):
-    if change[0] == "insert":
-        return change[2].get(LAYERS[change[1]].id_column)
-    return change[2]
 
 
 def _runs(changes) -> list[list[tuple]]:

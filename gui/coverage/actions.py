@@ -28,8 +28,7 @@ class CoverageActions(QObject):
 
     def install(self, menu) -> None:
         menu.addActions([self.gap_list, self.charts])
-        menu.addMenu(self.figure_menu)
-        self._fill_figure_menu()
+        menu.addMenu(self.figure_menu)  # its entries come with the texts (retranslate)
         menu.addActions([self.uncovered, self.markers])
         menu.addSeparator()
         menu.addAction(self.rules)

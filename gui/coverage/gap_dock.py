@@ -1,7 +1,7 @@
 """GapDock: the gap list, most severe first, filtered by type and community.
 
-After an edit only the rows of the grids the edit changed (and the buildings in
-them) are computed again (:meth:`GapDock.show_model`, :func:`geo.coverage.gaps.updated_gaps`).
+After an edit the coverage model computes again only the rows of the grids the
+edit changed (and the buildings in them); the dock shows what :meth:`CoverageModel.gaps` gives.
 Every row says what is missing, where (feature name and id), and how much
 closes it. Clicking or activating a row emits :attr:`GapDock.gapActivated`
 with the gap (a dict of its frame columns); the coverage feature zooms the
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from geo.coverage import GAP_TYPES
-from geo.coverage.gaps import updated_gaps
 
 from .gap_model import SEVERITY_COLUMN, GapTableModel
 from .labels import gap_title
@@ -34,8 +33,6 @@ class GapDock(RetranslatingDock):
         self.setObjectName("GapDock")
         self.model = GapTableModel(self)
         self._communities = {}
-        # the CoverageModel shown, the grid ids changed since (None: all), whether anything changed
-        self._source, self._pending, self._stale = None, None, True
         # features hook in here: provider(menu, gap dict) adds the actions that close the gap
         self.menu_providers = []
         self._build()
@@ -91,22 +88,13 @@ class GapDock(RetranslatingDock):
 
     # ------------------------------------------------------------ data
     def note_change(self, event) -> None:
-        """Remember what a ``CoverageChanged`` names: the next :meth:`show_model` recomputes only that."""
-        self._stale = True
-        if event.rebuilt or self._pending is None:
-            self._pending = None
-        else:
-            self._pending |= set(event.grids)
+        """Nothing to note: the coverage model keeps what changed (gui/features/coverage.py still calls this)."""
 
     def show_model(self, model, communities: dict) -> None:
-        """Show the gap list of ``model`` (a CoverageModel), recomputing only the rows of the
-        grids named since it was last shown, when it is the same model."""
-        previous = self.model.all()
-        same = model is self._source and self._pending is not None and previous is not None
-        if same and not self._stale:
-            return  # no edit since: the list shown is current
-        gaps = updated_gaps(model, previous, self._pending) if same else model.gaps()
-        self._source, self._pending, self._stale = model, set(), False
+        """Show the gap list of ``model`` (a CoverageModel)."""
+        gaps = model.gaps()
+        if gaps is self.model.all():
+            return  # the model's list is the one shown: no edit since
         self.set_gaps(gaps, communities)
 
     def set_gaps(self, gaps, communities: dict) -> None:
@@ -124,7 +112,6 @@ class GapDock(RetranslatingDock):
         self._update_count()
 
     def clear(self) -> None:
-        self._source, self._pending, self._stale = None, None, True
         self.set_gaps(self.model.shown().iloc[:0], {})
 
     def _fill_filters(self) -> None:

@@ -12,8 +12,6 @@ mouse move, about a second at district scale).
 """
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
@@ -59,23 +57,20 @@ class BandCounts:
     def update(self, session, grid_ids=None) -> dict:
         grids = session.project["grids"].index
         if grid_ids is None or session.project.rules is not self._rules or len(grids) != len(self.status_of):
-            self._rules = rules = session.project.rules  # a new band changes every grid's status
-            # whole columns: a status per grid through the session took ~0.5 s at city scale
-            hh = pd.Series(session.balance.households, dtype=np.int64).reindex(grids, fill_value=0).to_numpy()
-            drawn = grids.get_indexer(list(session.preview))  # a stroke in progress counts
-            hh[drawn[drawn >= 0]] = [v for v, r in zip(session.preview.values(), drawn) if r >= 0]
-            status = np.where(hh < rules.households_min, "under",
-                              np.where(hh > rules.households_max, "over", "ok")).astype(object)
+            self._rules = session.project.rules  # a new band changes every grid's status
+            status = session.statuses(grids)
             self.status_of = dict(zip(grids, status.tolist()))
             self.counts = {s: int((status == s).sum()) for s in ("under", "ok", "over")}
             return dict(self.counts)
+        grid_ids = list(dict.fromkeys(grid_ids))
         for g in grid_ids:
             old = self.status_of.pop(g, None)
             if old is not None:
                 self.counts[old] -= 1
-            if g in grids:  # not a grid just deleted
-                self.status_of[g] = session.status(g)
-                self.counts[self.status_of[g]] += 1
+        kept = [g for g in grid_ids if g in grids]  # not a grid just deleted
+        for g, status in zip(kept, session.statuses(kept).tolist()):
+            self.status_of[g] = status
+            self.counts[status] += 1
         return dict(self.counts)
 
 

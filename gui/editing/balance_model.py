@@ -15,8 +15,7 @@ import threading
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 
-from geo.editing.compactness import compactness_of
-from geo.editing.metric import to_metric
+from geo.editing.compactness import grid_compactness
 
 GRID, COMMUNITY, HOUSEHOLDS, BAR, BUILDINGS, PP, REOCK, LOCK = range(8)
 GRID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,17 +59,19 @@ class BalanceModel(QAbstractTableModel):
         if generation != self._generation:
             return  # reloaded since: that reload started its own
         project = self.session.project
-        ids = list(self.grids)
-        geoms = project["grids"].geometry.values.to_numpy().copy()  # immutable shapes: a frozen snapshot
+        index = project["grids"].index  # the rows the shapes below are in
+        ids = index.tolist()
+        metric = project.cached_metric("grids")  # read-only: edits replace it, never write it
+        # immutable shapes: a frozen snapshot (not needed when the metric ones are at hand)
+        geoms = None if metric is not None else project["grids"].geometry.values.to_numpy().copy()
 
         def work():
             result = {}
             # in chunks: one vectorised call over 50,000 grids holds Python's lock for a large part
             # of a second at a time (coordinates in and out), which froze the window meanwhile
             for start in range(0, len(ids), THREAD_CHUNK):
-                frame = compactness_of(to_metric(project, geoms[start:start + THREAD_CHUNK]))
-                result.update(zip(ids[start:start + THREAD_CHUNK],
-                                  zip(frame["polsby_popper"].tolist(), frame["reock"].tolist())))
+                result.update(_pairs(grid_compactness(project, ids[start:start + THREAD_CHUNK],
+                                                      index=index, geoms=geoms, metric=metric)))
             try:
                 self._compactnessReady.emit(generation, result)
             except RuntimeError:  # the model was deleted meanwhile
@@ -99,15 +100,9 @@ class BalanceModel(QAbstractTableModel):
         return value if value is not None else (float("nan"),) * 2
 
     def _compactness(self, grid_ids) -> dict:
-        if not grid_ids:
-            return {}
-        project = self.session.project
-        grids = project["grids"]
-        # straight to the shapes: a frame per edit (``.loc`` and columns) cost more than the figures
-        rows = grids.index.get_indexer(list(grid_ids))
-        grid_ids = [g for g, r in zip(grid_ids, rows) if r >= 0]
-        frame = compactness_of(to_metric(project, grids.geometry.values[rows[rows >= 0]].to_numpy()))
-        return dict(zip(grid_ids, zip(frame["polsby_popper"].tolist(), frame["reock"].tolist())))
+        index = self.session.project["grids"].index
+        known = [g for g in grid_ids if g in index]
+        return _pairs(grid_compactness(self.session.project, known)) if known else {}
 
     # ------------------------------------------------------------ keeping current
     def _same_grids(self, grid_ids) -> bool:
@@ -154,7 +149,7 @@ class BalanceModel(QAbstractTableModel):
         return self._column("community_id", rows)
 
     def statuses(self, rows) -> list:
-        return [self.session.status(g) for g in self.grid_ids(rows)]
+        return self.session.statuses(self.grid_ids(rows)).tolist()
 
     def sort_keys(self, column: int, rows) -> list:
         """The sort values (``EditRole``) of ``column`` for ``rows``, read in one pass."""
@@ -252,3 +247,8 @@ class BalanceModel(QAbstractTableModel):
             self.dataChanged.emit(index, index)
             return True
         return False
+
+
+def _pairs(frame) -> dict:
+    """grid -> (Polsby-Popper, Reock) of a :func:`~geo.editing.compactness.grid_compactness` frame."""
+    return dict(zip(frame.index, zip(frame["polsby_popper"].tolist(), frame["reock"].tolist())))

@@ -122,11 +122,16 @@ class BandPicture:
         painter.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern))
         for path in paths:
             painter.drawPath(path)
-        pen = QPen(colour, 2.5, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for path in paths:
-            painter.drawPath(path)
-        painter.resetTransform()
+        stroke_paths(painter, transform, paths, QPen(colour, 2.5, Qt.PenStyle.DashLine))
+
+
+def stroke_paths(painter, transform, paths, pen: QPen, brush=Qt.BrushStyle.NoBrush) -> None:
+    """Metric ``paths`` drawn through ``transform`` with ``pen`` made cosmetic, antialiased."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setTransform(transform)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    painter.setBrush(brush)
+    for path in paths:
+        painter.drawPath(path)
+    painter.resetTransform()

@@ -40,8 +40,7 @@ class StrokeMixin:
         if session is not None:
             # build the look-ups a first edit needs now, not between its release and its frame
             session.index.warm()
-            session.balance.org_for("grid_branch", None)
-            session.balance.residents(None)
+            session.balance.warm()
 
     def begin(self) -> bool:
         session = self.session()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from geo.editing.metric import to_metric
 
 from ..map.detail import show_band_outlines
-from .band_picture import BandPicture
+from .band_picture import BandPicture, stroke_paths
 
 STATUS_COLOURS = {"under": QColor("#EF6C00"), "over": QColor("#C62828"), "ok": QColor("#2E7D32")}
 
@@ -45,14 +45,7 @@ def view_transform(view) -> QTransform:
 
 
 def paint_paths(painter, canvas, paths, pen: QPen, brush=Qt.BrushStyle.NoBrush) -> None:
-    painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-    painter.setTransform(view_transform(canvas.view))
-    pen.setCosmetic(True)
-    painter.setPen(pen)
-    painter.setBrush(brush)
-    for path in paths:
-        painter.drawPath(path)
-    painter.resetTransform()
+    stroke_paths(painter, view_transform(canvas.view), paths, pen, brush)
 
 
 class GridPaths:
@@ -103,8 +96,8 @@ class BalanceOverlay:
     def _paint_bands(self, painter, canvas) -> None:
         by_status = {"under": [], "over": []}
         cache = canvas.scene.cache("grids")  # only the grids in view
-        for g in cache.ids[cache.visible(canvas.view.bbox)].tolist():
-            status = self.session.status(g)
+        ids = cache.ids[cache.visible(canvas.view.bbox)].tolist()
+        for g, status in zip(ids, self.session.statuses(ids).tolist()):
             if status != "ok":
                 by_status[status].append(g)
         # a brush move or an edit changes a few grids' status: the picture repairs only their box

@@ -89,9 +89,12 @@ class EditSession(QObject):
         """Households of a grid, counting the stroke in progress."""
         return self.preview.get(grid_id, self.balance.households.get(grid_id, 0))
 
+    def statuses(self, grid_ids):
+        """"under", "ok" or "over" the band per grid (an object array), counting the stroke in progress."""
+        return self.balance.statuses(grid_ids, self.preview)
+
     def status(self, grid_id) -> str:
-        hh, rules = self.households(grid_id), self.project.rules
-        return "under" if hh < rules.households_min else "over" if hh > rules.households_max else "ok"
+        return self.statuses([grid_id])[0]
 
     def chosen_grids(self) -> list:
         """The grids an action applies to: those selected (map or balance panel), else the target."""

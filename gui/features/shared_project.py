@@ -38,7 +38,6 @@ class Feature(BaseFeature):
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
         self.notifier = None
-        self._fileno = None
         self._lost = False  # the server could not be reached at the last try
         self.timer = QTimer(window, interval=POLL_MS, timeout=self.take_remote_changes)
         self._ticks = 0
@@ -76,14 +75,12 @@ class Feature(BaseFeature):
         if fileno is not None:
             self.notifier = QSocketNotifier(fileno, QSocketNotifier.Type.Read, self.window)
             self.notifier.activated.connect(self.take_remote_changes)
-        self._fileno = fileno
 
     def _unwatch_listener(self) -> None:
         if self.notifier is not None:
             self.notifier.setEnabled(False)
             self.notifier.deleteLater()
             self.notifier = None
-        self._fileno = None
 
     # ------------------------------------------------------------ others' edits
     def take_remote_changes(self, *_args) -> None:
@@ -124,8 +121,9 @@ class Feature(BaseFeature):
         if not store.take_reconnected() and not self._lost:
             return False
         self._lost = False
-        if store.listener_fileno() != self._fileno:
-            self._watch_listener(store)
+        # always: a new listening socket may have the old one's number, and Qt disabled the
+        # notifier when that socket closed under it
+        self._watch_listener(store)
         self.window.notify(QCoreApplication.translate(
             "SharedProject", "已重新连接数据库 {server}").format(server=store.who),
             warning=False)

@@ -6,44 +6,14 @@ for (signals carrying the layer and item id); the lists feature acts on it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from ..editing.grid_choices import GridChoices
 from .filter_proxy import ListFilter, ListFilterProxy
 from .labels import STATES, STATUSES, value_text
 from .table_model import ID_ROLE, blank
-
-
-class GridChoices(QAbstractListModel):
-    """The grid filter's entries: 「全部」 then every grid, read from two lists.
-
-    A city has 50,000 grids: ``addItem`` per grid, four tabs over, took seconds,
-    and a box sized to its contents measures every entry.
-    """
-
-    def __init__(self, all_text: str, items: list, parent=None):
-        super().__init__(parent)
-        self.texts = [all_text] + [text for text, _ in items]
-        self.ids = [None] + [id_ for _, id_ in items]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.texts)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.texts[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self.ids[index.row()]
-        return None
-
-    def row_of(self, id_) -> int:
-        try:
-            return self.ids.index(id_)
-        except ValueError:
-            return 0
 
 
 class ListTab(QWidget):
@@ -191,10 +161,12 @@ class ListTab(QWidget):
 
     def _refill_grids(self) -> None:
         chosen, box = self.grid_box.currentData(), self.grid_box
-        choices = GridChoices(self.tr("全部"), self._grids(), box)
+        choices = GridChoices(box, self.tr("全部"))
+        ids, texts = self._grids()
+        choices.set_grids(ids, texts.__getitem__)
         box.blockSignals(True)
         box.setModel(choices)  # the box deletes the model it owned before
-        box.setCurrentIndex(choices.row_of(chosen))
+        box.setCurrentIndex(max(0, choices.row_of(chosen)))
         box.blockSignals(False)
 
     def _refill(self, box, items) -> None:
@@ -215,9 +187,10 @@ class ListTab(QWidget):
             return []
         return sorted(str(c) for c in frame["category"].dropna().unique() if not blank(c))
 
-    def _grids(self) -> list:
+    def _grids(self) -> tuple[list, list]:
+        """The grid ids and their texts (the name, else the id)."""
         if self.model is None:
-            return []
+            return [], []
         grids = self.model.project["grids"]
         ids = grids.index.to_series()
         if "name" in grids.columns:
@@ -226,7 +199,7 @@ class ListTab(QWidget):
             texts = names.astype(str).where(~unnamed, ids.astype(str))
         else:
             texts = ids.astype(str)
-        return list(zip(texts.tolist(), ids.tolist()))
+        return ids.tolist(), texts.tolist()
 
     def _apply_filter(self, *_) -> None:
         self.proxy.set_filter(ListFilter(self.status_box.currentData(), self.category_box.currentData(),

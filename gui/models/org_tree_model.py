@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
 
+from geo.grouping import Groups
+
 from .display import display_value
 from .labels import coded_value
 
@@ -37,32 +39,6 @@ class _Node:
     members_done: int = 0  # how many of the org's direct members have nodes
 
 
-class _Groups:
-    """Positions (or ``values`` at them) per key, sorted once: a key's entries are one slice.
-
-    A ``groupby(...).indices`` dict builds one array per organization in Python
-    (467,000 at city scale); this keeps one sorted array and slices it on demand.
-    """
-
-    def __init__(self, keys: np.ndarray, values: np.ndarray | None = None):
-        codes, uniques = pd.factorize(keys)  # missing keys: -1, in no group
-        order = np.argsort(codes, kind="stable")
-        order = order[codes[order] >= 0]
-        sorted_codes = codes[order]
-        wanted = np.arange(len(uniques))
-        self._starts = np.searchsorted(sorted_codes, wanted)
-        self._ends = np.searchsorted(sorted_codes, wanted, side="right")
-        self._entries = order if values is None else values[order]
-        self._keys = pd.Index(uniques)
-
-    def get(self, key, default=()):
-        try:
-            code = self._keys.get_loc(key)
-        except (KeyError, TypeError):
-            return default
-        return self._entries[self._starts[code]:self._ends[code]]
-
-
 class OrgTreeModel(QAbstractItemModel):
     def __init__(self, project, parent=None):
         super().__init__(parent)
@@ -79,9 +55,9 @@ class OrgTreeModel(QAbstractItemModel):
         self._org_ids = orgs.index.to_numpy()
         known = orgs["parent_id"].isin(orgs.index).to_numpy()
         parents = orgs["parent_id"].where(known)
-        self._child_orgs = _Groups(parents.to_numpy(dtype=object), self._org_ids)
+        self._child_orgs = Groups.of(parents.to_numpy(dtype=object), self._org_ids)
         self._root_orgs = self._org_ids[~known]
-        self._members_of = _Groups(members["org_id"].to_numpy(dtype=object)) if len(members) else {}
+        self._members_of = Groups.of(members["org_id"].to_numpy(dtype=object)) if len(members) else {}
         self._parent_of = dict(zip(self._org_ids.tolist(), parents.tolist()))
         self._by_area = None  # built on the first look-up (a selection on the map)
         self._total = self._subtree_counts(orgs.index.get_indexer(parents), members)
