@@ -97,9 +97,13 @@ class OrgTreeDock(RetranslatingDock):
         self.model = OrgTreeModel(self._project, self)
         self.model.drop_handler = self._on_drop
         self.tree.setModel(self.model)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # wide enough for any count (none exceeds the project's members), fixed: sized to its
+        # contents the column measured every shown row again on each count an edit changed
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self._count_width())
+        header.setStretchLastSection(False)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         if self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
@@ -108,6 +112,11 @@ class OrgTreeDock(RetranslatingDock):
         self._reopen(opened, current)
         if old is not None:
             old.deleteLater()
+
+    def _count_width(self) -> int:
+        most = max(len(self._project["members"]), 1)
+        text = self.tree.fontMetrics().horizontalAdvance(str(most)) + 16
+        return max(text, self.tree.header().sectionSizeFromContents(1).width())
 
     def _reopen(self, opened, current) -> None:
         """After a regroup the branches that were open are open again and the current node stays."""
@@ -127,10 +136,29 @@ class OrgTreeDock(RetranslatingDock):
     def _on_layer_changed(self, event) -> None:
         if event.layer in ("organizations", "members"):
             if event.inserted or event.deleted or not event.columns or event.columns & _SHAPE_COLUMNS[event.layer]:
-                self._regroup.request()  # nodes move or come and go: regroup (vectorised) and reopen
+                if not self._move_orgs(event):
+                    self._regroup.request()  # nodes move or come and go: regroup (vectorised) and reopen
             elif self.model is not None:
                 self.model.refresh_nodes(event.layer, event.ids)  # only texts changed: those nodes
         self._index = None
+
+    def _move_orgs(self, event) -> bool:
+        """Organizations that only changed parent (a building's group following its building to
+        another grid) move in the tree as they are; True when done so."""
+        if (event.layer != "organizations" or event.inserted or event.deleted or self.model is None
+                or self._regroup.pending() or (event.columns & _SHAPE_COLUMNS["organizations"]) != {"parent_id"}):
+            return False
+        model = self.model
+        opened = model.expanded_below(event.ids, self.tree.isExpanded)
+        current = self.current_key()
+        if not model.move_orgs(event.ids):
+            return False
+        if event.columns - {"parent_id"}:
+            model.refresh_nodes("organizations", event.ids)  # other columns of the same edit
+        # a moved node is made anew: open again what was open in it, and the current node if it
+        # was in it (an unchanged current one stays as it is)
+        self._reopen(opened, current if self.current_key() != current else None)
+        return True
 
     def _canvas(self):
         return getattr(self.window(), "canvas", None)

@@ -21,6 +21,9 @@ GRID, COMMUNITY, HOUSEHOLDS, BAR, BUILDINGS, PP, REOCK, LOCK = range(8)
 GRID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 COMMUNITY_ROLE = Qt.ItemDataRole.UserRole + 3
+# built once: flags() runs for every painted cell, and or-ing the flags is slow in Python
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_CHECKABLE = _FLAGS | Qt.ItemFlag.ItemIsUserCheckable
 #: Projects with more grids compute compactness in a background thread.
 BACKGROUND_GRIDS = 4000
 #: Rows computed together when a row is shown before the background result is in (a sorted
@@ -191,13 +194,16 @@ class BalanceModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == LOCK else base
+        return _CHECKABLE if index.column() == LOCK else _FLAGS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        g, col = self.grids[index.row()], index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role):
+        """:meth:`data` of (row, col) without an index (what :class:`BalanceView` reads)."""
+        g = self.grids[row]
         if role == GRID_ROLE:
             return g
         if role == STATUS_ROLE:

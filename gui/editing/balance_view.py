@@ -35,6 +35,7 @@ class BalanceView(FlatProxy):
         self._keys: list = []       # per source row: the sort key (with its tie-break)
         self._pos = np.zeros(0, dtype=np.int64)  # source row -> place in _order (-1: filtered out)
         self._connections = []
+        self._model = None  # the source (sourceModel() is a call into Qt per painted cell)
 
     # ------------------------------------------------------------ source
     def setSourceModel(self, model) -> None:
@@ -43,6 +44,7 @@ class BalanceView(FlatProxy):
         self._connections = []
         self.beginResetModel()
         super().setSourceModel(model)
+        self._model = model
         if model is not None:
             self._connections = [(model.modelAboutToBeReset, self.beginResetModel),
                                  (model.modelReset, self._on_source_reset),
@@ -246,6 +248,17 @@ class BalanceView(FlatProxy):
         return i if self._ascending() else len(self._order) - 1 - i
 
     _order_index = _view_row  # the same mirror both ways
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        # the model's cell read straight: Qt's proxy maps through mapToSource and then asks the
+        # model, two calls into Python (and an index made) per role of every painted cell
+        model, row = self._model, index.row()
+        if model is None or not index.isValid() or not 0 <= row < len(self._order):
+            return None
+        return model.cell(self._order[self._order_index(row)], index.column(), role)
+
+    def flags(self, index):
+        return self._model.flags(index) if self._model is not None and index.isValid() else super().flags(index)
 
     def mapToSource(self, index):
         model = self.sourceModel()

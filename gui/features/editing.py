@@ -13,7 +13,7 @@ context menu, like the identify panel's and the tree's, comes from
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
@@ -35,6 +35,7 @@ from ..editing.session import EditSession
 from ..editing.split_tool import SplitLineTool
 from ..editing.station_tool import StationTool
 from ..editing.topology_dock import TopologyDock
+from ..map.after_frame import AfterFrame
 from ..map.canvas import register_tool
 from ..undo import run_and_push
 
@@ -87,7 +88,9 @@ class Feature(BaseFeature):
         self._build_toolbar()
         self._build_menu()
         self._build_docks()
-        self._refresh_timer = QTimer(window, singleShot=True, interval=0, timeout=self._refresh_views)
+        # the panels follow an edit once the map shows it: compactness, the plan list and the
+        # target list refilled before that held the render thread's lock (~10 ms per edit)
+        self._refresh_later = AfterFrame(lambda: getattr(window, "canvas", None), self._refresh_views, parent=window)
         self._pending_grids: set = set()
         self._grid_list_changed = False
         self.retranslate()
@@ -239,7 +242,7 @@ class Feature(BaseFeature):
             self._grid_list_changed = self._grid_list_changed or bool(
                 event.inserted or event.deleted or event.columns & {"name", "community_id"})
         self._pending_layers = getattr(self, "_pending_layers", set()) | {event.layer}
-        self._refresh_timer.start()  # one refresh per command, however many layers it touched
+        self._refresh_later.request()  # one refresh per command, however many layers it touched
 
     def _refresh_views(self) -> None:
         if self.session is None:

@@ -68,8 +68,13 @@ class AttributeTableModel(QAbstractTableModel):
             self._set_columns()
             self.endResetModel()
             return
+        shown = ([i for i, c in enumerate(self._columns) if c in event.columns] if event.columns
+                 else range(len(self._columns)))
+        if not len(shown):
+            return  # only the geometry changed (a reassignment's outlines): no cell shows it
+        first, last = min(shown), max(shown)
         for row in self.rows_of_ids(event.ids):
-            self.dataChanged.emit(self.index(int(row), 0), self.index(int(row), len(self._columns) - 1))
+            self.dataChanged.emit(self.index(int(row), first), self.index(int(row), last))
 
     # ------------------------------------------------------------ Qt side
     def rowCount(self, parent=QModelIndex()) -> int:
