@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("pandas", "geopandas", "pyogrio", "pyqtgraph", "openpyxl")
+HEAVY = ("pandas", "geopandas", "pyogrio", "pyqtgraph", "openpyxl", "scipy")
 
 #: main.py open, with MainWindow.show reporting what was imported when the window showed
 SHOW_PROBE = """

@@ -10,8 +10,8 @@ the pixels equal a picture drawn from scratch.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform
 
 #: pixels around a path's box that its outline may reach (2.5 px cosmetic pen, miter joins, antialiasing)
 STROKE_MARGIN = 5
@@ -28,6 +28,7 @@ class BandPicture:
         self.full_draws = self.partial_draws = 0  # how the picture was last brought up to date (tests)
         self._view = None
         self._drawn: dict = {}  # grid -> (status, path, pixel box) as in the image
+        self._content = QRect()
 
     def update(self, canvas, transform, by_status: dict) -> int:
         """Bring the image up to date; return how many grids it outlines."""
@@ -50,7 +51,20 @@ class BandPicture:
                     self._draw(canvas, transform, by_status, wanted, dirty)
                     self.partial_draws += 1
         self._drawn = wanted
+        self._content = QRect()  # the image's drawn part: a paint blits only that
+        for _status, _path, box in wanted.values():
+            self._content = self._content.united(box)
+        self._content = self._content.intersected(self.image_rect(canvas))
         return len(wanted)
+
+    def paint(self, painter) -> None:
+        """Lay the picture on the canvas (its transparent remainder left out)."""
+        if self.image is None or self._content.isEmpty():
+            return
+        ratio = self.image.devicePixelRatio()
+        c = self._content
+        painter.drawImage(QRectF(c), self.image, QRectF(c.x() * ratio, c.y() * ratio,
+                                                        c.width() * ratio, c.height() * ratio))
 
     @staticmethod
     def image_rect(canvas) -> QRect:
@@ -122,7 +136,27 @@ class BandPicture:
         painter.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern))
         for path in paths:
             painter.drawPath(path)
-        stroke_paths(painter, transform, paths, QPen(colour, 2.5, Qt.PenStyle.DashLine))
+        dashed_outlines(painter, transform, paths, colour)
+
+
+#: The outline: 2.5 px dashes of 10 px with 5 px gaps, as five 1 px passes in a plus
+#: (Qt's fast cosmetic stroker) instead of one wide dashed pen through its general
+#: stroker: 1.2 ms against 9.4 for 15 grids (measured). See gui.map.polygon_painter.stroke.
+OUTLINE_PASSES = ((0.0, 0.0), (-0.75, 0.0), (0.75, 0.0), (0.0, -0.75), (0.0, 0.75))
+
+
+def dashed_outlines(painter, transform, paths, colour) -> None:
+    pen = QPen(colour, 1.0)
+    pen.setDashPattern([10.0, 5.0])
+    pen.setCosmetic(True)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for dx, dy in OUTLINE_PASSES:
+        painter.setTransform(transform * QTransform.fromTranslate(dx, dy))
+        for path in paths:
+            painter.drawPath(path)
+    painter.resetTransform()
 
 
 def stroke_paths(painter, transform, paths, pen: QPen, brush=Qt.BrushStyle.NoBrush) -> None:

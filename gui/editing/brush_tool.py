@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from shapely.geometry import Point
 
 from geo.editing.assign import EditRefused
@@ -20,7 +20,8 @@ from geo.editing.brush import BrushStroke
 from geo.editing.metric import from_metric, to_metric
 
 from ..map.tools import CLICK_PIXELS, HIT_PIXELS, LassoTool, MapTool, _DragTool
-from .overlays import metric_path, paint_paths
+from .band_picture import BandPicture, stroke_paths
+from .overlays import metric_path, view_transform
 from .session import session_of
 
 TAKEN_COLOUR = QColor("#1565C0")
@@ -56,6 +57,7 @@ class StrokeMixin:
             session.say(str(exc))
             return False
         self._taken_paths = []
+        self._taken_picture = TakenPicture()
         return True
 
     def take(self, ids) -> None:
@@ -90,9 +92,47 @@ class StrokeMixin:
 
     def paint_taken(self, painter) -> None:
         if self.stroke is not None and self._taken_paths:
+            self._taken_picture.paint(painter, self.canvas, self._taken_paths)
+
+
+class TakenPicture:
+    """The buildings a stroke has taken, as one transparent image: a brush step adds a few
+    and draws only those, instead of every building taken so far on every paint."""
+
+    MARGIN = 3  # pixels a 1.5 px antialiased outline reaches beyond its path's box
+
+    def __init__(self):
+        self.image = None
+        self._view = None
+        self._count = 0
+        self._content = QRect()
+
+    def paint(self, painter, canvas, paths) -> None:
+        view = BandPicture._view_key(canvas)
+        if view != self._view or self.image is None or len(paths) < self._count:
+            ratio = canvas.devicePixelRatioF()
+            self.image = QImage(max(round(canvas.width() * ratio), 1), max(round(canvas.height() * ratio), 1),
+                                QImage.Format.Format_ARGB32_Premultiplied)
+            self.image.setDevicePixelRatio(ratio)
+            self.image.fill(Qt.GlobalColor.transparent)
+            self._view, self._count, self._content = view, 0, QRect()
+        if len(paths) > self._count:
+            new = paths[self._count:]
+            transform = view_transform(canvas.view)
             fill = QColor(TAKEN_COLOUR)
             fill.setAlpha(120)
-            paint_paths(painter, self.canvas, self._taken_paths, QPen(TAKEN_COLOUR, 1.5), fill)
+            p = QPainter(self.image)
+            stroke_paths(p, transform, new, QPen(TAKEN_COLOUR, 1.5), fill)
+            p.end()
+            for path in new:
+                self._content = self._content.united(transform.mapRect(path.controlPointRect()).toAlignedRect()
+                                                     .adjusted(-self.MARGIN, -self.MARGIN, self.MARGIN, self.MARGIN))
+            self._content = self._content.intersected(BandPicture.image_rect(canvas))
+            self._count = len(paths)
+        if not self._content.isEmpty():
+            ratio, c = self.image.devicePixelRatio(), self._content
+            painter.drawImage(QRectF(c), self.image, QRectF(c.x() * ratio, c.y() * ratio,
+                                                            c.width() * ratio, c.height() * ratio))
 
 
 class BrushTool(StrokeMixin, MapTool):
@@ -137,16 +177,15 @@ class BrushTool(StrokeMixin, MapTool):
         self._last = pos
         ids = []
         for p in points:
-            x, y = self.canvas.pixel_to_map(p.x(), p.y())
-            lon, lat = self.canvas.scene.to_project.transform(x, y)
-            ids += list(self._under(lon, lat, session.radius_m))
+            x, y = self.canvas.pixel_to_map(p.x(), p.y())  # metres, the project's metric CRS
+            ids += list(self._under(x, y, session.radius_m))
         if ids:
             self.take(list(dict.fromkeys(ids)))  # neighbouring dabs overlap
 
-    def _under(self, lon, lat, radius_m):
-        # BrushStroke.move_to adds per dab; querying first lets take() publish one preview per move
-        centre = to_metric(self.stroke.project, Point(lon, lat))
-        return self.stroke.index.query(from_metric(self.stroke.project, centre.buffer(radius_m, 8)))
+    def _under(self, x, y, radius_m):
+        # BrushStroke.move_to adds per dab; querying first lets take() publish one preview per move.
+        # The canvas's map coordinates are the project's metric CRS already: no round trip through it
+        return self.stroke.index.query(from_metric(self.stroke.project, Point(x, y).buffer(radius_m, 8)))
 
     def paint(self, painter) -> None:
         self.paint_taken(painter)
@@ -154,10 +193,35 @@ class BrushTool(StrokeMixin, MapTool):
         if self.cursor_at is None or session is None:
             return
         r = session.radius_m / self.canvas.view.mpp
-        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(TAKEN_COLOUR, 1.5))
-        painter.setBrush(QColor(21, 101, 192, 30 if self.stroke is None else 60))
-        painter.drawEllipse(self.cursor_at, r, r)
+        ring = brush_ring(round(r, 1), 30 if self.stroke is None else 60, self.canvas.devicePixelRatioF())
+        half = ring.width() / ring.devicePixelRatio() / 2
+        painter.drawImage(QPointF(self.cursor_at.x() - half, self.cursor_at.y() - half), ring)
+
+
+_RINGS: dict = {}
+
+
+def brush_ring(r: float, alpha: int, ratio: float = 1.0) -> QImage:
+    """The brush cursor (a 1.5 px ring, translucent inside) drawn once per radius: an antialiased
+    wide-pen ellipse goes through Qt's general stroker, a few ms on every mouse move."""
+    key = (r, alpha, ratio)
+    image = _RINGS.get(key)
+    if image is None:
+        side = 2 * r + 4
+        pixels = max(round(side * ratio), 1)
+        image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(TAKEN_COLOUR, 1.5))
+        p.setBrush(QColor(21, 101, 192, alpha))
+        p.drawEllipse(QPointF(side / 2, side / 2), r, r)
+        p.end()
+        if len(_RINGS) > 64:  # zooming makes new radii; a few dozen cover a session
+            _RINGS.clear()
+        image = _RINGS[key] = image
+    return image
 
 
 class AssignRectTool(StrokeMixin, _DragTool):

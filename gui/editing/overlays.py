@@ -9,32 +9,47 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from geo.editing.metric import to_metric
 
 from ..map.detail import show_band_outlines
+from ..map.paths import polygons_path
 from .band_picture import BandPicture, stroke_paths
 
+#: Up to this many vertices a path is built call by call (see metric_path).
+SMALL_PATH = 48
 STATUS_COLOURS = {"under": QColor("#EF6C00"), "over": QColor("#C62828"), "ok": QColor("#2E7D32")}
 
 
 def metric_path(geom) -> QPainterPath:
-    """A polygon or multipolygon (metric) as one path with odd-even holes."""
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.OddEvenFill)
-    for part in shapely.get_parts(geom):
-        if part.is_empty:
-            continue
-        rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
-        for ring in rings:
-            xy = np.asarray(ring.coords)
-            if len(xy) < 2:
-                continue
-            path.moveTo(*xy[0])
-            for x, y in xy[1:]:
+    """A polygon or multipolygon (metric) as one path with odd-even holes.
+
+    Laid out with numpy (:func:`gui.map.paths.polygons_path`), not a ``lineTo`` per
+    vertex from Python: a grid's outline has hundreds of vertices, and an edit or a
+    brush stroke builds such paths while the user waits."""
+    parts = [p for p in shapely.get_parts(geom) if not p.is_empty]
+    rings = []
+    for part in parts:
+        rings += [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
+    coords, ring_of = shapely.get_coordinates(np.asarray(rings, dtype=object), return_index=True) \
+        if rings else (np.empty((0, 2)), np.empty(0, dtype=np.int64))
+    length = np.bincount(ring_of, minlength=len(rings))
+    keep = np.repeat(length >= 2, length)  # a ring of one point draws nothing
+    coords, ring_of = coords[keep], ring_of[keep]
+    start = np.ones(len(ring_of), dtype=bool)
+    start[1:] = ring_of[1:] != ring_of[:-1]
+    if len(coords) > SMALL_PATH:
+        path = polygons_path(coords[:, 0], coords[:, 1], start)
+    else:  # a building's few vertices: calls are cheaper than the stream
+        path = QPainterPath()
+        for (x, y), first in zip(coords.tolist(), start.tolist()):
+            if first:
+                path.moveTo(x, y)
+            else:
                 path.lineTo(x, y)
+    path.setFillRule(Qt.FillRule.OddEvenFill)
     return path
 
 
@@ -54,8 +69,10 @@ class GridPaths:
     def __init__(self, project):
         self.project = project
         self._paths: dict = {}  # a dropped path is built anew: pictures tell by identity what changed
+        self.version = 0  # bumped by every invalidation (overlays redraw their pictures)
 
     def invalidate(self, grid_ids=None) -> None:
+        self.version += 1
         if grid_ids is None:
             self._paths.clear()
         for g in grid_ids or ():
@@ -76,6 +93,12 @@ class BalanceOverlay:
 
     Zoomed out to district scale the outlines are left out
     (:func:`gui.map.detail.show_band_outlines`); the brush target stays.
+
+    The canvas paints several times per edit (the edit, its new frame, a dock
+    asking); the outlines and the target are kept as pictures and brought up to
+    date only when what they show may have changed: the view, the project (the
+    scene's version), the stroke preview, the target, the grid paths or the
+    committed figures (``balanceChanged``). Otherwise a paint is two blits.
     """
 
     def __init__(self, session):
@@ -84,16 +107,33 @@ class BalanceOverlay:
         self.visible = True
         self.outlined = 0
         self.bands = BandPicture(self.paths, STATUS_COLOURS)
+        self.target = TargetPicture()
+        self._key = None
+        self._show_bands = False
+        self._figures = 0  # committed figures changed (rules, households): statuses may differ
+        session.balanceChanged.connect(self._figures_changed)
+
+    def _figures_changed(self, _grids=None) -> None:
+        self._figures += 1
 
     def paint(self, painter, canvas) -> None:
         if not self.visible:
             return
-        self.outlined = 0  # grids outlined by this paint (tests read it)
-        if show_band_outlines(canvas):
-            self._paint_bands(painter, canvas)
-        self._paint_target(painter, canvas)
+        key = (BandPicture._view_key(canvas), id(canvas.scene), canvas.scene.version, id(self.session.preview),
+               self.session.target, self.paths.version, self._figures)
+        if key != self._key:
+            self.outlined = 0  # grids outlined by the picture (tests read it)
+            self._show_bands = show_band_outlines(canvas)
+            if self._show_bands:
+                self._update_bands(canvas)
+            path = self.paths.path(self.session.target) if self.session.target is not None else None
+            self.target.update(canvas, view_transform(canvas.view), path)
+            self._key = key
+        if self._show_bands:
+            self.bands.paint(painter)
+        self.target.paint(painter)
 
-    def _paint_bands(self, painter, canvas) -> None:
+    def _update_bands(self, canvas) -> None:
         by_status = {"under": [], "over": []}
         cache = canvas.scene.cache("grids")  # only the grids in view
         ids = cache.ids[cache.visible(canvas.view.bbox)].tolist()
@@ -102,12 +142,47 @@ class BalanceOverlay:
                 by_status[status].append(g)
         # a brush move or an edit changes a few grids' status: the picture repairs only their box
         self.outlined += self.bands.update(canvas, view_transform(canvas.view), by_status)
-        painter.drawImage(0, 0, self.bands.image)
 
-    def _paint_target(self, painter, canvas) -> None:
-        path = self.paths.path(self.session.target) if self.session.target is not None else None
-        if path is not None and not path.isEmpty():
-            paint_paths(painter, canvas, [path], QPen(QColor("#1565C0"), 3.0))
+
+class TargetPicture:
+    """The brush target's outline (3 px, blue) as a small image over its box, drawn once per
+    view and outline: the wide antialiased pen costs a general stroke on every paint otherwise."""
+
+    PEN_MARGIN = 4
+
+    def __init__(self):
+        self.image = None
+        self.at = QPointF()
+        self._drawn = None
+
+    def update(self, canvas, transform, path) -> None:
+        if path is None or path.isEmpty():
+            self.image, self._drawn = None, None
+            return
+        key = (BandPicture._view_key(canvas), path)
+        if self._drawn is not None and self._drawn[0] == key[0] and self._drawn[1] is path:
+            return
+        box = transform.mapRect(path.controlPointRect()).toAlignedRect().adjusted(
+            -self.PEN_MARGIN, -self.PEN_MARGIN, self.PEN_MARGIN, self.PEN_MARGIN).intersected(
+            QRect(0, 0, canvas.width(), canvas.height()))
+        self._drawn = key
+        if box.isEmpty():
+            self.image = None
+            return
+        ratio = canvas.devicePixelRatioF()
+        image = QImage(max(round(box.width() * ratio), 1), max(round(box.height() * ratio), 1),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        stroke_paths(p, transform * QTransform.fromTranslate(-box.x(), -box.y()), [path],
+                     QPen(QColor("#1565C0"), 3.0))
+        p.end()
+        self.image, self.at = image, QPointF(box.topLeft())
+
+    def paint(self, painter) -> None:
+        if self.image is not None:
+            painter.drawImage(self.at, self.image)
 
 
 class HighlightOverlay:

@@ -60,11 +60,14 @@ class AfterFrame(QObject):
         self._disconnect()
         self._fallback.stop()
         # the frame is on screen before the slow update starts (a queued repaint would wait
-        # behind it); once per frame however many updates waited for it
-        serial = getattr(getattr(canvas, "worker", None), "serial", None)
-        if canvas.property(PAINTED) != serial:
-            canvas.setProperty(PAINTED, serial)
-            canvas.repaint()
+        # behind it); once per frame however many updates waited for it (or painted it already)
+        if hasattr(canvas, "paint_frame_now"):
+            canvas.paint_frame_now()
+        else:
+            serial = getattr(getattr(canvas, "worker", None), "serial", None)
+            if canvas.property(PAINTED) != serial:
+                canvas.setProperty(PAINTED, serial)
+                canvas.repaint()
         self._run.start()
 
     def _no_frame(self) -> None:

@@ -31,7 +31,12 @@ Keys: wheel zooms around the cursor, ``+``/``-`` zoom, arrows pan, space-drag
 pans with any tool, Esc cancels the gesture in progress. While the view moves
 the last image is shifted and scaled (a transform only); a new frame is
 rendered in the background when the view has been still for
-:data:`SETTLE_MS`.
+:data:`SETTLE_MS`. A frame of the same view (after an edit, a restyle) is
+redrawn only where it changed, from the last one (:mod:`.incremental`).
+Each new frame is painted once: whoever shows it at once
+(:meth:`paint_frame_now`, :class:`~.after_frame.AfterFrame`) spares the
+queued update, and the frame is kept as an opaque RGB32 copy, which the
+window's backing store takes as a plain copy.
 """
 from __future__ import annotations
 
@@ -74,6 +79,8 @@ class MapCanvas(QWidget):
         self._edit_pending = False
         self._editArrived.connect(self._refresh_after_edit, Qt.ConnectionType.QueuedConnection)
         self._image = self._image_view = None
+        self._frame = None  # the FrameRecord of the image: the next frame of the same view starts from it
+        self._image_serial = self.painted_serial = 0  # the render of the image / of the last paint
         self._space_pan = None
         self.overlays = []
         self.menu_providers = []  # right-click menu entries (see contextMenuEvent)
@@ -98,7 +105,7 @@ class MapCanvas(QWidget):
         self.scene = MapScene(project)
         self.renderer = MapRenderer(self.scene, cjk_family())
         self._indexes = {}
-        self._image = None
+        self._image = self._frame = None
         self.zoom_full()
 
     def take_over(self, preview, layers) -> None:
@@ -111,6 +118,7 @@ class MapCanvas(QWidget):
         """
         self.scene.adopt(layers, memo_from=preview.scene)
         self._image, self._image_view = preview._image, preview._image_view
+        self._frame = None  # drawn by the preview's renderer: this one draws its own in full
         self.set_view(preview.view)
 
     def _on_project_changed(self, event) -> None:
@@ -193,21 +201,39 @@ class MapCanvas(QWidget):
         # frozen here, on the thread that edits the project: the worker never reads live frames
         snapshot = self.scene.snapshot(styles)
         selection = {n: self.selection.ids(n) for n in self.selection.layers()} if self.selection else {}
-        self.worker.request(self.renderer, self._view, styles, selection, snapshot)
+        # the same view again (an edit, a restyle): the render thread redraws only what changed
+        previous = self._frame if self._frame is not None and self._frame.view == self._view else None
+        self.worker.request(self.renderer, self._view, styles, selection, snapshot, previous)
 
-    def _on_rendered(self, serial, image, view) -> None:
+    def _on_rendered(self, serial, image, view, record=None) -> None:
         if serial != self.worker.serial:
             return  # an older frame finishing late
-        self._image, self._image_view = image, view
-        self.update()
+        display = getattr(record, "display", None)
+        self._image, self._image_view, self._frame = display if display is not None else image, view, record
+        self._image_serial = serial
         self.renderFinished.emit()
+        if self.painted_serial != serial:  # nobody painted it at once (see after_frame)
+            self.update()
+
+    def paint_frame_now(self) -> None:
+        """Paint the newest frame at once unless a paint since it arrived has shown it."""
+        if self.painted_serial != self._image_serial:
+            self.repaint()
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(BACKGROUND))
-        if self._image is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-            painter.drawImage(self._image_target(), self._image)
+        if self._image is not None and self._image_fills_canvas():
+            # the frame covers the canvas pixel for pixel and is opaque: a plain copy, no blend
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.drawImage(0, 0, self._image)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        else:
+            painter.fillRect(self.rect(), QColor(BACKGROUND))
+            if self._image is not None:
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+                painter.drawImage(self._image_target(), self._image)
+        if event.rect().contains(self.rect()) and event.region().rectCount() == 1:
+            self.painted_serial = self._image_serial  # all of it is on screen now
         for overlay in list(self.overlays):
             painter.save()
             overlay.paint(painter, self)
@@ -216,6 +242,12 @@ class MapCanvas(QWidget):
         s = self.renderer.scale  # presenter mode enlarges the bar with the map
         draw_scale_bar(painter, self._view.mpp, 16 * s, self.height() - 12 * s, self.renderer.family, scale=s)
         painter.end()
+
+    def _image_fills_canvas(self) -> bool:
+        v, iv, image = self._view, self._image_view, self._image
+        return (iv == v and image.width() == v.width == self.width()
+                and image.height() == v.height == self.height()
+                and image.devicePixelRatio() == 1.0 and QColor(self.renderer.background).alpha() == 255)
 
     def _image_target(self) -> QRectF:
         """Where the last frame lands in the current view (shift and scale only)."""

@@ -60,6 +60,25 @@ class Rings:
         flag[np.concatenate([[0], np.cumsum(ring_len)[:-1]])[ring_len > 0]] = True
         return cls(coords[:, 0].copy(), coords[:, 1].copy(), flag, cstart)
 
+    def replaced(self, features: np.ndarray, rings: "Rings") -> "Rings":
+        """A copy whose ``features`` (sorted positions) have the coordinates of ``rings``
+        (one feature each, in that order)."""
+        lengths = np.diff(self.cstart)
+        new_lengths = lengths.copy()
+        new_lengths[features] = np.diff(rings.cstart)
+        xs, ys, flags, at = [], [], [], 0
+        pairs = ((xs, self.x, rings.x), (ys, self.y, rings.y), (flags, self.ring_start, rings.ring_start))
+        for k, f in enumerate(features.tolist()):
+            for out, old, new in pairs:
+                out.append(old[at:self.cstart[f]])
+                out.append(new[rings.cstart[k]:rings.cstart[k + 1]])
+            at = self.cstart[f + 1]
+        xs.append(self.x[at:])
+        ys.append(self.y[at:])
+        flags.append(self.ring_start[at:])
+        return Rings(np.concatenate(xs), np.concatenate(ys), np.concatenate(flags),
+                     np.concatenate([[0], np.cumsum(new_lengths)]).astype(self.cstart.dtype))
+
     def gather(self, features: np.ndarray):
         """x, y and ring-start flags of the given features, concatenated."""
         starts, ends = self.cstart[features], self.cstart[features + 1]
@@ -92,7 +111,11 @@ class PolygonCache:
         self.label_xy = self._label_points() if label_points else self.centre
         self._levels: dict[float, Rings] = {}
         self._tiles: dict[tuple, Rings] = {}  # (level, tile) -> that tile's rings, built on demand
-        self._tiling = None  # (tile of each feature, rank within the tiles' order, tile starts)
+        self._tile_bases: dict[tuple, Rings] = {}  # after patched(): the tiles' rings before it
+        self._patched = np.empty(0, dtype=np.int64)  # ... and the positions patched since
+        # [(tile of each feature, rank within the tiles' order, tile starts, order)], in a list
+        # so that the shallow copies a scene makes per snapshot share it with this cache
+        self._tiling_box = [None]
         self._lock = threading.Lock()
         # counted, not flattened: no level of detail is built for the whole layer up front
         self.vertices_per_feature = 0.0
@@ -128,7 +151,19 @@ class PolygonCache:
             new.label_xy = self.label_xy.copy()
             new.label_xy[positions] = _surface_points(new.geoms[positions], new.centre[positions])
         new._levels, new._lock = {}, threading.Lock()
-        new._tiles, new._tiling = {}, None  # the patched features' tiles hold old rings
+        # the tiles keep their members (a tile is a batch to simplify, in Z-order of the
+        # original boxes; nothing else depends on it); those holding a patched feature are
+        # simplified again, the others' rings are the same (features simplify on their own)
+        tiling = self._tiling_box[0]
+        new._tiling_box, new._tile_bases, new._patched = [tiling], {}, positions
+        if tiling is None:
+            new._tiles = {}
+        else:
+            stale = set(tiling[0][positions].tolist())
+            with self._lock:
+                new._tiles = {key: rings for key, rings in self._tiles.items() if key[1] not in stale}
+                # a stale tile is built again from the old one: only the patched features simplified
+                new._tile_bases = {key: rings for key, rings in self._tiles.items() if key[1] in stale}
         if len(new.ids):  # the vertex count changes by what the patched features changed
             total = round(self.vertices_per_feature * len(self.ids))
             total += int(shapely.get_num_coordinates(new.geoms[positions]).sum()
@@ -189,22 +224,27 @@ class PolygonCache:
 
     def _tile_index(self):
         """Tile of each feature, its rank in tile order, and where each tile starts in that order."""
-        tiling = self._tiling
+        tiling = self._tiling_box[0]
         if tiling is None:
             order = np.argsort(morton(self.centre[:, 0], self.centre[:, 1]), kind="stable")
             per_tile = int(np.clip(TILE_VERTICES / max(self.vertices_per_feature, 1.0), 16, 8192))
             rank = np.empty(len(order), dtype=np.int64)
             rank[order] = np.arange(len(order))
             starts = np.arange(0, len(order) + per_tile, per_tile)
-            tiling = self._tiling = (rank // per_tile, rank, starts, order)
+            tiling = self._tiling_box[0] = (rank // per_tile, rank, starts, order)
         return tiling[:3]
 
     def _tile_rings(self, tolerance: float, tile: int, starts) -> Rings:
         key = (tolerance, tile)
         rings = self._tiles.get(key)
         if rings is None:
-            members = self._tiling[3][starts[tile]:starts[tile + 1]]
-            rings = Rings.from_geoms(simplified(self.geoms[members], tolerance))
+            members = self._tiling_box[0][3][starts[tile]:starts[tile + 1]]
+            base = self._tile_bases.get(key)
+            if base is not None:
+                which = np.flatnonzero(np.isin(members, self._patched))
+                rings = base.replaced(which, Rings.from_geoms(simplified(self.geoms[members[which]], tolerance)))
+            else:
+                rings = Rings.from_geoms(simplified(self.geoms[members], tolerance))
             with self._lock:
                 self._tiles[key] = rings
         return rings
@@ -297,20 +337,27 @@ class Chunking:
     chunk_bbox: np.ndarray
 
     @classmethod
-    def build(cls, cache: PolygonCache, classes: np.ndarray) -> "Chunking":
+    def build(cls, cache: PolygonCache, classes: np.ndarray, z: np.ndarray | None = None) -> "Chunking":
+        """``z``: the features' Z-order (``morton`` of their box centres), when known."""
         n = len(cache)
         if n == 0:
             return cls(np.empty(0, int), np.zeros(1, int), np.empty(0, int), np.empty((0, 4)))
         per_chunk = int(np.clip(CHUNK_VERTICES / max(cache.vertices_per_feature, 1), 4, 64))
-        z = morton(cache.centre[:, 0], cache.centre[:, 1])
+        z = morton(cache.centre[:, 0], cache.centre[:, 1]) if z is None else z
         # Same-coloured grids are never neighbours, so sorting by class alone
         # makes chunks spread over the whole map; sort by coarse Z-block
         # first (a block holds about one chunk per class), then class.
-        n_classes = max(len(np.unique(classes)), 1)
+        present = np.bincount(classes) if classes.min() >= 0 else np.unique(classes)
+        n_classes = max(int(np.count_nonzero(present)) if classes.min() >= 0 else len(present), 1)
         blocks = max(n / (per_chunk * n_classes), 1.0)
         bits = min(32, 2 * int(np.ceil(np.log2(blocks) / 2)))
         block = z >> np.uint64(32 - bits)
-        order = np.lexsort((z, classes, block))
+        if bits <= 24 and 0 <= classes.min() and classes.max() < 256 and int(z.max()) < 2 ** 32:
+            # one 64-bit key sorts as (block, class, z) in one pass, twice as fast as lexsort
+            key64 = (block << np.uint64(40)) | (classes.astype(np.uint64) << np.uint64(32)) | z.astype(np.uint64)
+            order = np.argsort(key64, kind="stable")
+        else:
+            order = np.lexsort((z, classes, block))
         sorted_classes = classes[order]
         # a chunk ends every per_chunk features and wherever class or block changes
         key = block[order].astype(np.int64) * (int(classes.max()) + 2) + sorted_classes

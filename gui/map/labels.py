@@ -107,14 +107,20 @@ _HALO_OFFSETS = [(np.cos(a), np.sin(a)) for a in np.linspace(0, 2 * np.pi, 12, e
 
 
 class LabelPlacer:
-    """Greedy label placement on one image; call :meth:`place` in priority order."""
+    """Greedy label placement on one image; call :meth:`place` in priority order.
 
-    def __init__(self, painter: QPainter, width: int, height: int, sprites: SpriteCache):
+    With ``painter`` None nothing is drawn: ``placements`` lists what would be,
+    ``(text, style, x, y, width, height)`` per sprite in drawing order, so a
+    frame redrawn in part can tell which labels moved (:func:`draw_placements`).
+    """
+
+    def __init__(self, painter: QPainter | None, width: int, height: int, sprites: SpriteCache):
         self.painter = painter
         self.sprites = sprites
         self.busy = np.zeros((height // CELL + 2, width // CELL + 2), dtype=bool)
         self.width, self.height = width, height
         self.placed = 0
+        self.placements: list[tuple] = []
 
     def reserve(self, rect: QRectF) -> None:
         """Mark a box as taken (a legend, a scale bar, a symbol) so labels avoid it."""
@@ -123,7 +129,7 @@ class LabelPlacer:
             self._mark(*self._cells(rect))
 
     def place(self, texts, xs, ys, style: LabelStyle, offset: float = 0.0) -> int:
-        """Draw every label that fits; returns how many were drawn.
+        """Draw (or only place) every label that fits; returns how many.
 
         Plain floats in the loop (no QRectF per candidate) and text widths
         cached per style: 1,500 candidates a layer cost a few ms, not tens.
@@ -157,7 +163,9 @@ class LabelPlacer:
                 busy[r0:r1, c0:c1] = True
                 sprite = self.sprites.sprite(text, style)
                 pad = (sprite.height() - h) / 2
-                painter.drawImage(QPointF(left - pad, top - pad), sprite)
+                self.placements.append((text, style, left - pad, top - pad, sprite.width(), sprite.height()))
+                if painter is not None:
+                    painter.drawImage(QPointF(left - pad, top - pad), sprite)
                 drawn += 1
                 break
         self.placed += drawn
@@ -191,3 +199,9 @@ class LabelPlacer:
 
     def _mark(self, r0, r1, c0, c1) -> None:
         self.busy[r0:r1, c0:c1] = True
+
+
+def draw_placements(painter: QPainter, sprites: SpriteCache, placements) -> None:
+    """Draw ``LabelPlacer.placements`` as the placer would have, in the same order."""
+    for text, style, x, y, _w, _h in placements:
+        painter.drawImage(QPointF(x, y), sprites.sprite(text, style))

@@ -58,6 +58,18 @@ def _rings(px, py, dx, dy):
     return x, y, start
 
 
+def station_symbols(ctx, style):
+    """``(px, py, r)`` of the symbols :func:`paint_stations` draws (labels keep off them), or None."""
+    cache, view = ctx.scene.cache(style.name), ctx.view
+    if not len(cache):
+        return None
+    mask = cache.visible(view.bbox, margin=10 * view.mpp)
+    if not mask.any():
+        return None
+    px, py = view.to_pixel(cache.xy[mask, 0], cache.xy[mask, 1])
+    return px, py, symbol_radius(view.mpp, ctx.scale)
+
+
 def paint_stations(ctx, style) -> None:
     scene, view = ctx.scene, ctx.view
     cache = scene.cache(style.name)
@@ -68,6 +80,11 @@ def paint_stations(ctx, style) -> None:
         return
     classes, colours = scene.classes(style)
     px, py = view.to_pixel(cache.xy[mask, 0], cache.xy[mask, 1])
+    if ctx.dirty is not None:  # one clipped pass of a frame redrawn in part: any station reaching it?
+        reach = np.maximum(np.nan_to_num(cache.radius[mask]) / view.mpp, (MAX_SYMBOL + 3) * ctx.scale)
+        reach = reach + 4 * ctx.scale
+        if not ctx.dirty.touches_pixels(px - reach, py - reach, px + reach, py + reach).any():
+            return
     planned = cache.status[mask] == "planned"
     ctx.painter.save()
     ctx.painter.setOpacity(style.opacity)

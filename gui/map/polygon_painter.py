@@ -50,6 +50,8 @@ def paint_polygons(ctx, style) -> None:
     chunking = scene.chunking(style)
     level = cache.level_for(view.mpp)
     chunks = chunking.visible(view.bbox)
+    if ctx.dirty is not None:  # a frame redrawn in part: chunks that cannot reach the clip are left out
+        chunks = chunks[ctx.dirty.touches(chunking.chunk_bbox[chunks])]
     paths = [ctx.paths.get(style, cache, chunking, level, k) for k in chunks]
     chunk_classes = chunking.chunk_class[chunks]
     painter = ctx.painter
@@ -61,6 +63,21 @@ def paint_polygons(ctx, style) -> None:
     if width > 0:
         stroke(ctx, paths, colour, width * ctx.scale)
     painter.restore()
+
+
+def polygon_plan(ctx, style) -> tuple:
+    """What :func:`paint_polygons` decides for the whole layer in this frame:
+    ``("empty",)``, ``("dots", dot size)`` or ``("paths", level, line width, line rgba, plain fill)``.
+    Two frames with the same plan draw each feature the same way (see :mod:`.incremental`)."""
+    cache = ctx.scene.cache(style.name)
+    if not len(cache):
+        return ("empty",)
+    median_px = cache.median_size / ctx.view.mpp / ctx.scale
+    if median_px < DOT_PIXELS and style.fill_alpha > 0:
+        return ("dots", max(1, int(round(ctx.scale))))
+    width, colour = _line(style, median_px)
+    plain = width > 0 or median_px < 2 * MIN_OUTLINED_PIXELS
+    return ("paths", cache.level_for(ctx.view.mpp), width, colour.rgba() if width > 0 else 0, plain)
 
 
 def _fill(ctx, paths, classes, brushes, style, median_px) -> None:

@@ -14,22 +14,23 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class _Job(QRunnable):
-    def __init__(self, worker, serial, renderer, view, styles, selection, snapshot):
+    def __init__(self, worker, serial, renderer, view, styles, selection, snapshot, previous):
         super().__init__()
         self.worker, self.serial = worker, serial
         self.args = (renderer, view, styles, selection, snapshot)
+        self.previous = previous  # the FrameRecord on screen, or None
         self.cancel = threading.Event()
 
     def run(self) -> None:
         try:
-            renderer, view, styles, selection, snapshot = self.args
+            (renderer, view, styles, selection, snapshot), previous = self.args, self.previous
             if self.cancel.is_set():
                 return
-            image = renderer.render(view, styles, selection, cancelled=self.cancel.is_set,
-                                    snapshot=snapshot)
+            image, record = renderer.render_frame(view, styles, selection, cancelled=self.cancel.is_set,
+                                                  snapshot=snapshot, previous=previous)
             if not self.cancel.is_set():
                 try:
-                    self.worker.finished.emit(self.serial, image, view)
+                    self.worker.finished.emit(self.serial, image, view, record)
                 except RuntimeError:  # the canvas went away meanwhile (a preview replaced by the full map)
                     pass
         finally:
@@ -37,9 +38,9 @@ class _Job(QRunnable):
 
 
 class RenderWorker(QObject):
-    """``request(...)`` starts a render; ``finished(serial, QImage, MapView)`` reports it."""
+    """``request(...)`` starts a render; ``finished(serial, QImage, MapView, FrameRecord)`` reports it."""
 
-    finished = Signal(int, object, object)
+    finished = Signal(int, object, object, object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -50,11 +51,12 @@ class RenderWorker(QObject):
         self._job = None
         self._live = set()  # Python must keep the jobs alive while the pool runs them
 
-    def request(self, renderer, view, styles, selection, snapshot) -> int:
-        """Render ``snapshot`` (taken on the GUI thread, see ``MapScene.snapshot``)."""
+    def request(self, renderer, view, styles, selection, snapshot, previous=None) -> int:
+        """Render ``snapshot`` (taken on the GUI thread, see ``MapScene.snapshot``); ``previous``:
+        the FrameRecord of the frame on screen, redrawn only where it changed (same view)."""
         self.cancel()
         self.serial += 1
-        self._job = _Job(self, self.serial, renderer, view, styles, selection, snapshot)
+        self._job = _Job(self, self.serial, renderer, view, styles, selection, snapshot, previous)
         self._job.setAutoDelete(False)
         self._live.add(self._job)
         self.pool.start(self._job)

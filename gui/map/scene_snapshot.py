@@ -19,7 +19,7 @@ import shapely
 from geo.colouring import TOL_LIGHT, UNASSIGNED, colour_map, repair_colouring
 from geo.schema import LAYERS
 
-from .geometry import Chunking, PointCache, PolygonCache
+from .geometry import Chunking, PointCache, PolygonCache, morton
 from .layer_style import BY_GRID, GRADUATED, LayerStyle
 
 #: Layers whose label points need a search inside the polygon; the others use box centres.
@@ -134,7 +134,10 @@ class SceneSnapshot:
     def chunking(self, style: LayerStyle) -> Chunking:
         cache, classes = self.cache(style.name), self.classes(style)[0]
         key = ("chunking", style.name, style.mode, style.colour, style.graduated)
-        return self._remember(key, (cache, classes), lambda: Chunking.build(cache, classes))
+        # the Z-order of the features outlives a recolouring (an edit moving buildings to another grid)
+        z = self._remember(("z-order", style.name), (cache.centre,),
+                           lambda: morton(cache.centre[:, 0], cache.centre[:, 1]))
+        return self._remember(key, (cache, classes), lambda: Chunking.build(cache, classes, z))
 
     def grid_colours(self) -> dict:
         """Grid id -> palette index; touching grids always differ.
@@ -170,18 +173,38 @@ class SceneSnapshot:
                                       bounds=grids.bbox)
         return dict(zip(layer.ids.tolist(), colour.tolist())), layer.ids, colour, layer.geoms
 
+    def _grid_position(self, name, ids, keys) -> np.ndarray:
+        """Position in ``ids`` of each of ``keys`` (-1: none); after an edit of a few keys
+        (buildings moved to another grid) only those are looked up again."""
+        last = self._recall(("grid position", name))
+        if last is not None and last[0][0] is ids and len(last[0][1]) == len(keys):
+            changed = np.flatnonzero(last[0][1] != keys)
+            position = last[1].copy()
+            if len(changed):
+                index = self._remember(("grid id index",), (ids,), lambda: pd.Index(ids))
+                position[changed] = index.get_indexer(keys[changed])
+            return position
+        index = self._remember(("grid id index",), (ids,), lambda: pd.Index(ids))
+        return index.get_indexer(keys)
+
     def _grid_index_of(self, name: str) -> np.ndarray:
+        if name in ("grids", "buildings"):  # by position in the grid layer: no dict of 5,000 ids per edit
+            grids = self.layers["grids"]
+            _by_id, ids, colour, _geoms = self._remember(("grid_colours",), (grids.geoms,),
+                                                         lambda: self._colour_grids(grids))
+            if name == "grids" and ids is grids.ids:
+                return np.asarray(colour, dtype=np.int64)
+            keys = grids.ids if name == "grids" else _column(self.layers["buildings"], "grid_id")
+            position = self._remember(("grid position", name), (ids, keys),
+                                      lambda: self._grid_position(name, ids, keys))
+            return np.where(position >= 0, np.asarray(colour, dtype=np.int64)[position], -1)
         colours = self.grid_colours()
-        if name == "grids":
-            keys = self.layers["grids"].ids
-        elif name == "buildings":
-            keys = _column(self.layers["buildings"], "grid_id")
-        else:  # a compound takes the grid most of its buildings are in
-            b = self.layers["buildings"]
-            pairs = pd.DataFrame({"compound_id": _column(b, "compound_id"), "grid_id": _column(b, "grid_id")})
-            counts = pairs.groupby(["compound_id", "grid_id"]).size().sort_values()
-            top = counts.groupby(level=0).tail(1).reset_index()
-            keys = top.set_index("compound_id")["grid_id"].reindex(pd.Index(self.layers[name].ids)).to_numpy()
+        # a compound takes the grid most of its buildings are in
+        b = self.layers["buildings"]
+        pairs = pd.DataFrame({"compound_id": _column(b, "compound_id"), "grid_id": _column(b, "grid_id")})
+        counts = pairs.groupby(["compound_id", "grid_id"]).size().sort_values()
+        top = counts.groupby(level=0).tail(1).reset_index()
+        keys = top.set_index("compound_id")["grid_id"].reindex(pd.Index(self.layers[name].ids)).to_numpy()
         return pd.Series(keys).map(colours).fillna(-1).to_numpy(dtype=np.int64)
 
 
