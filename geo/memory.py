@@ -59,14 +59,17 @@ def _update_cells(project, layer, run, event) -> LayerChanged:
 
 
 def _set_cell(frame: pd.DataFrame, id_, col, value) -> None:
+    # ``.at`` writes the one cell in place; ``.loc`` copies the whole column back into its
+    # block (~1 ms per cell on 45,000 buildings). ``.at`` falls back to ``.loc`` itself for
+    # what needs more (a value the column's dtype cannot hold, an id not yet in the layer).
     if col == "geometry":
-        frame.loc[id_, "geometry"] = value
+        frame.at[id_, "geometry"] = value
         return
     if col not in frame.columns:
         frame[col] = None
     if frame[col].dtype.kind in "iu" and (value is None or isinstance(value, float)):
         frame[col] = frame[col].astype("float64")
-    frame.loc[id_, col] = value
+    frame.at[id_, col] = value
 
 
 # ---------------------------------------------------------------- run by run

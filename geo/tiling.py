@@ -34,6 +34,8 @@ DEFAULT_SPACING = 5.0
 #: reached by their cells, so its outline is not sampled densely (must exceed
 #: half the longest building side plus the widest gap to a neighbour).
 _BORDER_DISTANCE = 45.0
+#: shapely.get_type_id of a Polygon.
+_POLYGON = 3
 
 
 def sample_outlines(geoms, labels: Sequence, spacing: float = DEFAULT_SPACING):
@@ -155,10 +157,17 @@ def _near_other_label(geoms: np.ndarray, labels: np.ndarray, distance: float,
         near_labels = np.concatenate([labels, np.asarray(other_labels, dtype=object)])
     else:
         near, near_labels = geoms, labels
-    mine, theirs = shapely.STRtree(near).query(geoms, predicate="dwithin", distance=distance)
+    # Candidates by envelope first, and the exact distance only for pairs of different
+    # labels: most pairs near a building are its own grid's (same result as querying
+    # with predicate="dwithin", whose candidates are these same envelopes).
+    x0, y0, x1, y1 = shapely.bounds(geoms).T
+    reach = shapely.box(x0 - distance, y0 - distance, x1 + distance, y1 + distance)
+    mine, theirs = shapely.STRtree(near).query(reach)
     differ = labels[mine].astype(str) != near_labels[theirs].astype(str)
+    mine, theirs = mine[differ], theirs[differ]
+    close = shapely.dwithin(geoms[mine], near[theirs], distance)
     mask = np.zeros(len(geoms), dtype=bool)
-    mask[mine[differ]] = True
+    mask[mine[close]] = True
     return mask
 
 
@@ -197,8 +206,13 @@ def _dedupe(xy: np.ndarray, labels: np.ndarray):
     The first occurrence wins, so the result does not depend on hashing."""
     if len(xy) == 0:
         return xy, labels
-    _, first = np.unique(np.round(xy, 6), axis=0, return_index=True)
-    keep = np.sort(first)
+    # the rows np.unique(axis=0) finds, sorted by two keys instead (np.unique on rows
+    # sorts a structured view: ~1 ms per edit); the lowest index of each row is kept
+    rounded = np.round(xy, 6)
+    order = np.lexsort((rounded[:, 1], rounded[:, 0]))
+    ranked = rounded[order]
+    starts = np.flatnonzero(np.concatenate([[True], (ranked[1:] != ranked[:-1]).any(axis=1)]))
+    keep = np.sort(np.minimum.reduceat(order, starts))
     return xy[keep], labels[keep]
 
 
@@ -218,7 +232,7 @@ def _voronoi_cells(container, xy: np.ndarray) -> np.ndarray:
 
 def _as_multipolygon(geom) -> MultiPolygon:
     """Keep only the polygonal parts (clipping can leave stray lines or points)."""
-    parts = shapely.get_parts(geom)
+    parts = [geom] if shapely.get_type_id(geom) == _POLYGON else shapely.get_parts(geom)
     polys = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
     out = []
     for p in polys:

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from . import orgs
-from .boundaries import derive_boundaries
+from .boundaries import derive_boundaries, positions
 from ..commands import ChangeSet
 from ..messages import CodedError, Message, register
 
@@ -53,7 +53,7 @@ def lookup(series: pd.Series, keys) -> np.ndarray:
     Positional, for a handful of keys: ``Series.map`` and label ``.loc`` on a large
     layer cost milliseconds per edit.
     """
-    pos = series.index.get_indexer(pd.Index(list(keys), dtype=object))
+    pos = positions(series.index, keys, missing=True)
     out = series.to_numpy(dtype=object)[pos] if len(series) else np.full(len(pos), None, dtype=object)
     out[pos < 0] = None
     return out
@@ -63,7 +63,7 @@ def building_communities(project, building_ids) -> pd.Series:
     """The community of each building: its compound's, else its grid's, else by location."""
     ids = list(building_ids)
     b = project["buildings"]
-    pos = b.index.get_indexer(ids)
+    pos = positions(b.index, ids, missing=True)
     if (pos < 0).any():  # as .loc did: position -1 would silently read the last building
         raise KeyError(f"{[i for i, k in zip(ids, pos) if k < 0]} not in index")
     comp = lookup(project["compounds"]["community_id"], b["compound_id"].to_numpy()[pos])

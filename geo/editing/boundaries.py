@@ -18,13 +18,14 @@ Examples
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import MultiPolygon
 
 from .. import tiling
 from ..commands import ChangeSet
 from ..messages import Message
-from .metric import from_metric, to_metric
+from .metric import from_metric, metric_each, to_metric
 
 #: Compound outlines are sampled coarser than buildings: they only steer edges.
 COMPOUND_SPACING = 10.0
@@ -83,20 +84,24 @@ def derive_for(project, community, members, overrides, scope="grids", balance=No
         geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
         container = shapely.union_all(geoms) if len(geoms) else None
     ids, labels = _buildings_of(project, members, overrides, balance)
-    geoms = _geoms(project, "buildings", ids)
+    pos = positions(project["buildings"].index, ids)
+    geoms = project["buildings"].geometry.values[pos].to_numpy() if len(ids) else np.empty(0, dtype=object)
     if scope == "grids" and not _holds(container, geoms):
         if community in communities.index:
             return derive_for(project, community, members, overrides, "community", balance)
     if container is None or shapely.is_empty(container) or len(ids) == 0:
         return {g: empty_grid_geometry() for g in members}
-    extra = _whole_compounds(project, ids, labels, balance)
-    parts = tiling.derive_grid_polygons(to_metric(project, container), to_metric(project, geoms),
+    extra = _whole_compounds(project, pos, labels, balance)
+    parts = tiling.derive_grid_polygons(to_metric(project, container), layer_metric(project, "buildings", pos),
                                         labels, extra_points=extra)
     out = {g: empty_grid_geometry() for g in members}
-    for g, part in parts.items():
+    if parts:
+        back = np.empty(len(parts), dtype=object)
+        back[:] = list(parts.values())
         # projecting back can fold a near-collinear vertex into a tiny self-intersection
         # (~3 % of district edits): repair it, or ``check`` reports the grid invalid
-        out[g] = tiling._as_multipolygon(shapely.make_valid(from_metric(project, part)))  # noqa: SLF001
+        for g, geom in zip(parts, shapely.make_valid(from_metric(project, back))):
+            out[g] = tiling._as_multipolygon(geom)  # noqa: SLF001
     return out
 
 
@@ -119,10 +124,44 @@ def _buildings_of(project, members, overrides, balance):
             np.array([p[1] for p in pairs], dtype=object))
 
 
-def _geoms(project, layer, ids) -> np.ndarray:
-    frame = project[layer]
-    return frame.geometry.values[frame.index.get_indexer(list(ids))].to_numpy() if len(ids) else \
-        np.empty(0, dtype=object)
+#: Up to this many ids are looked up one by one (see :func:`positions`).
+_FEW = 64
+
+
+def positions(index, ids, missing: bool = False) -> np.ndarray:
+    """Row positions of ``ids`` in a unique ``index`` (-1 for an unknown id when ``missing``,
+    else KeyError), as ``index.get_indexer``.
+
+    One hash look-up each: ``Index.get_indexer`` first builds an index of the few keys,
+    ~0.2 ms a call on a layer of 45,000 buildings.
+    """
+    ids = list(ids)
+    if len(ids) > _FEW:  # a community's buildings: one call beats thousands of look-ups
+        out = index.get_indexer(pd.Index(ids, dtype=object))
+        if not missing and (out < 0).any():
+            raise KeyError([i for i, k in zip(ids, out) if k < 0][:10])
+        return out
+    out = np.empty(len(ids), dtype=np.intp)
+    for k, i in enumerate(ids):
+        try:
+            at = index.get_loc(i)
+        except (KeyError, TypeError):
+            if not missing:
+                raise
+            at = -1
+        if not isinstance(at, (int, np.integer)):  # a repeated id: as get_indexer would refuse
+            raise ValueError(f"id {i!r} is not unique")
+        out[k] = at
+    return out
+
+
+def layer_metric(project, layer, pos) -> np.ndarray:
+    """Geometries of rows ``pos`` of ``layer`` in metres: from the project's copy of the whole
+    layer in metres when the map already made it (the same bits), else transformed here."""
+    cached = project.cached_metric(layer) if hasattr(project, "cached_metric") else None
+    if cached is not None:
+        return cached[pos]
+    return metric_each(project, project[layer].geometry.values[pos].to_numpy())
 
 
 def _holds(container, geoms) -> bool:
@@ -134,10 +173,11 @@ def _holds(container, geoms) -> bool:
     return bool(shapely.contains_xy(container, shapely.get_x(points), shapely.get_y(points)).all())
 
 
-def _whole_compounds(project, ids, labels, balance):
-    """Sample outlines of compounds whose every building ends up in one grid."""
+def _whole_compounds(project, pos, labels, balance):
+    """Sample outlines of compounds whose every building ends up in one grid (``pos``:
+    the buildings' rows)."""
     b = project["buildings"]
-    comps = b["compound_id"].reindex(list(ids)).to_numpy(dtype=object)
+    comps = b["compound_id"].to_numpy(dtype=object)[pos]
     seen: dict = {}
     for comp, label in zip(comps, labels):
         if comp is not None:
@@ -148,10 +188,11 @@ def _whole_compounds(project, ids, labels, balance):
         counts = b["compound_id"].value_counts()
         size = (lambda c: int(counts.get(c, 0)))
     whole = {c: ls[0] for c, ls in seen.items() if len(set(ls)) == 1 and len(ls) == size(c)}
-    whole = {c: g for c, g in whole.items() if c in project["compounds"].index}
+    compounds = project["compounds"]
+    whole = {c: g for c, g in whole.items() if c in compounds.index}
     if not whole:
         return None
-    geoms = to_metric(project, _geoms(project, "compounds", list(whole)))
+    geoms = layer_metric(project, "compounds", positions(compounds.index, list(whole)))
     return tiling.sample_outlines(geoms, list(whole.values()), spacing=COMPOUND_SPACING)
 
 

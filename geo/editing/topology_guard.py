@@ -25,7 +25,8 @@ import shapely
 
 from ..messages import Message, register
 from .assign import EditRefused
-from .metric import to_metric
+from .boundaries import layer_metric, positions
+from .metric import metric_each
 
 #: Slivers below this (m²) are floating-point noise from reprojection, as in :mod:`geo.topology`.
 AREA_TOLERANCE_M2 = 1.0
@@ -93,8 +94,9 @@ def edit_problems(project, new_geoms, moves, community_of=None, balance=None) ->
     ids = list(new_geoms)
     community = {g: (grids.at[g, "community_id"] if g in grids.index else (community_of or {}).get(g))
                  for g in ids}
-    before = {g: _metric(project, grids.at[g, "geometry"]) if g in grids.index else None for g in ids}
-    after = {g: _metric(project, geom) for g, geom in new_geoms.items()}
+    before = dict(zip(ids, _metric_all(project, [grids.at[g, "geometry"] if g in grids.index else None
+                                                  for g in ids])))
+    after = dict(zip(ids, _metric_all(project, list(new_geoms.values()))))
     problems, shapes = [], {}
     for g in ids:
         problems += _grid_problems(project, g, before[g], after[g], community[g], ids, new_geoms[g], shapes)
@@ -119,14 +121,27 @@ def _grid_problems(project, g, before, after, community, touched, raw, shapes) -
         if community not in shapes:
             shapes[community] = _metric(project, comms.at[community, "geometry"])
         shape = shapes[community]
-        if _area(shapely.difference(after, shape)) > AREA_TOLERANCE_M2 >= _area(
+        # a grid the community covers has nothing outside it: the (costly) difference is
+        # only worked out for grids on the community's edge, whose area may stick out
+        if not _covers(shape, after) and _area(shapely.difference(after, shape)) > AREA_TOLERANCE_M2 >= _area(
                 shapely.difference(before, shape) if before is not None else None):
             out.append(Message("topology.outside", grid=g, community=community))
-    for other, geom in _neighbours(project, community, touched, raw):
-        was = _area(shapely.intersection(before, geom)) if before is not None else 0.0
-        if _area(shapely.intersection(after, geom)) > AREA_TOLERANCE_M2 >= was:
-            out.append(Message("topology.overlap", grid=g, other=other))
+    neighbours = _neighbours(project, community, touched, raw)
+    if neighbours:
+        geoms = np.empty(len(neighbours), dtype=object)
+        geoms[:] = [geom for _, geom in neighbours]
+        now = shapely.area(shapely.intersection(after, geoms))
+        for (other, geom), area in zip(neighbours, now):
+            # what the grid overlapped before only matters once it overlaps now
+            if area > AREA_TOLERANCE_M2 >= (_area(shapely.intersection(before, geom)) if before is not None
+                                            else 0.0):
+                out.append(Message("topology.overlap", grid=g, other=other))
     return out
+
+
+def _covers(container, geom) -> bool:
+    shapely.prepare(container)  # kept with the container (cached across edits)
+    return bool(shapely.covers(container, geom))
 
 
 def _neighbours(project, community, touched, raw):
@@ -141,11 +156,11 @@ def _neighbours(project, community, touched, raw):
     if not keep:
         return []
     others = list(grids.index[keep])
-    geoms = grids.geometry.values.to_numpy()[keep]
+    geoms = grids.geometry.values[keep].to_numpy()
     hit = shapely.intersects(geoms, raw)  # in the project CRS: only neighbours are transformed
     if not hit.any():
         return []
-    return list(zip([o for o, h in zip(others, hit) if h], to_metric(project, geoms[hit])))
+    return list(zip([o for o, h in zip(others, hit) if h], metric_each(project, geoms[hit])))
 
 
 def _buildings_outside(project, after, moves, balance) -> list:
@@ -156,15 +171,21 @@ def _buildings_outside(project, after, moves, balance) -> list:
         ids = set().union(*(balance.members.get(g, ()) for g in touched)) | set(moves)
     else:
         ids = set(b.index[b["grid_id"].isin(list(touched)).to_numpy()]) | set(moves)
-    ids = sorted(i for i in ids if moves.get(i, b.at[i, "grid_id"]) in touched)
-    if not ids:
+    ids = sorted(ids)
+    pos = positions(b.index, ids)
+    current = b["grid_id"].to_numpy(dtype=object)[pos]
+    keep = [k for k, (i, g) in enumerate(zip(ids, current)) if moves.get(i, g) in touched]
+    if not keep:
         return []
-    grid_of = [moves.get(i, b.at[i, "grid_id"]) for i in ids]
-    shapes = to_metric(project, b.geometry.values[b.index.get_indexer(ids)].to_numpy())
+    ids, pos = [ids[k] for k in keep], pos[keep]
+    grid_of = [moves.get(i, g) for i, g in zip(ids, current[keep])]
+    shapes = layer_metric(project, "buildings", pos)
     containers = np.array([after[g] for g in grid_of], dtype=object)
     empty = shapely.is_empty(containers) | shapely.is_missing(containers)
     outside = np.zeros(len(ids))
     ok = ~empty
+    shapely.prepare(containers[ok])
+    ok[ok] = ~shapely.covers(containers[ok], shapes[ok])  # inside: nothing outside, no difference needed
     outside[ok] = shapely.area(shapely.difference(shapes[ok], containers[ok]))
     outside[empty] = shapely.area(shapes[empty])
     return [Message("topology.building_outside", building=i, grid=g)
@@ -172,14 +193,24 @@ def _buildings_outside(project, after, moves, balance) -> list:
 
 
 def _metric(project, geom):
-    if geom is None or shapely.is_missing(geom):
-        return None
-    return to_metric(project, shapely.make_valid(geom)) if not geom.is_empty else geom
+    return _metric_all(project, [geom])[0]
+
+
+def _metric_all(project, geoms) -> list:
+    """Each geometry made valid in metres (None stays None, empty stays as it is);
+    one transform for all, each remembered for the next edit (:func:`metric_each`)."""
+    out = [None if g is None or shapely.is_missing(g) else g for g in geoms]
+    todo = [k for k, g in enumerate(out) if g is not None and not g.is_empty]
+    for k, m in zip(todo, metric_each(project, [out[k] for k in todo], "valid", shapely.make_valid)):
+        out[k] = m
+    return out
 
 
 def _pieces(geom) -> int:
     if geom is None or shapely.is_empty(geom):
         return 0
+    if shapely.get_num_geometries(geom) == 1:  # most grids: the one part's area is the whole's
+        return int(_area(geom) > AREA_TOLERANCE_M2)
     parts = shapely.get_parts(geom)
     return int((shapely.area(parts) > AREA_TOLERANCE_M2).sum())
 
