@@ -2,7 +2,9 @@
 
 Data stays in the CRS it came in (the demo: CGCS2000 geographic, EPSG:4490);
 metres come from the CGCS2000 3-degree Gauss-Krüger zone of the data's
-centre, the projection Chinese surveyors use.
+centre, the projection Chinese surveyors use. Whole layers go there through
+:func:`project_geoms`: every vertex of the layer in one pass through PROJ,
+sliced over the cores.
 
 Examples
 --------
@@ -13,7 +15,13 @@ Examples
 """
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
 import pyproj
+import shapely
 
 
 def gauss_kruger_epsg(lon: float) -> int:
@@ -30,3 +38,75 @@ def metric_crs_for(crs, bounds) -> pyproj.CRS:
         return crs
     lon = (bounds[0] + bounds[2]) / 2 if bounds is not None else 117.0
     return pyproj.CRS.from_epsg(gauss_kruger_epsg(lon))
+
+
+# ---------------------------------------------------------------- whole layers to metres
+#: Coordinates per slice below which a layer is projected on the calling thread alone.
+SLICE = 400_000
+#: Slices projected at once at most (PROJ releases Python's lock: each takes a core).
+MAX_THREADS = 4
+
+_local = threading.local()
+
+
+def _transformer(src_wkt: str, dst_wkt: str) -> pyproj.Transformer:
+    """This thread's transformer for the pair (a transformer is not shared between threads)."""
+    cache = getattr(_local, "transformers", None)
+    if cache is None:
+        cache = _local.transformers = {}
+    key = (src_wkt, dst_wkt)
+    if key not in cache:
+        cache[key] = pyproj.Transformer.from_crs(src_wkt, dst_wkt, always_xy=True)
+    return cache[key]
+
+
+def _project_slice(src_wkt, dst_wkt, x, y, start, stop) -> None:
+    xs, ys = x[start:stop], y[start:stop]
+    px, py = _transformer(src_wkt, dst_wkt).transform(xs, ys, inplace=True)
+    if px is not xs:  # pyproj wrote to a buffer of its own after all
+        xs[:], ys[:] = px, py
+
+
+def project_xy(x: np.ndarray, y: np.ndarray, src, dst, threads: int | None = None) -> None:
+    """Project coordinate arrays ``x`` and ``y`` (contiguous float64) from ``src`` to ``dst`` in place.
+
+    Point by point the same numbers as ``pyproj.Transformer.from_crs(src, dst,
+    always_xy=True).transform(x, y)``; a long array is cut into slices projected
+    on several threads at once (``threads``: at most that many; default: one per
+    core, up to :data:`MAX_THREADS`).
+    """
+    src_wkt, dst_wkt = pyproj.CRS.from_user_input(src).to_wkt(), pyproj.CRS.from_user_input(dst).to_wkt()
+    n = len(x)
+    if threads is None:
+        threads = min(os.cpu_count() or 1, MAX_THREADS)
+    parts = max(1, min(threads, n // SLICE))
+    bounds = np.linspace(0, n, parts + 1).astype(np.int64)
+    if parts == 1:
+        _project_slice(src_wkt, dst_wkt, x, y, 0, n)
+        return
+    with ThreadPoolExecutor(parts, thread_name_prefix="project-xy") as pool:
+        for done in [pool.submit(_project_slice, src_wkt, dst_wkt, x, y, bounds[i], bounds[i + 1])
+                     for i in range(parts)]:
+            done.result()
+
+
+def project_geoms(geoms, src, dst, threads: int | None = None) -> np.ndarray:
+    """Geometries (array-like) from ``src`` to ``dst``: new geometries, the inputs untouched.
+
+    Bit for bit what ``GeoSeries.to_crs`` gives (both project every vertex with
+    the same PROJ operation), but every vertex of the array goes through PROJ
+    in one contiguous pass, sliced over cores (:func:`project_xy`): at city
+    scale (14 million vertices) the projection is most of opening's work.
+    Missing geometries (None) stay None; 2-D results, as ``to_crs`` gives.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) == 0:
+        return geoms.copy()
+
+    def in_place(xy: np.ndarray) -> np.ndarray:
+        columns = np.ascontiguousarray(xy.T)  # x and y each contiguous, as PROJ takes them
+        project_xy(columns[0], columns[1], src, dst, threads)
+        xy[:, 0], xy[:, 1] = columns[0], columns[1]
+        return xy
+
+    return shapely.transform(geoms, in_place)

@@ -11,6 +11,7 @@ Three rules keep a user's data safe (see DOMAIN.md, "known traps"):
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import sqlite3
 import tempfile
@@ -201,6 +202,30 @@ def read_layers(path, progress=None, reuse=None) -> LoadedLayers:
     crs = _project_crs(path, frames)
     return LoadedLayers(path, frames, rules, crs, problems, srs_ids,
                         [recovered] if recovered is not None else [])
+
+
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    Memory a thread frees stays in that thread's malloc arena, and the other
+    threads' allocations never reuse it: reading a city project on a background
+    thread leaves ~100 MB there (GDAL's and Arrow's buffers, projection
+    temporaries), drawing its first frame on the render thread several hundred
+    more. Returned, it no longer counts towards the process's memory (the app
+    opening a city project: ~700 MB off its peak). Takes ~0.1 s of CPU with that much
+    to return, a few milliseconds otherwise.
+    """
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):  # not glibc
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
 
 
 def _open_readonly(path: Path):

@@ -34,6 +34,11 @@ class ProjectLoader(QObject):
 
     #: The full read waits at most this long (seconds) for the first view to be drawn.
     FIRST_FRAME_WAIT = 15.0
+    #: ... and this long when the first view is the whole project or holds more than
+    #: LARGE_VIEW buildings: a city's full extent takes longer to draw than the rest of
+    #: the model takes to read, so the model should not queue behind that frame.
+    WHOLE_VIEW_WAIT = 2.0
+    LARGE_VIEW = 50_000
 
     def __init__(self, path, bbox=None, size=(1, 1), parent=None):
         super().__init__(parent)
@@ -55,7 +60,7 @@ class ProjectLoader(QObject):
             view = read_view(self.path, self.bbox, lambda project, box: screen_box(project, box, self.size))
             preview_layers = metric_layers(view.project)
             self.previewed.emit(view, preview_layers)
-            self.first_frame_drawn.wait(self.FIRST_FRAME_WAIT)
+            self.first_frame_drawn.wait(self._frame_wait(view))
             project = Project.read(self.path, progress=self.progressed.emit, reuse=view.whole_frames())
             # the layers read whole are the very same rows: their snapshots (and caches) carry over
             kept = {n: s for n, s in preview_layers.items()
@@ -66,6 +71,12 @@ class ProjectLoader(QObject):
             self.loaded.emit(project, layers)
         except Exception as exc:  # any reason the file cannot be opened is said, not raised
             self.failed.emit(str(exc) or type(exc).__name__)
+
+
+    def _frame_wait(self, view) -> float:
+        buildings = view.project["buildings"] if "buildings" in view.frames else ()
+        large = self.bbox is None or len(buildings) > self.LARGE_VIEW
+        return self.WHOLE_VIEW_WAIT if large else self.FIRST_FRAME_WAIT
 
 
 class ProgressiveOpening(QObject):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyproj
-import shapely
 
 from .layer_snapshot import MAP_COLUMNS, capture
 from .scene import MAP_LAYERS
@@ -28,20 +27,15 @@ def metric_layers(project, names=MAP_LAYERS) -> dict:
     already holds in metres are reused, and those projected here are left in the
     project for the coverage figures (:func:`share_layers`).
     """
-    crs = pyproj.CRS.from_user_input(project.crs or "EPSG:4490").to_wkt()
-    metric = pyproj.CRS.from_user_input(project.metric_crs).to_wkt()
-    transformer = pyproj.Transformer.from_crs(crs, metric, always_xy=True)  # private to this thread
+    from geo.crs import project_geoms
 
-    def project_xy(xy):
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
+    crs, metric = project.crs or "EPSG:4490", project.metric_crs
     out = {}
     for name in names:
         frame = project[name]
         geoms = project.cached_metric(name)
-        if geoms is None:
-            geoms = (shapely.transform(np.asarray(frame.geometry.to_numpy(), dtype=object), project_xy)
+        if geoms is None:  # a whole layer in one pass over its vertices, sliced over the cores
+            geoms = (project_geoms(frame.geometry.to_numpy(), crs, metric)
                      if len(frame) else np.empty(0, object))
         out[name] = capture(name, frame, geoms, set(MAP_COLUMNS.get(name, ())))
     share_layers(project, out)
