@@ -5,8 +5,9 @@ Run (projects are generated once and cached under bench/out/)::
     .venv/bin/python bench/bench_open.py PROJECT.gpkg [--bbox minx,miny,maxx,maxy] [--json]
     .venv/bin/python bench/bench_open.py --scale city [--view full|district|community|grid] [--runs 3]
 
-Each run starts ``main.py open PROJECT`` with ``QT_QPA_PLATFORM=offscreen`` and
-``GRIDATLAS_OPEN_MARKS=1`` (see :mod:`gui.startup_marks`); the app writes when
+Each run starts ``main.py open PROJECT`` with ``QT_QPA_PLATFORM=offscreen``,
+``GRIDATLAS_OPEN_MARKS=1`` (see :mod:`gui.startup_marks`) and settings of its own
+(``XDG_CONFIG_HOME``: the default window layout); the app writes when
 its window painted, when the first complete frame of the view was drawn and
 when the full model was in, then quits. Figures, in milliseconds from the
 launch of the process:
@@ -22,6 +23,14 @@ launch of the process:
   memory held at each mark is printed too (``rss_mb_at_<mark>`` in the JSON).
 
 With ``--runs N`` each figure is the median of N launches.
+
+``--phases`` adds where the full model's time goes: the loader's steps
+(:class:`gui.opening.ProjectLoader`, whole-project view) run one after the other in
+a fresh process without a window -- the view's map layers read, projected to
+metres, the rest of the model read, the file opened for writing -- each with its
+wall and CPU milliseconds and the peak memory after it (``phases`` in the JSON).
+CPU time is the figure to compare on a busy machine; the launch's own wait for the
+first frame (the full read starts after it) is not among them.
 """
 from __future__ import annotations
 
@@ -33,6 +42,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -80,8 +90,19 @@ def view_bbox(path: Path, view: str):
 
 
 def launch(path: Path, bbox, timeout: float) -> dict:
-    """One launch of the app; the figures of that run."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDATLAS_OPEN_MARKS": "1"}
+    """One launch of the app; the figures of that run.
+
+    Each launch has settings of its own (the window's default layout, no recent files):
+    the app saves its layout when it quits, and a layout left by an earlier run (or by
+    the user) would change the size of the map and so what the first frame draws.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-open-settings-") as settings:
+        return _launch(path, bbox, timeout, settings)
+
+
+def _launch(path: Path, bbox, timeout: float, settings: str) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDATLAS_OPEN_MARKS": "1",
+           "XDG_CONFIG_HOME": settings}
     if bbox is not None:
         env["GRIDATLAS_OPEN_BBOX"] = ",".join(repr(float(v)) for v in bbox)
     started = time.time()
@@ -107,6 +128,49 @@ def launch(path: Path, bbox, timeout: float) -> dict:
     return figures
 
 
+#: The loader's steps, timed; run by ``python -c`` in a fresh process (its peak memory is its own).
+_PHASES_CHILD = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+marks, last = [], (time.perf_counter(), time.process_time())
+def step(name):
+    global last
+    now = (time.perf_counter(), time.process_time())
+    marks.append({"phase": name, "wall_ms": round((now[0] - last[0]) * 1000, 1),
+                  "cpu_ms": round((now[1] - last[1]) * 1000, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
+    last = now
+from geo.project import Project
+from geo.view_read import read_view
+from gui.map.preload import metric_layers, same_rows, share_layers
+step("imports")
+view = read_view(sys.argv[1], None, None)
+step("read_view")
+preview = metric_layers(view.project)
+step("metric_layers")
+project = Project.read(sys.argv[1], reuse=view.whole_frames())
+kept = {n: s for n, s in preview.items() if n in view.whole and same_rows(view.project[n], project[n])}
+metric_layers(project, [n for n in preview if n not in kept])
+share_layers(project, kept)
+step("full_read")
+project.attach_file()
+step("attach_file")
+project.close()
+print(json.dumps(marks))
+"""
+
+
+def loader_phases(path: Path, timeout: float) -> list:
+    """The loader's steps on ``path`` in a fresh process: [{phase, wall_ms, cpu_ms, peak_rss_mb}]."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _PHASES_CHILD, str(path), str(ROOT)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.splitlines()[-5:])
+        raise SystemExit(f"error: the loader's steps failed (exit {done.returncode}):\n{tail}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", nargs="?", help="project GeoPackage (default: --scale's cached project)")
@@ -117,13 +181,16 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="launches; figures are medians")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per launch")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--phases", action="store_true",
+                        help="also time the loader's steps in a fresh process without a window")
     args = parser.parse_args(argv)
     path = Path(args.project) if args.project else project_file(args.scale, quiet=args.json)
     bbox = tuple(float(v) for v in args.bbox.split(",")) if args.bbox else view_bbox(path, args.view)
     runs = [launch(path, bbox, args.timeout) for _ in range(max(args.runs, 1))]
     result = {key: round(statistics.median(r[key] for r in runs), 1) for key in runs[0]}
+    phases = loader_phases(path, args.timeout) if args.phases else None
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps(result if phases is None else {**result, "phases": phases}))
         return 0
     view = args.bbox or args.view
     print(f"{path.name}, first view {view}, {len(runs)} launch(es), median")
@@ -131,6 +198,10 @@ def main(argv=None) -> int:
         print(f"  {key:16s} {result[key]:10.1f}   target {TARGETS[key]}")
     print("  memory at each mark (MB): " + ", ".join(
         f"{name} {result['rss_mb_at_' + name]:.0f}" for name in MARKS if "rss_mb_at_" + name in result))
+    if phases is not None:
+        print("  the loader's steps alone (fresh process, no window): wall / CPU ms, peak MB after")
+        for entry in phases:
+            print(f"    {entry['phase']:14s} {entry['wall_ms']:9.1f} {entry['cpu_ms']:9.1f} {entry['peak_rss_mb']:8.0f}")
     return 0
 
 

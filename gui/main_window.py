@@ -8,17 +8,20 @@ the current project stays open.
 
 At launch the window shows with its menus, toolbar and an empty map first
 (``MainWindow(defer_features=True)``); the panels and the features, whose
-imports take seconds (pandas, geopandas, pyqtgraph), come in just after it is
-on screen (:meth:`MainWindow.add_features`, called by :mod:`gui.opening`).
+imports take seconds (pandas, geopandas, pyqtgraph), come in later
+(:meth:`MainWindow.add_features`). Until then empty placeholder panels hold
+their places at their final sizes, so the map has its final size from the
+first paint: the first view is read for that size at once and drawn before the
+panels are built (they come in just after its first frame).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox,
-                               QToolBar)
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeySequence, QPainter, QUndoStack
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
+                               QToolBar, QWidget)
 
 from geo.selection import Selection
 
@@ -31,6 +34,45 @@ from .widgets.map_status import MapStatusWidget
 from .models.recent_projects import RecentProjects
 
 DEFAULT_SIZE = (1440, 900)
+
+#: The panels (object name, title as their own class translates it, minimum size): the
+#: placeholders that hold their places before they are built carry the same names, so that a
+#: saved layout (QMainWindow.restoreState) places and sizes them as it will the panels, and
+#: the panels' minimum sizes (as measured with the bundled fonts), which can make the window
+#: grow: the map must not change size when the panels replace them (tests/test_first_frame.py).
+PANELS = (("LayersDock", "图层", (184, 514)), ("OrgTreeDock", "党组织", (78, 128)),
+          ("IdentifyDock", "识别结果", (70, 89)), ("AttributeDock", "属性表", (146, 129)),
+          ("UndoHistoryDock", "操作历史", (146, 253)))
+
+
+class PanelPlaceholder(QDockWidget):
+    """An empty panel saying 「正在加载…」 in the place and size of the panel to come.
+
+    It has no widget: the opening covers only panels with contents
+    (gui.opening), and there is nothing here to build twice.
+    """
+
+    def __init__(self, name: str, title: str, minimum, parent):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setMinimumSize(*minimum)
+        self._title = title
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate(self.objectName(), self._title))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                         QCoreApplication.translate("LoadingCover", "正在加载…"))
+        painter.end()
 
 
 def make_canvas(project, selection, styles):
@@ -49,15 +91,20 @@ class MainWindow(QMainWindow):
         self.project = self.selection = self.styles = self.canvas = self.events = self.notice = None
         self.highlight = None
         self._coverage = self._lock = None
+        self._opening_loading = False
+        self._held_layout = None  # see set_project
         self.opening = None  # a project loading behind the window (gui.opening), if any
         self.recent = RecentProjects()
         self.actions = WindowActions(self)
         self.undo_stack = QUndoStack(self)
         self.layers_dock = self.org_dock = self.identify_dock = self.attribute_dock = None
         self.undo_dock, self.features, self._built = None, [], False
+        self._placeholders = []  # the panels' places before they are built (defer_features)
         self._build_menus()
         self._build_toolbar()
-        if not defer_features:
+        if defer_features:
+            self._place_placeholders()
+        else:
             self.add_features()
         self.status = MapStatusWidget(self)
         # counts and plan name follow edits, once per command however many layers it wrote
@@ -98,6 +145,29 @@ class MainWindow(QMainWindow):
         self.identify_dock.shownChanged.connect(self._outline_identified)
         # the select tools take what is under the cursor, or only the layers panel's current layer
         self.layers_dock.currentLayerChanged.connect(lambda _name: self._apply_selection_scope())
+
+    def _place_placeholders(self) -> None:
+        """The placeholders where the panels will be: in the default workspace's places
+        (arranged by that feature's own rule, which the panels get when they come in),
+        made the first time."""
+        from types import SimpleNamespace
+
+        from .features.workspaces import WORKSPACES, Feature as Workspaces
+
+        if not self._placeholders:
+            # the map's place: without a central widget the docks would take the whole window
+            self.setCentralWidget(QWidget(self))
+            self._placeholders = [PanelPlaceholder(*panel, self) for panel in PANELS]
+            for placeholder in self._placeholders:  # arrange() moves docks already in the window
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, placeholder)
+        docks = {p.objectName(): p for p in self._placeholders}
+        Workspaces.arrange(SimpleNamespace(window=self, docks=lambda: docks, toolbars=dict))
+        space = WORKSPACES["default"]
+        for name, placeholder in docks.items():
+            placeholder.setVisible(name in space.docks)
+        for name in space.front:
+            if name in docks:
+                docks[name].raise_()
 
     def _build_menus(self) -> None:
         a, bar = self.actions, self.menuBar()
@@ -141,16 +211,78 @@ class MainWindow(QMainWindow):
 
     def add_features(self) -> bool:
         """Build the panels and install the features (their docks, actions, menus and tools)
-        unless they are in already; True when they came in now."""
+        unless they are in already; True when the map is to be measured again (gui.opening):
+        the panels came in now, or their placeholders stand in for them.
+
+        While an opening has not drawn its first view yet, the placeholders stand in for
+        the panels (the map has its final size already): the panels come in after that
+        frame (:meth:`_features_after_first_frame`) or with the project.
+        """
         if self.layers_dock is not None:
             return False
-        self._build_docks()
-        self.features = install_features(self)
-        if self._built:  # a window shown before its panels: catch them up
-            for feature in self.features:
-                feature.retranslate()
-            self.restoreState(QSettings().value("window/state", b""))  # their docks' saved places
+        if self._first_frame_pending():
+            # placed again around the opening's map: a new central widget of a shown window
+            # gets only its minimum width from Qt, the docks the rest
+            self._place_placeholders()
+            self.restoreState(QSettings().value("window/state", b""))
+        else:
+            self._build_features()
         return True
+
+    def _build_features(self) -> None:
+        # the placeholders go first: kept beside the panels, their minimum heights and the
+        # panels' would add up and stretch the window. The map may be laid out wider until
+        # the panels are in place: nothing is painted meanwhile
+        shown = self.isVisible() and self.updatesEnabled()
+        if shown:
+            self.setUpdatesEnabled(False)
+        for placeholder in self._placeholders:
+            self.removeDockWidget(placeholder)
+            placeholder.setParent(None)  # gone from the window's children now, deleted later
+            placeholder.deleteLater()
+        self._placeholders = []
+        try:
+            self._build_docks()
+            self.features = install_features(self)
+            if self._built:  # a window shown before its panels: catch them up
+                for feature in self.features:
+                    feature.retranslate()
+                self.restoreState(QSettings().value("window/state", b""))  # their docks' saved places
+        finally:
+            if shown:
+                self.setUpdatesEnabled(True)
+
+    def _first_frame_pending(self) -> bool:
+        """Whether the placeholders wait for an opening's first frame, which comes sooner without
+        the panels' imports and widgets ahead of it."""
+        return bool(self._placeholders) and self.opening is not None and self._opening_loading
+
+    def _follow_first_frame(self, opening) -> None:
+        """Bring the panels in after ``opening``'s first frame (covered while it still loads)."""
+        self._opening_loading = True
+
+        def ended(*_args):
+            if self.opening is opening:
+                self._opening_loading = False
+
+        def preview_shown():
+            opening.preview.renderFinished.connect(drawn)
+
+        def drawn():
+            # after the frame's own paint and the marks that follow it, not inside its signal
+            QTimer.singleShot(0, self, lambda: self._features_after_first_frame(opening))
+
+        opening.modelLoaded.connect(ended)
+        opening.failed.connect(ended)
+        opening.previewShown.connect(preview_shown)
+
+    def _features_after_first_frame(self, opening) -> None:
+        if self.layers_dock is not None or self.opening is not opening or not self._opening_loading:
+            return  # in already (the model came first), or another opening since
+        self._build_features()
+        # the new panels say 「正在加载…」 and their actions wait for the model, as the opening
+        # did to those there when it began (gui.opening has no public way to ask it)
+        opening._cover_panels()
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -224,7 +356,8 @@ class MainWindow(QMainWindow):
         from .map.layer_style import LayerStack
         from .widgets.identify_highlight import IdentifyHighlight
 
-        self.add_features()  # a project opened in a window shown without them
+        if self.layers_dock is None:  # a project opened in a window shown without them
+            self._build_features()
         self._close_project()
         self.project, self.selection = project, Selection()
         self.events = ProjectEvents(project, self.selection, self)
@@ -233,6 +366,12 @@ class MainWindow(QMainWindow):
         if preview is not None:
             self.canvas.take_over(*preview)
         self.setCentralWidget(self.canvas)
+        held, self._held_layout = self._held_layout, None
+        if held is not None:
+            # a shown window lays a new central widget out at its minimum width and gives the
+            # docks the rest: the layout from before the map changed hands is put back once
+            # Qt has done so (restoring it earlier is undone by that layout)
+            QTimer.singleShot(0, self, lambda: self.restoreState(held))
         self.status.connect_canvas(self.canvas)
         self.canvas.featureClicked.connect(self.identify)
         self.canvas.add_overlay(EmptyProjectHint(project, cjk_family()))
@@ -321,6 +460,10 @@ class MainWindow(QMainWindow):
         self._cancel_opening()
         self._close_project()
         self.opening = ProgressiveOpening(self, path, bbox)
+        # the panels' layout just before the preview hands the map over (set_project)
+        self.opening.modelLoaded.connect(lambda: setattr(self, "_held_layout", self.saveState()))
+        if self._placeholders:
+            self._follow_first_frame(self.opening)
         self.opening.start()
         return self.opening
 

@@ -1,0 +1,125 @@
+"""The first view is read and drawn before the panels are built, at the map's final size.
+
+A window shown before its panels (gui.launch) holds their places with empty
+placeholders at their final sizes, so the map has its final size from the
+first paint: the view read starts at once for that size and the panels (whose
+imports take seconds) come in after its first frame, covered while the model
+loads. Nothing here measures time.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+pytestmark = pytest.mark.usefixtures("app")
+
+
+def _map_rect(window):
+    window.layout().activate()
+    return window.centralWidget().geometry()
+
+
+def _column(window):
+    """The visible panels by name, with their left edge and width (how they split the height
+    between them does not change the map)."""
+    from PySide6.QtWidgets import QDockWidget
+
+    window.layout().activate()
+    return {d.objectName(): (d.x(), d.width()) for d in window.findChildren(QDockWidget)
+            if d.isVisible() and not d.visibleRegion().isEmpty()}
+
+
+def _deferred_window(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(defer_features=True)
+    qtbot.addWidget(window)
+    window.setCentralWidget(QWidget())  # the map's stand-in, as the opening puts one
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_placeholders_give_the_map_the_size_it_has_with_the_panels(qtbot):
+    window = _deferred_window(qtbot)
+    assert window.layers_dock is None and window.features == []
+    before, column = _map_rect(window), _column(window)
+    assert set(column) == {"LayersDock", "IdentifyDock"}  # the default workspace's fronts
+    assert window.add_features()  # no opening: they come in at once
+    assert _map_rect(window) == before
+    assert _column(window) == column
+    window.close()
+
+
+def test_a_saved_layout_places_the_placeholders_as_it_places_the_panels(qtbot):
+    window = _deferred_window(qtbot)
+    window.add_features()
+    window.resizeDocks([window.layers_dock], [420], Qt.Orientation.Horizontal)
+    window.resize(1300, 950)
+    window.attribute_dock.show()  # a bottom panel the user opened
+    window.close()  # saves the layout
+
+    again = _deferred_window(qtbot)
+    before, column = _map_rect(again), _column(again)
+    assert "AttributeDock" in column
+    again.add_features()
+    assert _map_rect(again) == before
+    assert _column(again) == column
+    again.close()
+
+
+def test_the_first_frame_comes_before_the_panels_and_at_the_map_s_final_size(tiny_gpkg, qtbot, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    from geo.project import Project
+    from gui.main_window import MainWindow, PanelPlaceholder
+
+    checked = threading.Event()  # the full read waits until the loading state has been looked at
+    read = Project.read.__func__
+    monkeypatch.setattr(Project, "read", classmethod(lambda cls, *a, **k: (checked.wait(30), read(cls, *a, **k))[1]))
+
+    window = MainWindow(defer_features=True)
+    qtbot.addWidget(window)
+    window.show()
+    opening = window.open_in_background(tiny_gpkg)
+    seen = {}
+
+    def drawn():
+        if "frame" not in seen:  # the first frame: no panel has been built for it
+            seen["frame"] = (window.layers_dock, opening.preview.size().toTuple(),
+                             len(window.findChildren(PanelPlaceholder)))
+
+    opening.previewShown.connect(lambda: opening.preview.renderFinished.connect(drawn))
+    loading = {}
+
+    def panels_in():
+        if window.layers_dock is not None and "covered" not in loading:
+            loading["covered"] = [w.text() for w in window.findChildren(QLabel, "LoadingCover") if w.isVisible()]
+            loading["import"] = window.actions.import_data.isEnabled()
+            loading["size"] = opening.preview.size().toTuple()
+            checked.set()
+
+    poll = QTimer(interval=5, timeout=panels_in)
+    poll.start()
+    with qtbot.waitSignal(opening.finished, timeout=60_000):
+        pass
+    poll.stop()
+    layers_dock, size, placeholders = seen["frame"]
+    assert layers_dock is None and placeholders == 5
+    assert size == opening.loader.size  # drawn at the size it was read for
+    assert loading["covered"] and set(loading["covered"]) == {"正在加载…"}  # the panels came in loading
+    assert loading["import"] is False
+    assert loading["size"] == size  # the panels did not change the map's size
+    assert not window.findChildren(PanelPlaceholder)
+    qtbot.wait(50)  # the layout from before the takeover comes back after Qt's own (set_project)
+    # the real map as wide as the preview; as high or higher (the loading bar left the status bar)
+    width, height = window.canvas.size().toTuple()
+    assert _map_rect(window).size() == window.canvas.size()
+    assert width == size[0] and size[1] <= height <= size[1] + 20
+    assert window.actions.import_data.isEnabled()
+    assert not [w for w in window.findChildren(QLabel, "LoadingCover") if w.isVisible()]
+    window.close()
