@@ -5,29 +5,13 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from geo.project import Project
-from geo.selection import Selection
+from tests.canvas_helpers import shown_canvas
 
 
 @pytest.fixture
 def canvas(qtbot, tiny_gpkg):
-    from gui.app import create_app
-    from gui.map.canvas import MapCanvas
-    from gui.map.layer_style import LayerStack
-
-    create_app(["test"])
-    project = Project.open(tiny_gpkg)
-    widget = MapCanvas(project, Selection(), LayerStack.default())
-    qtbot.addWidget(widget)
-    widget.resize(800, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.zoom_full()
-    with qtbot.waitSignal(widget.renderFinished, timeout=10000):
-        widget.refresh()
-    yield widget
-    widget.worker.shutdown()
-    project.close()
+    with shown_canvas(qtbot, tiny_gpkg, (800, 400), zoom_full=True, timeout_ms=10000) as widget:
+        yield widget
 
 
 def pixel_of(canvas, x, y):

@@ -4,28 +4,13 @@ import pytest
 from PySide6.QtGui import QImage
 
 from geo.commands import SetValues
-from geo.project import Project
-from geo.selection import Selection
+from tests.canvas_helpers import shown_canvas
 
 
 @pytest.fixture
 def canvas(qtbot, tiny_gpkg):
-    from gui.app import create_app
-    from gui.map.canvas import MapCanvas
-    from gui.map.layer_style import LayerStack
-
-    create_app(["test"])
-    project = Project.open(tiny_gpkg)
-    widget = MapCanvas(project, Selection(), LayerStack.default())
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    with qtbot.waitSignal(widget.renderFinished, timeout=20_000):
-        widget.refresh()
-    yield widget
-    widget.worker.shutdown()
-    project.close()
+    with shown_canvas(qtbot, tiny_gpkg, (600, 400)) as widget:
+        yield widget
 
 
 def test_an_edit_redraws_part_of_the_frame_and_it_equals_a_full_render(canvas, qtbot):
