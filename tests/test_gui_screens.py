@@ -57,12 +57,17 @@ def test_chinese_renders_as_glyphs_not_boxes(app):
 
 
 def _settle(window, qtbot, action):
-    """Do ``action`` and wait for the map's next frame (when the real canvas is there)."""
-    if hasattr(window.canvas, "worker"):
-        with qtbot.waitSignal(window.canvas.renderFinished, timeout=20_000):
-            action()
-    else:
-        action()
+    """Do ``action`` and wait until the map has drawn the view it leads to.
+
+    A moved view renders once it settles (the canvas's timer); a frame finishing
+    meanwhile is an older request's, shown stretched to the new view -- a
+    screenshot taken then shows a blurred map.
+    """
+    canvas = window.canvas
+    action()
+    if hasattr(canvas, "worker"):
+        qtbot.waitUntil(lambda: not canvas._timer.isActive() and not canvas._edit_pending
+                        and not canvas.worker.busy(), timeout=20_000)
     qtbot.wait(100)
 
 
