@@ -24,7 +24,10 @@ median < 50 ms, p95 < 100 ms; click-assign → frame median < 50 ms; undo and
 redo → frame median < 50 ms. With ``--json`` one object with
 ``brush_step_ms_p95``, ``release_to_frame_ms_median``, ``release_to_frame_ms_p95``,
 ``click_to_frame_ms_median``, ``undo_to_frame_ms_median``, ``redo_to_frame_ms_median``
-(and the details under ``samples``).
+(and the details under ``samples``; under ``parts``, per figure, where its time went:
+``to_request`` the command with its listeners until the frame was asked for, ``render_wait``,
+``render`` and ``render_cpu`` the render thread's pick-up, wall and CPU time, ``to_screen`` the
+frame's way to the GUI thread and its paint).
 """
 from __future__ import annotations
 
@@ -58,12 +61,14 @@ class FrameClock:
 
     def __init__(self, canvas, app):
         self.canvas, self.app = canvas, app
-        self._finished = []  # (serial, when it was on screen)
+        self._finished = []  # (serial, when it was on screen, the render's JobTimes)
+        self.parts = None  # where the last waited-for frame's time went (see wait)
         canvas.renderFinished.connect(self._on_frame)  # first: before views that wait for the frame
 
     def _on_frame(self) -> None:
         self.canvas.repaint()  # the canvas draws the new frame now (offscreen: no vsync)
-        self._finished.append((self.canvas.worker.serial, time.perf_counter()))
+        worker = self.canvas.worker
+        self._finished.append((worker.serial, time.perf_counter(), getattr(worker, "timings", None)))
 
     def idle(self) -> None:
         """Wait until no frame is pending (so the next one belongs to what follows)."""
@@ -91,9 +96,16 @@ class FrameClock:
             self.app.processEvents()
             # the first frame asked for after the event shows it: the canvas asks once the
             # command is done (views that follow later may ask for more frames; not counted)
-            shown = [t for s, t in self._finished if s > serial_before]
+            shown = [(t, job) for s, t, job in self._finished if s > serial_before]
             if shown and not getattr(self.canvas, "_edit_pending", False):
-                return shown[0] - started
+                t, job = shown[0]
+                self.parts = None if job is None else {
+                    "to_request": job.requested - started,  # the command and the listeners it calls
+                    "render_wait": job.started - job.requested,  # the render thread picking the job up
+                    "render": job.finished - job.started,
+                    "render_cpu": job.cpu,  # render minus render_cpu: waiting for Python's lock or a core
+                    "to_screen": t - job.finished}  # the frame queued to the GUI thread, then painted
+                return t - started
             time.sleep(0.0005)
         raise TimeoutError("no frame within a minute")
 
@@ -196,6 +208,13 @@ def run(path, repetitions: int, log) -> dict:
     times = {k: [] for k in ("brush_step", "release_to_frame", "click_to_frame", "undo_to_frame",
                               "redo_to_frame")}
     refused = 0
+    parts = {}  # figure -> part -> seconds (FrameClock.parts)
+
+    def timed(name, seconds):
+        times[name].append(seconds)
+        for part, value in (clock.parts or {}).items():
+            parts.setdefault(name, {}).setdefault(part, []).append(value)
+
     for source, target, near in plans(project, repetitions):
         zoom_to(canvas, project, (source, target))
         session.set_target(target)
@@ -217,7 +236,7 @@ def run(path, repetitions: int, log) -> dict:
             log(f"  stroke refused: {window.statusBar().currentMessage()}")
             app.processEvents()
         else:
-            times["release_to_frame"].append(clock.wait(t0, serial))
+            timed("release_to_frame", clock.wait(t0, serial))
         clock.idle()
         # click-assign one building still in the source grid
         editing.tool_actions["edit_assign_rect"].trigger()
@@ -235,18 +254,19 @@ def run(path, repetitions: int, log) -> dict:
             log(f"  click refused: {window.statusBar().currentMessage()}")
             app.processEvents()
             continue
-        times["click_to_frame"].append(clock.wait(t0, serial))
+        timed("click_to_frame", clock.wait(t0, serial))
         clock.idle()
         for name, step in (("undo_to_frame", window.undo_stack.undo), ("redo_to_frame", window.undo_stack.redo)):
             serial = clock.mark()
             t0 = time.perf_counter()
             step()
-            times[name].append(clock.wait(t0, serial))
+            timed(name, clock.wait(t0, serial))
             clock.idle()
         log(f"  round in community {project['grids'].at[source, 'community_id']}: done")
     window.close()
     QApplication.processEvents()
-    return {"samples": {k: summary(v) for k, v in times.items()}, "refused": refused}
+    return {"samples": {k: summary(v) for k, v in times.items()}, "refused": refused,
+            "parts": {k: {p: summary(v) for p, v in ps.items()} for k, ps in parts.items()}}
 
 
 def figures(result: dict) -> dict:
@@ -268,6 +288,11 @@ def print_table(result: dict, name: str) -> None:
         ok = "" if value is None else ("  met" if value < target else "  MISSED")
         print(f"{what:34s} {med:>9s} {p95:>9s}   {stat} < {target} ms{ok}   (n={s['n']})")
     print(f"edits refused by the topology guard (skipped): {result['refused']}")
+    if result.get("parts"):
+        print("where the time went (medians, ms): to_request = the command and its listeners; "
+              "render vs render_cpu = the render thread's wall and CPU time")
+        for key, ps in result["parts"].items():
+            print(f"  {key:18s} " + "  ".join(f"{p} {v['median_ms']:.1f}" for p, v in ps.items()))
 
 
 def main(argv=None) -> int:
@@ -288,7 +313,7 @@ def main(argv=None) -> int:
         result = run(working_copy(source, Path(tmp)), args.repeat, log)
     if args.json:
         print(json.dumps({**figures(result), "refused": result["refused"], "samples": result["samples"],
-                          "project": source.name}, ensure_ascii=False))
+                          "parts": result["parts"], "project": source.name}, ensure_ascii=False))
     else:
         print_table(result, source.name)
     return 0

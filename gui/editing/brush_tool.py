@@ -31,6 +31,7 @@ class StrokeMixin:
     """The stroke's life cycle shared by the assignment tools (begin, take, finish, drop)."""
 
     stroke = None
+    picks_on_canvas = False  # finds buildings with the canvas's hit index (click, rectangle, lasso)
 
     def session(self):
         return session_of(self.canvas)
@@ -42,6 +43,8 @@ class StrokeMixin:
             # build the look-ups a first edit needs now, not between its release and its frame
             session.index.warm()
             session.balance.warm()
+            if self.picks_on_canvas:
+                self.canvas.feature_index("buildings")
 
     def begin(self) -> bool:
         session = self.session()
@@ -228,6 +231,7 @@ class AssignRectTool(StrokeMixin, _DragTool):
     """Click a building, or drag a rectangle: what it touches goes to the target grid."""
 
     name = "edit_assign_rect"
+    picks_on_canvas = True
 
     def clicked(self, point, event) -> None:
         x, y = self.canvas.pixel_to_map(point.x(), point.y())
@@ -249,6 +253,7 @@ class AssignLassoTool(StrokeMixin, LassoTool):
     """Draw a free outline: the buildings it touches go to the target grid."""
 
     name = "edit_assign_lasso"
+    picks_on_canvas = True
 
     def release(self, event) -> None:
         points = self.points + [event.position()]

@@ -32,7 +32,9 @@ pans with any tool, Esc cancels the gesture in progress. While the view moves
 the last image is shifted and scaled (a transform only); a new frame is
 rendered in the background when the view has been still for
 :data:`SETTLE_MS`. A frame of the same view (after an edit, a restyle) is
-redrawn only where it changed, from the last one (:mod:`.incremental`).
+redrawn only where it changed, from the last one (:mod:`.incremental`); between an
+edit and its frame the canvas is not repainted (at most :data:`PAINT_HOLD_MS`), so the
+render thread does not wait on a repaint of the old map that its frame replaces.
 Each new frame is painted once: whoever shows it at once
 (:meth:`paint_frame_now`, :class:`~.after_frame.AfterFrame`) spares the
 queued update, and the frame is kept as an opaque RGB32 copy, which the
@@ -54,6 +56,8 @@ from .tools import HIT_PIXELS, TOOLS, PanTool
 from .view import MapView
 
 SETTLE_MS = 120
+#: Longest wait for an edit's frame before the canvas repaints without it.
+PAINT_HOLD_MS = 250
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 
 
@@ -78,6 +82,9 @@ class MapCanvas(QWidget):
         # (those are low-priority events), so the render thread starts while they run
         self._edit_pending = False
         self._editArrived.connect(self._refresh_after_edit, Qt.ConnectionType.QueuedConnection)
+        # between an edit and its frame the canvas is not repainted (see _hold_paint_for_edit)
+        self._paint_hold = QTimer(self, singleShot=True, interval=PAINT_HOLD_MS, timeout=self._release_paint)
+        self._held = False
         self._image = self._image_view = None
         self._frame = None  # the FrameRecord of the image: the next frame of the same view starts from it
         self._image_serial = self.painted_serial = 0  # the render of the image / of the last paint
@@ -146,6 +153,8 @@ class MapCanvas(QWidget):
     def set_view(self, view: MapView) -> None:
         old = getattr(self, "_view", None)
         self._view = view.resized(max(self.width(), 1), max(self.height(), 1))
+        if old is not None and old != self._view:
+            self._release_paint()  # a moving view shows the shifted image at once
         if old is None or old.mpp != self._view.mpp:
             self.scaleChanged.emit(self._view.mpp)
         self.update()
@@ -192,7 +201,25 @@ class MapCanvas(QWidget):
     def _refresh_after_edit(self) -> None:
         if self._edit_pending and not self._timer.isActive():  # a view still moving renders when it settles
             self.refresh()
+            self._hold_paint_for_edit()
         self._edit_pending = False
+
+    def _hold_paint_for_edit(self) -> None:
+        """Skip repaints until the edit's frame arrives: a repaint now shows the old map under the
+        new overlays, and its Python (band outlines, the tool) holds the lock the render thread
+        needs, delaying the frame that replaces it anyway. One paint shows frame and overlays."""
+        # not a top-level canvas: re-enabled updates of a window did not repaint it (Qt 6, offscreen)
+        if not self._held and self.updatesEnabled() and self.isVisible() and not self.isWindow():
+            self._held = True
+            self.setUpdatesEnabled(False)
+        if self._held:
+            self._paint_hold.start()  # a frame that never comes (a failed render) must not freeze the map
+
+    def _release_paint(self) -> None:
+        self._paint_hold.stop()
+        if self._held:  # only what this canvas disabled: a parent's own hold is left alone
+            self._held = False
+            self.setUpdatesEnabled(True)  # Qt repaints what was skipped meanwhile
 
     def refresh(self) -> None:
         self._timer.stop()
@@ -211,6 +238,7 @@ class MapCanvas(QWidget):
         display = getattr(record, "display", None)
         self._image, self._image_view, self._frame = display if display is not None else image, view, record
         self._image_serial = serial
+        self._release_paint()  # before renderFinished, so whoever paints the frame at once can
         self.renderFinished.emit()
         if self.painted_serial != serial:  # nobody painted it at once (see after_frame)
             self.update()
@@ -262,6 +290,7 @@ class MapCanvas(QWidget):
         super().resizeEvent(event)
 
     def closeEvent(self, event) -> None:
+        self._release_paint()
         self.worker.shutdown()
         super().closeEvent(event)
 

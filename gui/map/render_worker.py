@@ -9,8 +9,21 @@ and checks ``cancelled`` between them, so the window keeps responding.
 from __future__ import annotations
 
 import threading
+import time
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class JobTimes(NamedTuple):
+    """When the last job (finished or cancelled) was asked for, started and ended
+    (``time.perf_counter``), and the render thread's CPU seconds in it (benchmarks)."""
+
+    serial: int
+    requested: float
+    started: float
+    finished: float
+    cpu: float
 
 
 class _Job(QRunnable):
@@ -20,21 +33,31 @@ class _Job(QRunnable):
         self.args = (renderer, view, styles, selection, snapshot)
         self.previous = previous  # the FrameRecord on screen, or None
         self.cancel = threading.Event()
+        self.requested = time.perf_counter()
 
     def run(self) -> None:
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             (renderer, view, styles, selection, snapshot), previous = self.args, self.previous
             if self.cancel.is_set():
                 return
             image, record = renderer.render_frame(view, styles, selection, cancelled=self.cancel.is_set,
                                                   snapshot=snapshot, previous=previous)
+            self._times(started, cpu)  # before the frame is announced: whoever shows it may read them
             if not self.cancel.is_set():
                 try:
                     self.worker.finished.emit(self.serial, image, view, record)
                 except RuntimeError:  # the canvas went away meanwhile (a preview replaced by the full map)
                     pass
         finally:
+            if self.worker.timings is None or self.worker.timings.serial != self.serial:
+                self._times(started, cpu)
             self.worker._live.discard(self)
+
+    def _times(self, started, cpu) -> None:
+        # a wall time longer than the thread's own CPU time: it waited for Python's lock or a core
+        self.worker.timings = JobTimes(self.serial, self.requested, started, time.perf_counter(),
+                                       time.thread_time() - cpu)
 
 
 class RenderWorker(QObject):
@@ -50,6 +73,7 @@ class RenderWorker(QObject):
         self.serial = 0
         self._job = None
         self._live = set()  # Python must keep the jobs alive while the pool runs them
+        self.timings = None  # JobTimes of the last job that ran
 
     def request(self, renderer, view, styles, selection, snapshot, previous=None) -> int:
         """Render ``snapshot`` (taken on the GUI thread, see ``MapScene.snapshot``); ``previous``:
