@@ -49,7 +49,7 @@ class ViewRead:
         return {name: self.frames[name] for name in self.whole}
 
 
-def read_view(path, bbox=None, widen=None) -> ViewRead:
+def read_view(path, bbox=None, widen=None, leave_out=()) -> ViewRead:
     """The map layers of ``path`` that a view of ``bbox`` draws.
 
     Parameters
@@ -63,6 +63,9 @@ def read_view(path, bbox=None, widen=None) -> ViewRead:
         (a view fits ``bbox`` into a window of its own shape, with a margin),
         given the features meeting ``bbox`` and the project's metric CRS; the
         layers are read in the box it returns.
+    leave_out : collection of str, optional
+        Map layers not read at all (empty in ``project``, not ``whole``): those the
+        view will not draw (see :func:`median_sizes`). A file's only; a server reads all.
 
     Returns
     -------
@@ -97,7 +100,7 @@ def read_view(path, bbox=None, widen=None) -> ViewRead:
     except gpkg.NotAGeoPackage as exc:
         raise ProjectError(str(exc)) from None
     try:
-        return view_from(_FileLayers(con, path), bbox, widen)
+        return view_from(_FileLayers(con, path, leave_out), bbox, widen)
     finally:
         con.close()
 
@@ -114,7 +117,9 @@ def view_from(layers, bbox, widen) -> ViewRead:
     """
     if bbox is None:
         frames = {name: layers.read(name) for name in layers.names}
-        return ViewRead(view_project(frames), frozenset(frames), frames)
+        # a layer left out must not move the metric CRS: the full model's comes from the extent
+        extent = layers.extent() if getattr(layers, "left_out", ()) else None
+        return ViewRead(view_project(frames, extent), frozenset(frames), frames)
     extent, first = layers.extent(), None
     if widen is not None:  # the communities there are enough to know the CRS and where the view is
         first = view_project({n: layers.read(n, bbox) for n in layers.names if n == "communities"}, extent)
@@ -128,10 +133,11 @@ def view_from(layers, bbox, widen) -> ViewRead:
 class _FileLayers:
     """The map layers of an open GeoPackage, each read through its R-tree when it has one."""
 
-    def __init__(self, con, path: Path):
+    def __init__(self, con, path: Path, leave_out=()):
         self.con, self.path = con, path
         self.info = gpkg.layer_info(con)
-        self.names = [name for name in BOX_LAYERS if name in self.info]
+        self.left_out = [name for name in BOX_LAYERS if name in self.info and name in leave_out]
+        self.names = [name for name in BOX_LAYERS if name in self.info and name not in leave_out]
         self.index = {name: _box_index(con, name, self.info[name]["geom_column"]) for name in self.names}
         # the layers of a project share one CRS: the first that names one is enough
         self.crs = next((c for c in (_layer_crs(con, self.info[n]) for n in self.names) if c is not None), None)
@@ -169,6 +175,52 @@ class _FileLayers:
             return 0.0
         value = self.con.execute('SELECT max(CAST(service_radius_m AS REAL)) FROM "stations"').fetchone()[0]
         return float(value) if value is not None and np.isfinite(value) else 0.0
+
+
+def median_sizes(path, extent_of, sized, every: int = 64) -> tuple:
+    """``(extent, {name: metres})`` of a GeoPackage, from its R-trees alone (nothing is read).
+
+    ``extent``: (width, height) in metres of the layers ``extent_of`` together;
+    for each of ``sized``, the median feature's larger side in metres, over every
+    ``every``-th id. A geographic CRS is turned to metres at the extent's middle
+    latitude: enough to judge what a view shows (the boxes are rounded outwards,
+    so sizes err large). Layers without an R-tree count in neither; ``(None, {})``
+    when no layer of ``extent_of`` has a box.
+    """
+    con = gpkg.connect(Path(path), readonly=True)
+    try:
+        info = gpkg.layer_info(con)
+        names = [n for n in dict.fromkeys([*extent_of, *sized]) if n in info]
+        crs = next((c for c in (_layer_crs(con, info[n]) for n in names) if c is not None), None)
+        boxes, sizes = [], {}
+        for name in names:
+            rtree = _rtree(con, name, info[name]["geom_column"])
+            if rtree is None:
+                continue
+            q = gpkg_read.quoted(rtree)
+            if name in extent_of:
+                row = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {q}").fetchone()
+                if row is not None and row[0] is not None:
+                    boxes.append(row)
+            if name in sized:
+                sample = con.execute(f"SELECT maxx - minx, maxy - miny FROM {q} WHERE id % {int(every)} = 0"
+                                     ).fetchall()
+                if len(sample) < 32:  # a small layer: all of it
+                    sample = con.execute(f"SELECT maxx - minx, maxy - miny FROM {q}").fetchall()
+                if sample:
+                    sizes[name] = np.array(sample, dtype=float)
+    finally:
+        con.close()
+    if not boxes:
+        return None, {}
+    b = np.array(boxes, dtype=float)
+    minx, miny, maxx, maxy = b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
+    kx = ky = 1.0
+    if crs is None or pyproj.CRS.from_user_input(crs).is_geographic:
+        ky = 110_574.0
+        kx = 111_320.0 * math.cos(math.radians(max(min((miny + maxy) / 2, 89.0), -89.0)))
+    medians = {name: float(np.median(np.maximum(s[:, 0] * kx, s[:, 1] * ky))) for name, s in sizes.items()}
+    return ((maxx - minx) * kx, (maxy - miny) * ky), medians
 
 
 def features_meeting(frame, bbox):

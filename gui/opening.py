@@ -54,10 +54,13 @@ class ProjectLoader(QObject):
         from geo.project import Project
         from geo.view_read import read_view
 
-        from .map.preload import metric_layers, same_rows, screen_box, share_layers
+        from .map.preload import metric_layers, same_rows, screen_box, share_layers, unseen_layers
 
         try:
-            view = read_view(self.path, self.bbox, lambda project, box: screen_box(project, box, self.size))
+            # a whole city's buildings are under a pixel: the first view neither draws nor reads them
+            leave_out = unseen_layers(self.path, self.size) if self.bbox is None else ()
+            view = read_view(self.path, self.bbox, lambda project, box: screen_box(project, box, self.size),
+                             leave_out=leave_out)
             preview_layers = metric_layers(view.project)
             self.previewed.emit(view, preview_layers)
             self.first_frame_drawn.wait(self._frame_wait(view))

@@ -25,3 +25,18 @@ def aggregate_gap_markers(canvas) -> bool:
 
 def show_band_outlines(canvas) -> bool:
     return grid_pixels(canvas) >= BAND_OUTLINES_BELOW_GRID_PX
+
+
+#: Layers whose features are not drawn one by one once the median one is smaller than
+#: :data:`HIDDEN_BELOW_PIXELS` image pixels: at a city's full extent its 450,000
+#: buildings are under a pixel each, and dotting them cost reading and projecting them all
+#: before the first frame (seconds, and a gigabyte) for a speckle under the grid fills.
+SUBPIXEL_HIDDEN = ("buildings",)
+HIDDEN_BELOW_PIXELS = 1.5
+
+
+def hidden_at(name: str, median_size: float, mpp: float) -> bool:
+    """Whether layer ``name``, its median feature ``median_size`` metres across, is left out
+    of a frame of ``mpp`` metres per image pixel. Image pixels, not display ones: in
+    presenter mode or print a feature of a screen pixel still covers several, and shows."""
+    return name in SUBPIXEL_HIDDEN and median_size / mpp < HIDDEN_BELOW_PIXELS

@@ -11,12 +11,19 @@ from __future__ import annotations
 import numpy as np
 import pyproj
 
+from .detail import HIDDEN_BELOW_PIXELS, SUBPIXEL_HIDDEN
 from .layer_snapshot import MAP_COLUMNS, capture
 from .scene import MAP_LAYERS
 from .view import MapView
 
 #: The margin :meth:`MapCanvas.zoom_to_bounds` leaves around a box.
 ZOOM_MARGIN = 0.1
+#: ... and :meth:`MapCanvas.zoom_full` (MapView.fit's default) around the project.
+FULL_MARGIN = 0.03
+#: A layer is left out of the whole project's first view only when its median feature is
+#: estimated this much below the size at which the map stops drawing it: the estimate
+#: comes from R-tree boxes and a rounder metric conversion than the map's.
+UNSEEN_SAFETY = 0.8
 
 
 def metric_layers(project, names=MAP_LAYERS) -> dict:
@@ -40,6 +47,31 @@ def metric_layers(project, names=MAP_LAYERS) -> dict:
         out[name] = capture(name, frame, geoms, set(MAP_COLUMNS.get(name, ())))
     share_layers(project, out)
     return out
+
+
+def unseen_layers(path, size) -> tuple:
+    """The map layers a view of the whole project at ``size`` (w, h) pixels would not draw
+    (:func:`.detail.hidden_at`), judged from the file's R-trees before anything is read;
+    the first view need not read them (:func:`geo.view_read.read_view` ``leave_out``)."""
+    from geo.project import EXTENT_LAYERS
+    from geo.store_api import is_server_url
+    from geo.view_read import median_sizes
+
+    if is_server_url(path):
+        return ()
+    try:
+        # the map's extent is that of all of EXTENT_LAYERS; the first two hold the rest, and are small
+        extent, medians = median_sizes(path, EXTENT_LAYERS[:2], ("grids", *SUBPIXEL_HIDDEN))
+    except Exception:  # an unreadable file is said by the read itself
+        return ()
+    if extent is None or "grids" not in medians:  # only over grids are they left out
+        return ()
+    w, h = max(size[0], 1), max(size[1], 1)
+    mpp = max(extent[0] / w, extent[1] / h) * (1 + 2 * FULL_MARGIN)
+    if mpp <= 0:
+        return ()
+    return tuple(name for name in SUBPIXEL_HIDDEN
+                 if name in medians and medians[name] / mpp < HIDDEN_BELOW_PIXELS * UNSEEN_SAFETY)
 
 
 def share_layers(project, layers) -> None:

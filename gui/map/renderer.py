@@ -30,15 +30,17 @@ map reads from the back of a room; a print layout uses ``dpi / 96`` so a
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
 
+from .detail import SUBPIXEL_HIDDEN, hidden_at
 from .incremental import FrameRecord, RectCull, dirty_cells, record_layers
 from .labels import MAX_CANDIDATES, LabelPlacer, LabelStyle, SpriteCache, draw_placements, scaled
+from .layer_style import BY_GRID, SINGLE
 from .paths import polygons_path
 from .point_painter import paint_selected_points, paint_stations, station_symbols, symbol_radius
 from .polygon_painter import paint_polygons, paint_selected_polygons
@@ -57,6 +59,11 @@ LABELS = {
 }
 #: Stations are labelled only when their symbol is at least this big (pixels).
 STATION_LABEL_SYMBOL = 5.0
+#: Below this median grid size (display pixels) the layers coloured by grid are drawn in
+#: one colour (the legend's): neighbours a few pixels wide cannot be told apart anyway,
+#: and colouring a city's 50,000 grids (their adjacency) held its full view back ~10 s.
+PLAIN_BY_GRID_BELOW_PIXELS = 6.0
+PLAIN_BY_GRID_COLOUR = "#77AADD"
 
 
 class PathCache:
@@ -76,6 +83,12 @@ class PathCache:
     def get(self, style, cache, chunking, level: float, k: int) -> QPainterPath:
         key = (style.name, id(chunking), level, int(k))
         return self.built(key, lambda: self._chunk_path(style.name, cache, chunking.features(k), level))
+
+    def group(self, style, cache, chunking, level: float, which: tuple, chunks) -> QPainterPath:
+        """One path of several ``chunks`` (``which`` names the group within the chunking)."""
+        key = (style.name, id(chunking), level, "group") + tuple(which)
+        return self.built(key, lambda: self._chunk_path(
+            style.name, cache, np.concatenate([chunking.features(int(k)) for k in chunks]), level))
 
     def _chunk_path(self, name, cache, features, level) -> QPainterPath:
         """The path of ``features``, kept across edits while they are the same geometries:
@@ -142,9 +155,30 @@ class FrameContext:
     symbols: list = field(default_factory=list)
     scale: float = 1.0  # style scale: line widths, symbols and fonts (see the module doc)
     dirty: object = None  # in a frame redrawn in part, the RectCull of the pass (see .incremental)
+    hidden: frozenset = frozenset()  # layers too small on screen to draw (see drawn_styles)
 
     def reserve_symbols(self, px, py, r) -> None:
         self.symbols.append((np.asarray(px), np.asarray(py), float(r)))
+
+
+def drawn_styles(snapshot, view, styles, scale: float) -> tuple:
+    """``(visible, hidden)``: the visible ``styles``, bottom first, as this frame draws them
+    (see :data:`PLAIN_BY_GRID_BELOW_PIXELS`), and the names of those left undrawn
+    (:func:`.detail.hidden_at`, only over drawn grids: their fill says where the buildings
+    are; alone, buildings stay as dots). The preview of an opening and the full canvas
+    decide alike, so their frames stay equal."""
+    visible = [s for s in reversed(styles) if s.visible and s.opacity > 0]
+    if "grids" not in snapshot.layers or not any(s.name == "grids" for s in visible):
+        return visible, frozenset()
+    grids = snapshot.cache("grids")
+    if not len(grids):
+        return visible, frozenset()
+    hidden = frozenset(s.name for s in visible if s.name in SUBPIXEL_HIDDEN and s.name in snapshot.layers
+                       and hidden_at(s.name, snapshot.cache(s.name).median_size, view.mpp))
+    if grids.median_size / view.mpp / scale < PLAIN_BY_GRID_BELOW_PIXELS:
+        visible = [replace(s, mode=SINGLE, colour=PLAIN_BY_GRID_COLOUR) if s.mode == BY_GRID else s
+                   for s in visible]
+    return visible, hidden
 
 
 def view_transform(view) -> QTransform:
@@ -193,7 +227,7 @@ class MapRenderer:
         self.paths.check_version(snapshot.version)
         ctx = FrameContext(snapshot, view, None, view_transform(view), self.paths, cancelled,
                            scale=float(self.scale))
-        visible = [s for s in reversed(styles) if s.visible and s.opacity > 0]
+        visible, ctx.hidden = drawn_styles(snapshot, view, styles, ctx.scale)
         for style in visible:  # the symbols the labels keep off, before anything is drawn
             if snapshot.cache(style.name).kind == "point":
                 found = station_symbols(ctx, style)
@@ -245,7 +279,7 @@ class MapRenderer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         ctx = FrameContext(snapshot, view, painter, view_transform(view), self.paths, cancelled,
                            scale=float(self.scale if scale is None else scale))
-        visible = [s for s in reversed(styles) if s.visible and s.opacity > 0]
+        visible, ctx.hidden = drawn_styles(snapshot, view, styles, ctx.scale)
         self._paint_frame(ctx, visible, selection, None)
 
     def _paint_frame(self, ctx, visible, selection, placements) -> None:
