@@ -30,3 +30,16 @@ def shown_canvas(qtbot, path, size=(800, 400), zoom_full=False, timeout_ms=20_00
     finally:
         widget.worker.shutdown()
         project.close()
+
+
+def count_paints(canvas) -> list:
+    """The frame serial of each paint of ``canvas`` from now on (its paintEvent wrapped)."""
+    painted = []
+    original = type(canvas).paintEvent
+
+    def counting(event):
+        painted.append(canvas._image_serial)
+        original(canvas, event)
+
+    canvas.paintEvent = counting
+    return painted

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from geo.commands import SetValues
 from gui.map.incremental import cell_groups
-from tests.canvas_helpers import shown_canvas
+from tests.canvas_helpers import count_paints, shown_canvas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,22 +33,10 @@ def canvas(qtbot, tiny_gpkg):
         yield widget
 
 
-def _count_paints(canvas):
-    painted = []
-    original = type(canvas).paintEvent
-
-    def counting(event):
-        painted.append(canvas._image_serial)
-        original(canvas, event)
-
-    canvas.paintEvent = counting
-    return painted
-
-
 def test_no_repaint_between_an_edit_and_its_frame_and_one_paint_shows_it(canvas, qtbot):
     from gui.map.renderer import MapRenderer
 
-    painted = _count_paints(canvas)
+    painted = count_paints(canvas)
     before = canvas._image_serial
     with qtbot.waitSignal(canvas.renderFinished, timeout=20_000):
         SetValues("buildings", {"B1": {"grid_id": "G2"}}).do(canvas.project)
@@ -69,7 +57,7 @@ def test_no_repaint_between_an_edit_and_its_frame_and_one_paint_shows_it(canvas,
 def test_the_hold_ends_without_a_frame(canvas, qtbot):
     from gui.map.canvas import PAINT_HOLD_MS
 
-    painted = _count_paints(canvas)
+    painted = count_paints(canvas)
     SetValues("buildings", {"B1": {"grid_id": "G2"}}).do(canvas.project)
     QApplication.processEvents()  # the edit's render is asked for, and the paint held
     assert not canvas.updatesEnabled()
@@ -81,7 +69,7 @@ def test_the_hold_ends_without_a_frame(canvas, qtbot):
 
 def test_a_top_level_canvas_is_not_held(qtbot, tiny_gpkg):
     with shown_canvas(qtbot, tiny_gpkg, (600, 400)) as canvas:
-        painted = _count_paints(canvas)
+        painted = count_paints(canvas)
         with qtbot.waitSignal(canvas.renderFinished, timeout=20_000):
             SetValues("buildings", {"B1": {"grid_id": "G2"}}).do(canvas.project)
             QApplication.processEvents()

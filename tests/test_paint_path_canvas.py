@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from geo.commands import SetValues
-from tests.canvas_helpers import shown_canvas
+from tests.canvas_helpers import count_paints, shown_canvas
 
 
 @pytest.fixture
@@ -32,14 +32,7 @@ def test_an_edit_redraws_part_of_the_frame_and_it_equals_a_full_render(canvas, q
 def test_a_new_frame_is_painted_once_however_many_ask(canvas, qtbot):
     from gui.map.after_frame import AfterFrame
 
-    painted = []
-    original = type(canvas).paintEvent
-
-    def counting(event):
-        painted.append(canvas._image_serial)
-        original(canvas, event)
-
-    canvas.paintEvent = counting
+    painted = count_paints(canvas)
     ran = []
     later = AfterFrame(lambda: canvas, lambda: ran.append(True))
     later.request()
