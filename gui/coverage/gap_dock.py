@@ -87,9 +87,6 @@ class GapDock(RetranslatingDock):
         self.update_fix_button()
 
     # ------------------------------------------------------------ data
-    def note_change(self, event) -> None:
-        """Nothing to note: the coverage model keeps what changed (gui/features/coverage.py still calls this)."""
-
     def show_model(self, model, communities: dict) -> None:
         """Show the gap list of ``model`` (a CoverageModel)."""
         gaps = model.gaps()

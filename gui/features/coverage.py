@@ -102,8 +102,7 @@ class Feature(BaseFeature):
         return model
 
     def _on_changed(self, event) -> None:
-        self.gap_dock.note_change(event)  # the gap list recomputes only what the events name
-        self._after_frame.request()
+        self._after_frame.request()  # the coverage model recomputes only the gap rows the edit changed
 
     def _map_views_on(self) -> bool:
         return (self.choropleth.current is not None or self.actions.uncovered.isChecked()
