@@ -197,10 +197,8 @@ class SceneSnapshot:
             keys = grids.ids if name == "grids" else _column(self.layers["buildings"], "grid_id")
             position = self._remember(("grid position", name), (ids, keys),
                                       lambda: self._grid_position(name, ids, keys))
-            colour = np.asarray(colour, dtype=np.int64)
-            if not len(colour):  # no grid left (all deleted): every feature is in none
-                return np.full(len(position), -1, dtype=np.int64)
-            return np.where(position >= 0, colour[position], -1)
+            # position -1 (in no grid) reads the appended -1, also when no grid is left
+            return np.append(np.asarray(colour, dtype=np.int64), -1)[position]
         colours = self.grid_colours()
         # a compound takes the grid most of its buildings are in
         b = self.layers["buildings"]
