@@ -138,6 +138,13 @@ def restart(cluster: Cluster, mode: str = "fast") -> None:
     while the others die (a fast shutdown ends them one by one).
     """
     bin_dir = pg_bin_dir()
+    if mode == "immediate":
+        # A throwaway cluster runs with synchronous_commit off: commits of the last few hundred
+        # milliseconds may still sit in WAL buffers, and an immediate stop would lose them (a
+        # schema published just before vanished). A checkpoint writes them out; transactions
+        # still open stay open and are lost as a crash would lose them.
+        subprocess.run(_psql(bin_dir, cluster) + ["-d", DATABASE, "-c", "CHECKPOINT"],
+                       capture_output=True, text=True, check=True)
     # -l as for start: the server must not inherit our output pipes (the call would never return)
     _as_server_user(bin_dir / "pg_ctl", "-D", str(cluster.data_dir), "-l", str(cluster.data_dir / "server.log"),
                     "-m", mode, "-w", "-t", "60", "restart")
@@ -164,9 +171,13 @@ def _running(bin_dir: Path, data_dir: Path) -> bool:
     return result.returncode == 0
 
 
-def _create_database(bin_dir: Path, cluster: Cluster) -> None:
-    psql = [str(bin_dir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socket_dir,
+def _psql(bin_dir: Path, cluster: Cluster) -> list[str]:
+    return [str(bin_dir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socket_dir,
             "-p", str(cluster.port), "-U", cluster.user]
+
+
+def _create_database(bin_dir: Path, cluster: Cluster) -> None:
+    psql = _psql(bin_dir, cluster)
     exists = subprocess.run(psql + ["-d", "postgres", "-tAc",
                                     f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"],
                             capture_output=True, text=True, check=True).stdout.strip()
