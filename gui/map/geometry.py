@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -109,6 +109,8 @@ class PolygonCache:
         self.median_size = float(np.median(self.size)) if len(self.size) else 0.0
         self.area = shapely.area(self.geoms)
         self.label_xy = self._label_points() if label_points else self.centre
+        #: (the centre array of the cache this one was patched from, positions patched), or None
+        self.centre_since = None
         self._levels: dict[float, Rings] = {}
         self._tiles: dict[tuple, Rings] = {}  # (level, tile) -> that tile's rings, built on demand
         self._tile_bases: dict[tuple, Rings] = {}  # after patched(): the tiles' rings before it
@@ -142,6 +144,7 @@ class PolygonCache:
         b = new.bbox
         new.size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
         new.centre = np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2])
+        new.centre_since = (self.centre, positions)
         new.median_size = float(np.median(new.size)) if len(new.size) else 0.0
         new.area = self.area.copy()
         new.area[positions] = shapely.area(new.geoms[positions])
@@ -305,8 +308,9 @@ class PointCache:
         return (x + reach >= bbox[0]) & (x - reach <= bbox[2]) & (y + reach >= bbox[1]) & (y - reach <= bbox[3])
 
 
-def morton(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Z-order codes of points (16 bits per axis over their own extent)."""
+def morton(x: np.ndarray, y: np.ndarray, extent=None) -> np.ndarray:
+    """Z-order codes of points (16 bits per axis over their own extent, or over
+    ``extent`` = (xmin, ymin, xmax, ymax): a few points coded as among many others)."""
     if len(x) == 0:
         return np.empty(0, dtype=np.uint64)
 
@@ -316,11 +320,16 @@ def morton(x: np.ndarray, y: np.ndarray) -> np.ndarray:
             v = (v | (v << np.uint64(shift))) & np.uint64(mask)
         return v
 
-    def scaled(v):
-        lo, hi = np.nanmin(v), np.nanmax(v)
+    def scaled(v, lo, hi):
         return np.nan_to_num((v - lo) / max(hi - lo, 1e-9) * 65535)
 
-    return spread(scaled(x)) | (spread(scaled(y)) << np.uint64(1))
+    x0, y0, x1, y1 = morton_extent(x, y) if extent is None else extent
+    return spread(scaled(x, x0, x1)) | (spread(scaled(y, y0, y1)) << np.uint64(1))
+
+
+def morton_extent(x: np.ndarray, y: np.ndarray) -> tuple:
+    """The extent :func:`morton` scales points to."""
+    return np.nanmin(x), np.nanmin(y), np.nanmax(x), np.nanmax(y)
 
 
 @dataclass(frozen=True)
@@ -335,6 +344,10 @@ class Chunking:
     start: np.ndarray
     chunk_class: np.ndarray
     chunk_bbox: np.ndarray
+    #: what :meth:`patched` starts from: (the sort keys in ``order``, (per_chunk, bits), the
+    #: classes, Z-order and boxes it was built from, the class counts, the largest Z-order);
+    #: None when the key does not fit in 64 bits (then every change is a full build)
+    basis: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, cache: PolygonCache, classes: np.ndarray, z: np.ndarray | None = None) -> "Chunking":
@@ -342,25 +355,26 @@ class Chunking:
         n = len(cache)
         if n == 0:
             return cls(np.empty(0, int), np.zeros(1, int), np.empty(0, int), np.empty((0, 4)))
-        per_chunk = int(np.clip(CHUNK_VERTICES / max(cache.vertices_per_feature, 1), 4, 64))
         z = morton(cache.centre[:, 0], cache.centre[:, 1]) if z is None else z
+        low, high, zmax = int(classes.min()), int(classes.max()), int(z.max())
         # Same-coloured grids are never neighbours, so sorting by class alone
         # makes chunks spread over the whole map; sort by coarse Z-block
         # first (a block holds about one chunk per class), then class.
-        present = np.bincount(classes) if classes.min() >= 0 else np.unique(classes)
-        n_classes = max(int(np.count_nonzero(present)) if classes.min() >= 0 else len(present), 1)
-        blocks = max(n / (per_chunk * n_classes), 1.0)
-        bits = min(32, 2 * int(np.ceil(np.log2(blocks) / 2)))
+        counts = np.bincount(classes) if low >= 0 else None
+        n_classes = int(np.count_nonzero(counts)) if low >= 0 else len(np.unique(classes))
+        per_chunk, bits = _chunk_params(n, cache.vertices_per_feature, n_classes)
         block = z >> np.uint64(32 - bits)
-        if bits <= 24 and 0 <= classes.min() and classes.max() < 256 and int(z.max()) < 2 ** 32:
+        basis = None
+        if bits <= 24 and 0 <= low and high < 256 and zmax < 2 ** 32:
             # one 64-bit key sorts as (block, class, z) in one pass, twice as fast as lexsort
-            key64 = (block << np.uint64(40)) | (classes.astype(np.uint64) << np.uint64(32)) | z.astype(np.uint64)
+            key64 = _key64(block, classes, z)
             order = np.argsort(key64, kind="stable")
+            basis = (key64[order], (per_chunk, bits), classes, z, cache.bbox, counts, zmax)
         else:
             order = np.lexsort((z, classes, block))
         sorted_classes = classes[order]
         # a chunk ends every per_chunk features and wherever class or block changes
-        key = block[order].astype(np.int64) * (int(classes.max()) + 2) + sorted_classes
+        key = block[order].astype(np.int64) * (high + 2) + sorted_classes
         new_class = np.flatnonzero(np.diff(key)) + 1
         class_starts = np.concatenate([[0], new_class])
         rank = np.arange(n) - np.repeat(class_starts, np.diff(np.concatenate([class_starts, [n]])))
@@ -369,7 +383,89 @@ class Chunking:
         b = cache.bbox[order]
         bbox = np.column_stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
                                 np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)])
-        return cls(order, start, sorted_classes[starts], bbox)
+        return cls(order, start, sorted_classes[starts], bbox, basis)
+
+    def patched(self, cache: PolygonCache, classes: np.ndarray, z: np.ndarray | None = None) -> "Chunking":
+        """``build(cache, classes, z)``, worked out from this chunking of the same features.
+
+        An edit recolours or moves a few features: they leave the order and go back in
+        where (block, class, z, index) puts them -- where the stable sort would --
+        and only the chunks of the (block, class) groups they left, joined or changed
+        the box of are cut again; the others keep their members and boxes. Falls back
+        to a full build when the sort's parameters change or many features moved.
+        """
+        n = len(cache)
+        if self.basis is None or len(self.order) != n or n == 0:
+            return Chunking.build(cache, classes, z)
+        old_sorted, params, old_classes, old_z, old_bbox, counts, zmax = self.basis
+        z = morton(cache.centre[:, 0], cache.centre[:, 1]) if z is None else z
+        moved = np.zeros(n, dtype=bool) if classes is old_classes else classes != old_classes
+        if z is not old_z:
+            moved |= z != old_z
+            zmax = int(z.max())
+        moved = np.flatnonzero(moved)
+        if len(moved) and classes[moved].min() < 0:
+            return Chunking.build(cache, classes, z)
+        # the class counts follow the moved features (no count over the layer)
+        size = max(len(counts), int(classes[moved].max()) + 1 if len(moved) else 0)
+        counts = np.pad(counts, (0, size - len(counts)))
+        np.add.at(counts, classes[moved], 1)
+        np.subtract.at(counts, old_classes[moved], 1)
+        counts = np.trim_zeros(counts, "b")  # as long as bincount makes it
+        per_chunk, bits = _chunk_params(n, cache.vertices_per_feature, int(np.count_nonzero(counts)))
+        if (per_chunk, bits) != params or len(counts) > 256 or zmax >= 2 ** 32:
+            return Chunking.build(cache, classes, z)
+        boxed = (np.empty(0, dtype=np.int64) if cache.bbox is old_bbox
+                 else np.flatnonzero((cache.bbox != old_bbox).any(axis=1)))
+        if len(moved) + len(boxed) > n // 16:  # the sort is cheaper than this many insertions
+            return Chunking.build(cache, classes, z)
+        if not len(moved) and not len(boxed):
+            return Chunking(self.order, self.start, self.chunk_class, self.chunk_bbox,
+                            (old_sorted, params, classes, z, cache.bbox, counts, zmax))
+
+        def key(which, classes, z):  # the sort key of some features (as build makes it)
+            return _key64(z[which] >> np.uint64(32 - bits), classes[which], z[which])
+
+        old_key, new_key = key(moved, old_classes, old_z), key(moved, classes, z)
+        # out of the order, then back in by (key, index): ties keep rising indexes, as a stable sort
+        by_old = np.lexsort((moved, old_key))
+        gone = _place(old_sorted, self.order, old_key[by_old], moved[by_old])
+        by_new = np.lexsort((moved, new_key))
+        back, back_key = moved[by_new], new_key[by_new]
+        at = _place(old_sorted, self.order, back_key, back)
+        order = _splice(self.order, gone, at, back)
+        sorted_key = _splice(old_sorted, gone, at, back_key)
+        # groups (block, class) whose chunks are cut again
+        shift = np.uint64(32)
+        groups = np.unique(np.concatenate([old_key >> shift, new_key >> shift, key(boxed, classes, z) >> shift]))
+        lo = np.searchsorted(sorted_key, groups << shift, side="left")
+        hi = np.searchsorted(sorted_key, (groups + np.uint64(1)) << shift, side="left")
+        cuts = -(-(hi - lo) // per_chunk)
+        group_of = np.repeat(np.arange(len(groups)), cuts)
+        first = np.concatenate([[0], np.cumsum(cuts)[:-1]])
+        cut = lo[group_of] + (np.arange(int(cuts.sum())) - first[group_of]) * per_chunk
+        cut_class = (groups[group_of] & np.uint64(0xFF)).astype(classes.dtype)
+        if len(cut):
+            lengths = hi - lo
+            members = np.repeat(lo - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) \
+                + np.arange(int(lengths.sum()))
+            b = cache.bbox[order[members]]
+            local = cut - np.repeat(lo - np.concatenate([[0], np.cumsum(lengths)[:-1]]), cuts)
+            cut_bbox = np.column_stack([np.minimum.reduceat(b[:, 0], local), np.minimum.reduceat(b[:, 1], local),
+                                        np.maximum.reduceat(b[:, 2], local), np.maximum.reduceat(b[:, 3], local)])
+        else:
+            cut_bbox = np.empty((0, 4))
+        # the other chunks keep members and boxes; their starts shift by what left and came before
+        old_starts = self.start[:-1]
+        stay = ~np.isin(old_sorted[old_starts] >> shift, groups)
+        s = old_starts[stay]
+        s = s - np.searchsorted(gone, s) + np.searchsorted(at, s, side="right")
+        starts = np.concatenate([s, cut])
+        by_start = np.argsort(starts, kind="stable")
+        return Chunking(order, np.concatenate([starts[by_start], [n]]),
+                        np.concatenate([self.chunk_class[stay], cut_class])[by_start].astype(classes.dtype, copy=False),
+                        np.concatenate([self.chunk_bbox[stay], cut_bbox])[by_start],
+                        (sorted_key, params, classes, z, cache.bbox, counts, zmax))
 
     def visible(self, bbox) -> np.ndarray:
         b = self.chunk_bbox
@@ -378,3 +474,46 @@ class Chunking:
 
     def features(self, k: int) -> np.ndarray:
         return self.order[self.start[k]:self.start[k + 1]]
+
+
+def _chunk_params(n: int, vertices_per_feature: float, n_classes: int):
+    """(features per chunk, bits of Z-order per block) for ``n`` features of ``n_classes`` classes."""
+    per_chunk = int(np.clip(CHUNK_VERTICES / max(vertices_per_feature, 1), 4, 64))
+    blocks = max(n / (per_chunk * max(n_classes, 1)), 1.0)
+    return per_chunk, min(32, 2 * int(np.ceil(np.log2(blocks) / 2)))
+
+
+def _key64(block, classes, z) -> np.ndarray:
+    return (block << np.uint64(40)) | (classes.astype(np.uint64) << np.uint64(32)) | z.astype(np.uint64)
+
+
+def _place(sorted_key, order, keys, index) -> np.ndarray:
+    """Where each (key, index) pair is, or would go, in ``order`` sorted by (key, index)
+    (``sorted_key`` = its keys). Also where to insert it once some others are taken out:
+    taking features out of a sorted order leaves it sorted."""
+    at = np.searchsorted(sorted_key, keys, side="left")
+    tie_end = np.searchsorted(sorted_key, keys, side="right")
+    for i in np.flatnonzero(tie_end > at).tolist():  # equal keys: rising indexes
+        at[i] += int(np.searchsorted(order[at[i]:tie_end[i]], index[i]))
+    return at
+
+
+def _splice(array: np.ndarray, gone: np.ndarray, at: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``array`` without the (sorted) positions ``gone``, with ``values`` inserted before the
+    (sorted) positions ``at`` of ``array``; a few slices copied instead of a mask over all of it."""
+    if len(gone) + len(at) > 256:
+        keep = np.ones(len(array), dtype=bool)
+        keep[gone] = False
+        kept_at = at - np.searchsorted(gone, at)
+        return np.insert(array[keep], kept_at, values)
+    events = sorted([(int(p), 1, k) for k, p in enumerate(at.tolist())] + [(int(p), 0, 0) for p in gone.tolist()])
+    pieces, current = [], 0
+    for position, insert, k in events:
+        pieces.append(array[current:position])
+        if insert:
+            pieces.append(values[k:k + 1])
+            current = max(current, position)  # an insertion where one went out: that one stays out
+        else:
+            current = position + 1
+    pieces.append(array[current:])
+    return np.concatenate(pieces)

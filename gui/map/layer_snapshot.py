@@ -21,7 +21,7 @@ True
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -58,6 +58,9 @@ class LayerSnapshot:
     #: in-place geometry edit changed, so caches built from an earlier snapshot are patched
     #: row by row instead of rebuilt (see :meth:`changed_since`).
     lineage: tuple = ()
+    #: ``column -> ((earlier array, positions changed since it), ...)``, newest first, for
+    #: columns copied again row by row (see :meth:`column_changed_since`)
+    column_lineage: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -66,11 +69,35 @@ class LayerSnapshot:
         """The copied column, or None when the layer has no such column."""
         return self.columns.get(name)
 
-    def with_columns(self, frame, names) -> "LayerSnapshot":
-        """A new snapshot with ``names`` copied again from ``frame`` (same ids and geometry)."""
-        columns = dict(self.columns)
-        columns.update(_copy_columns(frame, names))
-        return LayerSnapshot(self.name, self.ids, self.geoms, MappingProxyType(columns), self.lineage)
+    def with_columns(self, frame, names, rows=None) -> "LayerSnapshot":
+        """A new snapshot with ``names`` copied again from ``frame`` (same ids and geometry).
+
+        ``rows``: column -> sorted positions of the only rows edited in it (None: unknown).
+        Those columns copy just these rows over the old copy, and remember which they
+        were (:meth:`column_changed_since`), so the map looks up 20 buildings moved to
+        another grid, not 450,000.
+        """
+        columns, lineage = dict(self.columns), dict(self.column_lineage)
+        whole = []
+        for name in names:
+            positions = (rows or {}).get(name)
+            old = self.columns.get(name)
+            if name not in frame.columns:
+                continue
+            values = frame[name].to_numpy() if positions is not None and old is not None else None
+            if values is None or len(values) != len(old) or values.dtype != old.dtype:
+                whole.append(name)
+                lineage.pop(name, None)
+                continue
+            new = old.copy()
+            new[positions] = values[positions]
+            columns[name] = _frozen(new)
+            lineage[name] = ((old, positions),) + tuple(
+                (earlier, np.union1d(since, positions)) for earlier, since in self.column_lineage.get(name, ())
+                [:LINEAGE - 1])
+        columns.update(_copy_columns(frame, whole))
+        return LayerSnapshot(self.name, self.ids, self.geoms, MappingProxyType(columns), self.lineage,
+                             MappingProxyType(lineage))
 
     def with_geoms(self, positions, geoms) -> "LayerSnapshot":
         """A new snapshot whose rows at ``positions`` have the (metric) ``geoms``; same ids."""
@@ -79,7 +106,7 @@ class LayerSnapshot:
         new[positions] = np.asarray(geoms, dtype=object)
         lineage = ((self.geoms, positions),) + tuple(
             (earlier, np.union1d(since, positions)) for earlier, since in self.lineage[:LINEAGE - 1])
-        return LayerSnapshot(self.name, self.ids, _frozen(new), self.columns, lineage)
+        return LayerSnapshot(self.name, self.ids, _frozen(new), self.columns, lineage, self.column_lineage)
 
     def changed_since(self, geoms) -> np.ndarray | None:
         """Positions whose geometry changed since the snapshot whose geoms array is ``geoms``
@@ -87,6 +114,13 @@ class LayerSnapshot:
         if geoms is self.geoms:
             return np.empty(0, dtype=np.int64)
         return next((since for earlier, since in self.lineage if earlier is geoms), None)
+
+    def column_changed_since(self, name: str, column) -> np.ndarray | None:
+        """Positions of column ``name`` that changed since it was the array ``column`` (empty
+        when it still is), or None when that is not a recent ancestor known row by row."""
+        if column is self.columns.get(name):
+            return np.empty(0, dtype=np.int64)
+        return next((since for earlier, since in self.column_lineage.get(name, ()) if earlier is column), None)
 
 
 def capture(name: str, frame, geoms: np.ndarray, columns) -> LayerSnapshot:

@@ -48,6 +48,7 @@ class MapScene:
         self.to_project = pyproj.Transformer.from_crs(self.metric_crs, crs, always_xy=True)
         self._layers: dict[str, object] = {}      # name -> current LayerSnapshot (GUI thread)
         self._stale: dict[str, set] = {}          # name -> columns edited since its snapshot
+        self._stale_rows: dict[str, dict] = {}    # name -> column -> ids edited in it (None: unknown)
         self._moved: dict[str, set] = {}          # name -> ids whose geometry changed in place since
         self._values: dict[tuple[str, str], pd.Series] = {}  # (layer, field) -> values by id
         self._memo: dict[tuple, tuple] = {}       # key -> (deps, value), shared with render threads
@@ -91,6 +92,7 @@ class MapScene:
         moved = self._moved.pop(name, set())
         if current is not None and moved:
             current = self._with_moved(current, frame, moved)
+        rows = self._stale_rows.pop(name, {})
         if current is None:
             self._stale.pop(name, None)
             geoms = self._metric_geoms(frame.geometry.to_numpy()) if len(frame) else np.empty(0, object)
@@ -98,7 +100,17 @@ class MapScene:
         # a provided field (set_values) is no column: asking for it must not renew the snapshot
         stale = self._stale.pop(name, set()) | (set(extra) & set(frame.columns)) - set(current.columns)
         stale &= columns | set(current.columns)
-        return current.with_columns(frame, stale) if stale else current
+        if not stale:
+            return current
+        return current.with_columns(frame, stale, {c: self._positions(frame, rows.get(c)) for c in stale})
+
+    @staticmethod
+    def _positions(frame, ids):
+        """Positions of ``ids`` in ``frame`` (None when unknown or not all found: copy the column)."""
+        if not ids:
+            return None
+        positions = frame.index.get_indexer(list(ids))
+        return None if (positions < 0).any() else np.sort(positions)
 
     def _with_moved(self, current, frame, moved):
         """``current`` with the geometry of the ``moved`` ids projected again (None: rebuild)."""
@@ -115,6 +127,7 @@ class MapScene:
         if not columns or ("geometry" in columns and ids is None):
             self._layers.pop(name, None)
             self._stale.pop(name, None)
+            self._stale_rows.pop(name, None)
             self._moved.pop(name, None)
             return
         if "geometry" in columns:
@@ -122,6 +135,11 @@ class MapScene:
         others = set(columns) - {"geometry"}
         if others:
             self._stale.setdefault(name, set()).update(others)
+            # which rows: the snapshot copies just those and can tell the map which changed
+            rows = self._stale_rows.setdefault(name, {})
+            for column in others:
+                known = rows.get(column, set())
+                rows[column] = None if known is None or not ids else known | set(ids)
 
     def adopt(self, layers, memo_from=None) -> None:
         """Take layer snapshots built elsewhere instead of projecting the layers again.
@@ -135,6 +153,7 @@ class MapScene:
         self._layers.update(layers)
         for name in layers:
             self._stale.pop(name, None)
+            self._stale_rows.pop(name, None)
             self._moved.pop(name, None)
         if memo_from is not None:
             with memo_from._lock:

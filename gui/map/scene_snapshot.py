@@ -19,7 +19,7 @@ import shapely
 from geo.colouring import TOL_LIGHT, UNASSIGNED, colour_map, repair_colouring
 from geo.schema import LAYERS
 
-from .geometry import Chunking, PointCache, PolygonCache, morton
+from .geometry import Chunking, PointCache, PolygonCache, morton, morton_extent
 from .layer_style import BY_GRID, GRADUATED, LayerStyle
 
 #: Layers whose label points need a search inside the polygon; the others use box centres.
@@ -112,8 +112,7 @@ class SceneSnapshot:
     def _classify(self, style: LayerStyle):
         n = len(self.layers[style.name])
         if style.mode == BY_GRID and style.name in ("grids", "buildings", "compounds"):
-            index = self._grid_index_of(style.name)
-            return np.where(index < 0, len(TOL_LIGHT), index), list(TOL_LIGHT) + [UNASSIGNED]
+            return self._grid_index_of(style.name, len(TOL_LIGHT)), list(TOL_LIGHT) + [UNASSIGNED]
         if style.mode == GRADUATED and style.graduated is not None:
             values = self._graduated_values(style.name, style.graduated.field) if n else np.empty(0)
             cls = style.graduated.classify(np.asarray(values, dtype=float)) if n else np.empty(0, int)
@@ -135,9 +134,42 @@ class SceneSnapshot:
         cache, classes = self.cache(style.name), self.classes(style)[0]
         key = ("chunking", style.name, style.mode, style.colour, style.graduated)
         # the Z-order of the features outlives a recolouring (an edit moving buildings to another grid)
-        z = self._remember(("z-order", style.name), (cache.centre,),
-                           lambda: morton(cache.centre[:, 0], cache.centre[:, 1]))
-        return self._remember(key, (cache, classes), lambda: Chunking.build(cache, classes, z))
+        z = self._remember(("z-order", style.name), (cache.centre,), lambda: self._z_order(style.name, cache))[0]
+        return self._remember(key, (cache, classes), lambda: self._chunk(key, cache, classes, z))
+
+    def _z_order(self, name, cache) -> tuple:
+        """(Z-order codes of the features' box centres, the extent they are scaled to).
+
+        After an edit that moved a few centres inside the layer's extent only theirs are
+        coded again: the cache tells which (``centre_since``), so neither the extent nor
+        the centres of the whole layer are read again."""
+        centre = cache.centre
+        last = self._recall(("z-order", name))
+        if last is not None and len(centre) and len(last[0][0]) == len(centre):
+            old_centre, (old_z, extent) = last[0][0], last[1]
+            since = getattr(cache, "centre_since", None)
+            if since is not None and since[0] is old_centre:
+                changed = np.unique(np.asarray(since[1], dtype=np.int64))
+            else:
+                changed = np.flatnonzero((centre != old_centre).any(axis=1))
+            x0, y0, x1, y1 = extent
+            before, after = old_centre[changed], centre[changed]
+            # the extent stays when no moved centre was on its edge and none left it
+            if ((before[:, 0] > x0) & (before[:, 0] < x1) & (before[:, 1] > y0) & (before[:, 1] < y1)
+                    & (after[:, 0] >= x0) & (after[:, 0] <= x1) & (after[:, 1] >= y0) & (after[:, 1] <= y1)).all():
+                z = old_z.copy()
+                z[changed] = morton(after[:, 0], after[:, 1], extent)
+                return z, extent
+        extent = morton_extent(centre[:, 0], centre[:, 1]) if len(centre) else None
+        return morton(centre[:, 0], centre[:, 1], extent), extent
+
+    def _chunk(self, key, cache, classes, z) -> Chunking:
+        """The chunking patched from the last one where an edit recoloured or moved a few
+        features (equal to a full build, see :meth:`Chunking.patched`), or built."""
+        last = self._recall(key)
+        if last is not None:
+            return last[1].patched(cache, classes, z)
+        return Chunking.build(cache, classes, z)
 
     def grid_colours(self) -> dict:
         """Grid id -> palette index; touching grids always differ.
@@ -150,35 +182,41 @@ class SceneSnapshot:
         coloured around them, so no grid on screen changes colour.
         """
         layer = self.layers["grids"]
-        return self._remember(("grid_colours",), (layer.geoms,), lambda: self._colour_grids(layer))[0]
+        colouring = self._remember(("grid_colours",), (layer.geoms,), lambda: self._colour_grids(layer))
+        # a dict of 50,000 ids only for who asks (compounds): drawing grids and buildings reads positions
+        return self._remember(("grid colour map",), (colouring,),
+                              lambda: dict(zip(colouring[0].tolist(), np.asarray(colouring[1]).tolist())))
 
     def _colour_grids(self, layer) -> tuple:
-        """(id -> colour, ids, colours, geoms) of ``layer``, from the last colouring when there is one."""
+        """(ids, colours, geoms) of ``layer``, from the last colouring when there is one."""
         grids = self.cache("grids")
         last = self._recall(("grid_colours",))
         if last is None or not len(layer):
             colour = colour_map(grids.geoms, len(TOL_LIGHT), ADJACENCY_TOLERANCE)
         else:
-            by_id, old_ids, old_colour, old_geoms = last[1]
+            old_ids, old_colour, old_geoms = last[1]
             changed = layer.changed_since(old_geoms) if old_ids is layer.ids else None
             if changed is not None:
                 colour = old_colour
             else:  # rows added or removed (split, merge): align by id, compare outlines
-                colour = pd.Series(layer.ids).map(by_id).fillna(-1).to_numpy(dtype=np.int64)
                 position = pd.Index(old_ids).get_indexer(layer.ids)
                 same = position >= 0
+                colour = np.append(np.asarray(old_colour, dtype=np.int64), -1)[position]  # -1: a new grid
                 same[same] = shapely.equals_exact(old_geoms[position[same]], layer.geoms[same], 0.0)
                 changed = np.flatnonzero(~same)
             colour = repair_colouring(grids.geoms, colour, changed, len(TOL_LIGHT), ADJACENCY_TOLERANCE,
                                       bounds=grids.bbox)
-        return dict(zip(layer.ids.tolist(), colour.tolist())), layer.ids, colour, layer.geoms
+        return layer.ids, colour, layer.geoms
 
     def _grid_position(self, name, ids, keys) -> np.ndarray:
         """Position in ``ids`` of each of ``keys`` (-1: none); after an edit of a few keys
         (buildings moved to another grid) only those are looked up again."""
         last = self._recall(("grid position", name))
         if last is not None and last[0][0] is ids and len(last[0][1]) == len(keys):
-            changed = np.flatnonzero(last[0][1] != keys)
+            # the snapshot knows which rows of its grid_id column an edit copied again
+            changed = self.layers[name].column_changed_since("grid_id", last[0][1]) if name == "buildings" else None
+            if changed is None:
+                changed = np.flatnonzero(last[0][1] != keys)
             position = last[1].copy()
             if len(changed):
                 index = self._remember(("grid id index",), (ids,), lambda: pd.Index(ids))
@@ -187,18 +225,22 @@ class SceneSnapshot:
         index = self._remember(("grid id index",), (ids,), lambda: pd.Index(ids))
         return index.get_indexer(keys)
 
-    def _grid_index_of(self, name: str) -> np.ndarray:
+    def _grid_index_of(self, name: str, missing: int = -1) -> np.ndarray:
+        """The colour of each feature's grid (``missing``: in no grid, or an uncoloured one)."""
         if name in ("grids", "buildings"):  # by position in the grid layer: no dict of 5,000 ids per edit
             grids = self.layers["grids"]
-            _by_id, ids, colour, _geoms = self._remember(("grid_colours",), (grids.geoms,),
-                                                         lambda: self._colour_grids(grids))
+            ids, colour, _geoms = self._remember(("grid_colours",), (grids.geoms,),
+                                                 lambda: self._colour_grids(grids))
+            # -1 (no colour) becomes missing in the table of the grids, not over 450,000 buildings
+            table = np.append(np.asarray(colour, dtype=np.int64), -1)
+            table = np.where(table < 0, missing, table)
             if name == "grids" and ids is grids.ids:
-                return np.asarray(colour, dtype=np.int64)
+                return table[:-1]
             keys = grids.ids if name == "grids" else _column(self.layers["buildings"], "grid_id")
             position = self._remember(("grid position", name), (ids, keys),
                                       lambda: self._grid_position(name, ids, keys))
-            # position -1 (in no grid) reads the appended -1, also when no grid is left
-            return np.append(np.asarray(colour, dtype=np.int64), -1)[position]
+            # position -1 (in no grid) reads the appended entry, also when no grid is left
+            return table[position]
         colours = self.grid_colours()
         # a compound takes the grid most of its buildings are in
         b = self.layers["buildings"]
@@ -206,7 +248,8 @@ class SceneSnapshot:
         counts = pairs.groupby(["compound_id", "grid_id"]).size().sort_values()
         top = counts.groupby(level=0).tail(1).reset_index()
         keys = top.set_index("compound_id")["grid_id"].reindex(pd.Index(self.layers[name].ids)).to_numpy()
-        return pd.Series(keys).map(colours).fillna(-1).to_numpy(dtype=np.int64)
+        index = pd.Series(keys).map(colours).fillna(-1).to_numpy(dtype=np.int64)
+        return np.where(index < 0, missing, index)
 
 
 def _column(layer, name) -> np.ndarray:
