@@ -138,7 +138,7 @@ def render_project(project, size, bbox=None, frames: int = 1):
     """(QImage with title/legend/scale bar, timing dict) for a view of ``project``."""
     from .app import cjk_family
     from .map.layer_style import LayerStack
-    from .map.renderer import MapRenderer
+    from .map.renderer import MapRenderer, legend_styles
     from .map.scene import MapScene
     from .map.view import MapView
 
@@ -151,7 +151,7 @@ def render_project(project, size, bbox=None, frames: int = 1):
         started = time.perf_counter()
         image = renderer.render(view, styles)
         times.append((time.perf_counter() - started) * 1000)
-    decorate(image, project, styles, view, renderer.family)
+    decorate(image, project, legend_styles(scene.snapshot(styles), view, styles), view, renderer.family)
     median = statistics.median(times[1:] if len(times) > 1 else times)
     return image, {"frame_ms": round(median, 1), "first_frame_ms": round(times[0], 1)}
 
@@ -165,6 +165,7 @@ def _view(scene, size, bbox, MapView):
 
 
 def decorate(image, project, styles, view, family) -> None:
+    """Title, legend (of ``styles`` as drawn, see ``legend_styles``), scale bar and import hint."""
     from PySide6.QtGui import QPainter
 
     from geo.new_project import next_import_hint

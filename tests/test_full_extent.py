@@ -97,6 +97,34 @@ def test_tiny_grids_are_drawn_in_one_colour_without_colouring_the_grids(app, dem
     assert calls == [1]
 
 
+def test_the_legend_lists_what_a_far_out_frame_draws(app, demo_gpkg):
+    from gui.map.decorations import legend_rows
+    from gui.map.layer_style import LayerStack
+    from gui.map.renderer import PLAIN_BY_GRID_BELOW_PIXELS, PLAIN_BY_GRID_COLOUR, legend_styles
+    from gui.map.scene import MapScene
+    from gui.map.view import MapView
+    from gui.models.labels import layer_title
+
+    scene = MapScene(Project.read(demo_gpkg))
+    styles = tuple(LayerStack.default().snapshot())
+    snapshot = scene.snapshot(styles)
+    grids, buildings = scene.cache("grids"), scene.cache("buildings")
+    b = scene.bounds()
+    # grids of two pixels, buildings far under one: one blue, no buildings drawn
+    mpp = max(grids.median_size / (PLAIN_BY_GRID_BELOW_PIXELS / 3), buildings.median_size * 2)
+    far = MapView((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, mpp, 300, 220)
+    rows = {label: colours for label, colours, _kind in legend_rows(legend_styles(snapshot, far, styles))}
+    assert rows[layer_title("grids")] == [PLAIN_BY_GRID_COLOUR]  # one swatch, the colour drawn
+    assert not any(layer_title("buildings") in label for label in rows)  # not drawn, not listed
+    # at grid scale the legend keeps its by-grid rows, top first as the layer list
+    close = MapView(far.cx, far.cy, grids.median_size / 200, 300, 220)
+    near = legend_styles(snapshot, close, styles)
+    assert [s.name for s in near] == [s.name for s in styles if s.visible and s.opacity > 0]
+    assert {s.name: s.mode for s in near}["grids"] == "by_grid"
+    assert len({label: c for label, c, _k in legend_rows(near)}.get(
+        f"{layer_title('grids')}（按网格着色）", [])) == 4
+
+
 @pytest.mark.parametrize("seed", [5, 23])
 def test_joined_chunk_paths_redrawn_in_part_equal_a_full_render(app, demo_copy, seed):
     """Far out (a level of detail of tens of metres) chunks are drawn joined; a frame redrawn

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from geo.messages import Message
 
 from ..map.decorations import draw_legend, draw_scale_bar
+from ..map.renderer import legend_styles
 from ..map.view import MapView
 from .north_arrow import draw_north_arrow
 from .spec import LayoutPage, LayoutSpec
@@ -98,7 +99,9 @@ class LayoutComposer:
             painter.restore()
         painter.save()
         painter.translate(frame.topLeft())
-        draw_legend(painter, self.styles, frame.width() - spec.px(3), frame.height() - spec.px(3),
+        # the styles as the raster drew them (one colour far out, undrawn layers left out)
+        legend = legend_styles(self.renderer.scene.snapshot(self.styles), raster_view, self.styles, scale * f)
+        draw_legend(painter, legend, frame.width() - spec.px(3), frame.height() - spec.px(3),
                     self.family, scale)
         draw_scale_bar(painter, view.mpp, spec.px(5), frame.height() - spec.px(3), self.family,
                        scale=scale)

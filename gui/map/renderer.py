@@ -181,6 +181,15 @@ def drawn_styles(snapshot, view, styles, scale: float) -> tuple:
     return visible, hidden
 
 
+def legend_styles(snapshot, view, styles, scale: float = 1.0) -> tuple:
+    """The visible ``styles``, top first, as a frame of ``view`` draws them: what its legend
+    lists. A layer coloured by grid that the frame fills in one colour shows that colour, and
+    a layer left undrawn is left out (a city's full extent drew one blue under a legend of
+    four grid colours and a buildings row)."""
+    visible, hidden = drawn_styles(snapshot, view, styles, scale)
+    return tuple(s for s in reversed(visible) if s.name not in hidden)
+
+
 def view_transform(view) -> QTransform:
     """Map metres → image pixels (y flipped)."""
     s = 1.0 / view.mpp
@@ -196,6 +205,7 @@ class MapRenderer:
         self.scale = scale  # read once per frame, so the GUI thread may change it between frames
         self.paths = PathCache()
         self.sprites = SpriteCache(family)
+        self._label_picks: dict[str, tuple] = {}  # name -> (view key, arrays read, candidates)
 
     def render(self, view, styles, selection=None, cancelled=lambda: False,
                scale: float | None = None, snapshot=None) -> QImage:
@@ -320,14 +330,19 @@ class MapRenderer:
                 self._label_layer(ctx, placer, name, scaled(style, ctx.scale), min_px * ctx.scale)
         return placer.placements
 
-    def _label_layer(self, ctx, placer, name, style, min_px) -> None:
-        cache, view = ctx.scene.cache(name), ctx.view
-        offset = 0.0
+    def _label_candidates(self, name, cache, view, min_px) -> np.ndarray:
+        """Features whose label may show in ``view``, biggest first (at most MAX_CANDIDATES).
+
+        Kept while the view and the arrays it is read from are: an edit that moved
+        buildings to another grid redraws the same view of the same outlines, and
+        need not filter 450,000 label points again."""
+        arrays = (cache.radius,) if cache.kind == "point" else (cache.size, cache.area)
+        arrays += (cache.label_xy,)
+        key = (view.bbox, view.mpp, min_px)
+        found = self._label_picks.get(name)
+        if found is not None and found[0] == key and all(a is b for a, b in zip(found[1], arrays)):
+            return found[2]
         if cache.kind == "point":
-            r = symbol_radius(view.mpp, ctx.scale)
-            if r < STATION_LABEL_SYMBOL * ctx.scale:
-                return
-            offset = r + 3 * ctx.scale
             big = np.ones(len(cache), dtype=bool)
             order_key = -cache.radius
         else:
@@ -337,6 +352,19 @@ class MapRenderer:
         b = view.bbox
         pick = np.flatnonzero(big & (x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3]))
         pick = pick[np.argsort(order_key[pick], kind="stable")][:MAX_CANDIDATES]
+        self._label_picks[name] = (key, arrays, pick)  # one entry per layer: replaced, not grown
+        return pick
+
+    def _label_layer(self, ctx, placer, name, style, min_px) -> None:
+        cache, view = ctx.scene.cache(name), ctx.view
+        offset = 0.0
+        if cache.kind == "point":
+            r = symbol_radius(view.mpp, ctx.scale)
+            if r < STATION_LABEL_SYMBOL * ctx.scale:
+                return
+            offset = r + 3 * ctx.scale
+        x, y = cache.label_xy[:, 0], cache.label_xy[:, 1]
+        pick = self._label_candidates(name, cache, view, min_px)
         px, py = view.to_pixel(x[pick], y[pick])
         placer.place(cache.label_text[pick].tolist(), px.tolist(), py.tolist(), style, offset)
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 
 from ..layout.composer import feature_path
 from ..map.decorations import draw_legend, draw_title, legend_box
+from ..map.renderer import legend_styles
 
 HIGHLIGHT = QColor(255, 111, 0, 230)
 
@@ -44,7 +45,7 @@ class PresenterOverlay:
     def legend_rect(self, canvas):
         """Where :meth:`paint` draws the legend (bottom right), so the bookmark can keep clear of it."""
         s = self.scale
-        return legend_box(canvas.styles.snapshot(), canvas.width() - 16 * s, canvas.height() - 16 * s,
+        return legend_box(_legend_styles(canvas), canvas.width() - 16 * s, canvas.height() - 16 * s,
                           self.family, s)
 
     def paint(self, painter, canvas) -> None:
@@ -56,7 +57,7 @@ class PresenterOverlay:
             index, count = self.position
             self._caption(painter, f"{self.bookmark.name}（{index + 1}/{count}）", canvas.width(),
                           box.bottom() + 8 * s)
-        draw_legend(painter, canvas.styles.snapshot(), canvas.width() - 16 * s,
+        draw_legend(painter, _legend_styles(canvas), canvas.width() - 16 * s,
                     canvas.height() - 16 * s, self.family, s)
 
     def _caption(self, painter, text: str, width: int, top: float) -> None:
@@ -90,3 +91,9 @@ class PresenterOverlay:
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._outline)
+
+
+def _legend_styles(canvas) -> tuple:
+    """The canvas's styles as its frame draws them (one colour far out, undrawn layers left out)."""
+    styles = canvas.styles.snapshot()
+    return legend_styles(canvas.scene.snapshot(styles), canvas.view, styles, canvas.renderer.scale)
