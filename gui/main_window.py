@@ -28,6 +28,7 @@ from geo.selection import Selection
 from .actions import ICONS, WindowActions
 from .features import install_features
 from .app import cjk_family
+from .map.after_frame import AfterFrame
 from .models.event_bridge import ProjectEvents
 from .widgets.map_notice import MapNotice
 from .widgets.map_status import MapStatusWidget
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(ICONS / "app.svg")))
         self.project = self.selection = self.styles = self.canvas = self.events = self.notice = None
         self.highlight = None
+        self._street, self._street_edits = None, 0  # see _street_name
         self._coverage = self._lock = None
         self._opening_loading = False
         self._held_layout = None  # see set_project
@@ -107,8 +109,9 @@ class MainWindow(QMainWindow):
         else:
             self.add_features()
         self.status = MapStatusWidget(self)
-        # counts and plan name follow edits, once per command however many layers it wrote
-        self._status_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh_status)
+        # counts and plan name follow edits, once per command however many layers it wrote, after
+        # the edit's frame: before it they hold the GUI thread (and Python's lock) the frame needs
+        self._status_later = AfterFrame(lambda: self.canvas, self._refresh_status, parent=self)
         self.statusBar().addPermanentWidget(self.status)
         self._connect_actions()
         self.retranslate()
@@ -328,10 +331,26 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             # a file's name, or a server project's URL (geo.postgis: never with a password)
             name = Path(self.project.path).name if self.project.path else self.project.location
-            title = f"{self.project.street_name} — {name} — {title}" if name else title
+            title = f"{self._street_name()} — {name} — {title}" if name else title
             plan = self.status.plan_text() if getattr(self, "status", None) else ""
             title = f"{plan} — {title}" if plan else title
         self.setWindowTitle(title)
+
+    def _street_name(self) -> str:
+        """The project's street name, asked of the project again only when what it is read from
+        (communities, organizations) may have changed: pandas takes ~5 ms for it at district scale,
+        and the title follows every edit."""
+        # the frames themselves, not their ids (a new frame may take a dropped one's id)
+        frames = (self.project, self.project["communities"], self.project["organizations"])
+        kept = self._street
+        if kept is None or kept[1] != self._street_edits or any(a is not b for a, b in zip(kept[0], frames)):
+            self._street = kept = (frames, self._street_edits, self.project.street_name)
+        return kept[2]
+
+    def _on_layer_changed(self, event) -> None:
+        if event.layer in ("communities", "organizations"):
+            self._street_edits += 1  # an edit in place keeps the frame's identity
+        self._status_later.request()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -388,7 +407,7 @@ class MainWindow(QMainWindow):
             self.recent.add(project.path)
         self.status.show_project(project)
         self._update_title()
-        self.events.layerChanged.connect(lambda _event: self._status_timer.start())
+        self.events.layerChanged.connect(self._on_layer_changed)
         self._take_write_lock(project)
         for feature in self.features:
             feature.project_opened()

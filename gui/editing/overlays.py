@@ -78,6 +78,22 @@ class GridPaths:
         for g in grid_ids or ():
             self._paths.pop(g, None)
 
+    def build(self, grid_ids) -> None:
+        """Build the missing paths of ``grid_ids`` with one transform for them all: an edit
+        changes several outlines, and one by one each paid the transform's fixed cost. The
+        same paths as :meth:`path` builds (the transform works point by point)."""
+        grids = self.project["grids"]
+        missing = [g for g in dict.fromkeys(grid_ids) if g not in self._paths]
+        positions = grids.index.get_indexer(missing) if missing else np.empty(0, dtype=np.int64)
+        missing = [g for g, i in zip(missing, positions.tolist()) if i >= 0]
+        if len(missing) < 2:
+            return  # none, or one: path() as it comes
+        geoms = grids.geometry.values[positions[positions >= 0]].to_numpy()
+        present = np.array([g is not None for g in geoms], dtype=bool)
+        metric = iter(to_metric(self.project, geoms[present]) if present.any() else ())
+        for g, has in zip(missing, present.tolist()):
+            self._paths[g] = metric_path(next(metric)) if has else QPainterPath()
+
     def path(self, grid_id) -> QPainterPath | None:
         path = self._paths.get(grid_id)
         grids = self.project["grids"]
@@ -116,7 +132,10 @@ class BalanceOverlay:
     def _figures_changed(self, _grids=None) -> None:
         self._figures += 1
 
-    def paint(self, painter, canvas) -> None:
+    def prepare(self, canvas) -> None:
+        """Bring the pictures up to date for the next paint. The canvas calls it once it has asked
+        for an edit's frame: the outlines are redrawn while the render thread draws the map, and
+        the paint that shows the frame only lays the pictures on it."""
         if not self.visible:
             return
         key = (BandPicture._view_key(canvas), id(canvas.scene), canvas.scene.version, id(self.session.preview),
@@ -129,6 +148,11 @@ class BalanceOverlay:
             path = self.paths.path(self.session.target) if self.session.target is not None else None
             self.target.update(canvas, view_transform(canvas.view), path)
             self._key = key
+
+    def paint(self, painter, canvas) -> None:
+        if not self.visible:
+            return
+        self.prepare(canvas)  # nothing to do when nothing changed since the last paint or prepare
         if self._show_bands:
             self.bands.paint(painter)
         self.target.paint(painter)
@@ -140,6 +164,7 @@ class BalanceOverlay:
         for g, status in zip(ids, self.session.statuses(ids).tolist()):
             if status != "ok":
                 by_status[status].append(g)
+        self.paths.build(by_status["under"] + by_status["over"])
         # a brush move or an edit changes a few grids' status: the picture repairs only their box
         self.outlined += self.bands.update(canvas, view_transform(canvas.view), by_status)
 

@@ -21,8 +21,10 @@ Public API (what the main window uses)
 ``add_overlay(obj)`` / ``remove_overlay(obj)``: ``obj.paint(painter, canvas)`` is
     called on every repaint, above the map image and below the tool's drawing
     (gap markers, highlights, a laser pointer); call ``canvas.update()`` when
-    an overlay changes. ``map_to_pixel(x, y)`` / ``pixel_to_map(px, py)`` convert
-    metric map coordinates for overlays and tools.
+    an overlay changes. An optional ``obj.prepare(canvas)`` is called once an edit's
+    frame is asked for, to bring cached pictures up to date before that frame's paint.
+    ``map_to_pixel(x, y)`` / ``pixel_to_map(px, py)`` convert metric map coordinates
+    for overlays and tools.
 Signals: ``featureClicked(str layer, object id)`` (identify tool),
 ``coordinatesChanged(float x, float y)`` (cursor, project CRS, e.g. lon/lat),
 ``scaleChanged(float metres_per_pixel)``, ``renderFinished()``.
@@ -202,7 +204,16 @@ class MapCanvas(QWidget):
         if self._edit_pending and not self._timer.isActive():  # a view still moving renders when it settles
             self.refresh()
             self._hold_paint_for_edit()
+            self._prepare_overlays()
         self._edit_pending = False
+
+    def _prepare_overlays(self) -> None:
+        """Let overlays with a ``prepare(canvas)`` redraw what the edit changed now, while the render
+        thread draws the frame: the paint that shows the frame then only lays their pictures on it."""
+        for overlay in list(self.overlays):
+            prepare = getattr(overlay, "prepare", None)
+            if prepare is not None:
+                prepare(self)
 
     def _hold_paint_for_edit(self) -> None:
         """Skip repaints until the edit's frame arrives: a repaint now shows the old map under the
