@@ -75,6 +75,14 @@ def decode(blob):
 
 
 def _bounds(blob):
+    # The R-tree triggers ask four times per written geometry: read the envelope the
+    # header carries (as GDAL's own ST_MinX does) instead of parsing the WKB each time.
+    # encode() writes shapely.bounds there, so the values are the same.
+    if blob is not None and len(blob) >= 8 + _ENVELOPE.size and blob[:2] == b"GP" \
+            and (blob[3] >> 1) & 0b111 in (1, 2, 3, 4) and not (blob[3] >> 4) & 1 and blob[3] & 1:
+        minx, maxx, miny, maxy = _ENVELOPE.unpack_from(blob, 8)
+        if minx <= maxx and miny <= maxy:  # NaN (no envelope after all): parse the geometry
+            return minx, miny, maxx, maxy
     geom = decode(blob)
     if geom is None or geom.is_empty:
         return None

@@ -2,6 +2,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+import shapely.affinity
 
 from geo.coverage import CoverageModel
 from geo.coverage.gaps import detail_texts, gap_frame, updated_gap_frame
@@ -110,3 +111,100 @@ def test_renaming_an_area_renames_its_gap_rows(demo_copy, layer):
             assert refreshed["name"].astype(str).str.contains("改过名字的地方").any()
     finally:
         project.close()
+
+
+def _edit_with_stations(rng, project):
+    """A random edit of :func:`_random_edit`, or a station moved or deleted."""
+    st = project["stations"]
+    if len(st) and rng.random() < 0.3:
+        i = st.index[int(rng.integers(len(st)))]
+        if rng.random() < 0.3:
+            return [("delete", "stations", i)]
+        dx, dy = (float(v) for v in rng.normal(0, 300, size=2))
+        return [("update", "stations", i, {"geometry": shapely.affinity.translate(st.geometry[i], dx, dy)})]
+    return _random_edit(rng, project)
+
+
+def test_seeded_random_edits_and_undos_keep_the_gap_list_of_a_fresh_build(demo_copy):
+    """Buildings to other grids, households, members, stations moved or deleted, undone:
+    the kept list is the fresh one row for row (same rows, order and values) after each read."""
+    from geo.commands import ChangeList
+
+    project = Project.read(demo_copy)
+    try:
+        kept = kept_model(project)
+        rng = np.random.default_rng(1313)
+        done = []
+        for step in range(30):
+            if done and rng.random() < 0.3:
+                done.pop().undo(project)
+            else:
+                command = ChangeList("edit", _edit_with_stations(rng, project))
+                command.do(project)
+                done.append(command)
+            if step % 2:  # one edit or two between reads
+                assert_same_gaps(kept.gaps(), project)
+        while done:  # back to the file as opened
+            done.pop().undo(project)
+        assert_same_gaps(kept.gaps(), project)
+    finally:
+        project.close()
+
+
+def test_a_day_later_the_lists_kinds_are_judged_again(monkeypatch):
+    """The lists' gaps are dated by today: a read on another day makes them again."""
+    import geo.coverage.gaps as gaps_mod
+
+    project = coverage_project()
+    model = kept_model(project)
+    monkeypatch.setattr(gaps_mod, "_today", lambda: "2099-01-01")
+    b = project["buildings"]
+    project.apply([("update", "buildings", b.index[0], {"households": 7})])
+    assert model._gaps is not None and model.gaps() is model._gaps.frame
+    assert model._gaps.day == "2099-01-01"
+
+
+@pytest.mark.parametrize("target_type", ["building", "compound"])
+def test_moving_the_building_a_list_gap_names_moves_the_gap_to_its_grid(demo_copy, target_type):
+    """Needs and cases are counted in their target building's grid (or the grid of most of their
+    compound's buildings): moving those buildings moves the list gap rows too."""
+    project = Project.read(demo_copy)
+    try:
+        kept = kept_model(project)
+        rows = kept.gaps()
+        lists = rows[rows["type"].isin(["need_unmatched", "case_overdue"])]
+        b = project["buildings"]
+        moved = None
+        for layer, item in zip(lists["layer"], lists["id"]):
+            target = project[layer].loc[item]
+            if target["target_type"] == target_type:
+                moved = ([target["target_id"]] if target_type == "building"
+                         else list(b.index[(b["compound_id"] == target["target_id"]).to_numpy()]))
+                if moved:
+                    break
+        assert moved, "the demo has a list gap with such a target"
+        grid = next(g for g in project["grids"].index if g != b.at[moved[0], "grid_id"])
+        project.apply([("update", "buildings", i, {"grid_id": grid}) for i in moved])
+        refreshed = kept.gaps()
+        assert_same_gaps(refreshed, project)
+        mine = refreshed[refreshed["type"].isin(["need_unmatched", "case_overdue"])]
+        assert (mine["grid_id"] == grid).any()
+    finally:
+        project.close()
+
+
+def test_rows_placed_among_the_kept_ones_give_the_sorted_list():
+    """Any rows taken out of a sorted list and placed back land where a whole sort puts them,
+    the last ones too (right after the last kept row)."""
+    from geo.coverage.gaps import GapRows, _merged
+
+    project = coverage_project()
+    model = CoverageModel(project, live=False)
+    full = model.gaps()
+    rng = np.random.default_rng(7)
+    masks = [np.arange(len(full)) >= len(full) - 3] + [rng.random(len(full)) < 0.2 for _ in range(40)]
+    for taken in masks:
+        previous = GapRows(model._state, full[~taken].reset_index(drop=True))
+        merged, order = _merged(previous, np.arange(len(previous.frame)), full[taken].reset_index(drop=True))
+        pd.testing.assert_frame_equal(merged, full)
+        assert sorted(order.tolist()) == list(range(len(full)))

