@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
     def _close_project(self) -> None:
         if self.project is None:
             return
+        self._street = None  # it holds the project's frames: a city's would live through the next load
         for feature in self.features:
             feature.project_closing()
         self.undo_stack.clear()  # its commands refer to the project being closed

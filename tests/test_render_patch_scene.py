@@ -138,3 +138,37 @@ def test_a_column_copied_row_by_row_equals_a_full_copy_and_knows_its_rows():
     whole = floats.with_columns(frame, {"grid_id"}, {"grid_id": None})
     assert _same_column(whole.column("grid_id"), frame["grid_id"].to_numpy())
     assert whole.column_changed_since("grid_id", first) is None
+
+
+def test_edits_of_layers_the_map_does_not_draw_leave_no_trace(demo_gpkg):
+    """Members, organizations, cases are never snapshotted: their edited rows must not pile up."""
+    from gui.map.scene import MapScene
+
+    scene = MapScene(Project.read(demo_gpkg))
+    scene.snapshot()
+    version = scene.version
+    for i in range(50):
+        scene.invalidate("members", {"name"}, [f"M{i:05d}"])
+        scene.invalidate("organizations", {"geometry"}, [f"O{i:03d}"])
+    scene.snapshot()
+    assert scene.version == version + 100  # frames still follow every edit
+    assert not any(name in d for d in (scene._stale, scene._stale_rows, scene._moved)
+                   for name in ("members", "organizations"))
+
+
+def test_duplicate_ids_copy_the_column_whole_instead_of_raising(demo_gpkg):
+    """A layer loaded with duplicate ids (validate warns, the project keeps it): edits of it are
+    taken by copying whole columns and re-projecting the layer, as before rows were tracked."""
+    from gui.map.scene import MapScene
+
+    project = Project.read(demo_gpkg)
+    grids = project["grids"]
+    first = grids.index[0]
+    project.layers["grids"] = pd.concat([grids, grids.iloc[[1]].rename(index={grids.index[1]: first})])
+    scene = MapScene(project)
+    scene.snapshot(names=["grids"])
+    project.layers["grids"].iloc[0, project.layers["grids"].columns.get_loc("name")] = "改名"
+    scene.invalidate("grids", {"name"}, [first])
+    assert scene.snapshot(names=["grids"]).layers["grids"].column("name")[0] == "改名"
+    scene.invalidate("grids", {"geometry"}, [first])
+    assert len(scene.snapshot(names=["grids"]).layers["grids"]) == len(grids) + 1

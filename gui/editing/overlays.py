@@ -83,6 +83,8 @@ class GridPaths:
         changes several outlines, and one by one each paid the transform's fixed cost. The
         same paths as :meth:`path` builds (the transform works point by point)."""
         grids = self.project["grids"]
+        if not grids.index.is_unique:
+            return  # duplicate ids: path() one by one, as before
         missing = [g for g in dict.fromkeys(grid_ids) if g not in self._paths]
         positions = grids.index.get_indexer(missing) if missing else np.empty(0, dtype=np.int64)
         missing = [g for g, i in zip(missing, positions.tolist()) if i >= 0]

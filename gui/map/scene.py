@@ -107,13 +107,15 @@ class MapScene:
     @staticmethod
     def _positions(frame, ids):
         """Positions of ``ids`` in ``frame`` (None when unknown or not all found: copy the column)."""
-        if not ids:
+        if not ids or not frame.index.is_unique:
             return None
         positions = frame.index.get_indexer(list(ids))
         return None if (positions < 0).any() else np.sort(positions)
 
     def _with_moved(self, current, frame, moved):
         """``current`` with the geometry of the ``moved`` ids projected again (None: rebuild)."""
+        if not frame.index.is_unique:  # duplicate ids (a layer loaded with validate's warning)
+            return None
         positions = frame.index.get_indexer(list(moved))
         if (positions < 0).any() or len(frame) != len(current):
             return None
@@ -124,6 +126,8 @@ class MapScene:
         snapshot; a geometry edit of ``ids`` re-projects just those rows (all rows when
         ``ids`` is None); other columns are copied again if drawn."""
         self.version += 1
+        if name not in MAP_LAYERS:
+            return  # never snapshotted: what was edited there would pile up for the whole session
         if not columns or ("geometry" in columns and ids is None):
             self._layers.pop(name, None)
             self._stale.pop(name, None)
