@@ -8,7 +8,6 @@ comparison over every grid. Each is compared here with the way it was done.
 """
 from __future__ import annotations
 
-import shutil
 
 import numpy as np
 import pandas as pd
@@ -24,7 +23,7 @@ from geo.editing.assign import (EditRefused, ReassignBuildings, _blank, building
                                 lookup)
 from geo.editing.balance import GridBalance
 from geo.editing.boundaries import derive_boundaries, rows_of
-from geo.project import Project
+from tests.test_command_path import district  # noqa: F401 (a copy of the district project per module)
 
 
 def _old_codes_of(values, index):
@@ -99,15 +98,6 @@ def test_header_bounds_are_the_geometry_bounds():
     assert gpkg._bounds(None) is None  # noqa: SLF001
     no_envelope = b"GP\x00\x01" + (4490).to_bytes(4, "little") + shapely.to_wkb(geoms[0], byte_order=1)
     assert tuple(map(float, gpkg._bounds(no_envelope))) == tuple(shapely.bounds(geoms[0]))  # noqa: SLF001
-
-
-@pytest.fixture(scope="module")
-def district(district_gpkg, tmp_path_factory):
-    path = tmp_path_factory.mktemp("command_speed") / "district.gpkg"
-    shutil.copy(district_gpkg, path)
-    project = Project.open(path)
-    yield project
-    project.close()
 
 
 def test_community_rows_follow_grid_edits(district):

@@ -60,6 +60,30 @@ def neighbour_moves(project, rng, n):
     return out
 
 
+def random_edit(project, rng, step, moves, done, kinds) -> None:
+    """One edit picked from ``kinds`` (move: the next of ``moves``, rename a grid, reshape a
+    building, undo the last of ``done``); the commands done are appended to ``done``."""
+    kind = rng.choice(kinds)
+    if kind == "undo" and done:
+        done.pop().undo(project)
+        return
+    command = None
+    if kind == "rename":
+        g = project["grids"].index[int(rng.integers(len(project["grids"])))]
+        command = SetValues("grids", {g: {"name": f"改名网格{step}"}})
+    elif kind == "reshape":
+        i = project["buildings"].index[int(rng.integers(len(project["buildings"])))]
+        geom = project["buildings"].geometry.loc[i]
+        command = SetValues("buildings", {i: {"geometry": shapely.affinity.scale(geom, 1.3, 0.8)}})
+    elif moves:
+        ids, target = moves.pop()
+        if all(project["buildings"].at[i, "grid_id"] != target for i in ids):
+            command = ReassignBuildings(dict.fromkeys(ids, target), force=True)
+    if command is not None:
+        command.do(project)
+        done.append(command)
+
+
 def views(scene):
     from gui.map.view import MapView
 
@@ -87,26 +111,7 @@ def test_incremental_frames_equal_full_renders_after_random_edits(street, seed, 
     moves = neighbour_moves(project, rng, 8)
     done, partial = [], 0
     for step in range(16):
-        kind = rng.choice(["move", "move", "rename", "reshape", "undo"])
-        if kind == "undo" and done:
-            done.pop().undo(project)
-        elif kind == "rename":
-            g = project["grids"].index[int(rng.integers(len(project["grids"])))]
-            command = SetValues("grids", {g: {"name": f"改名网格{step}"}})
-            command.do(project)
-            done.append(command)
-        elif kind == "reshape":
-            i = project["buildings"].index[int(rng.integers(len(project["buildings"])))]
-            geom = project["buildings"].geometry.loc[i]
-            command = SetValues("buildings", {i: {"geometry": shapely.affinity.scale(geom, 1.3, 0.8)}})
-            command.do(project)
-            done.append(command)
-        elif moves:
-            ids, target = moves.pop()
-            if all(project["buildings"].at[i, "grid_id"] != target for i in ids):
-                command = ReassignBuildings(dict.fromkeys(ids, target), force=True)
-                command.do(project)
-                done.append(command)
+        random_edit(project, rng, step, moves, done, ["move", "move", "rename", "reshape", "undo"])
         snapshot = scene.snapshot(styles)
         for name, previous in shown.items():
             image, record = renderer.render_frame(previous.view, styles, selection, snapshot=snapshot,

@@ -10,29 +10,10 @@ by row must equal the project's.
 import numpy as np
 import pandas as pd
 import pytest
-import shapely
 
-from geo.commands import SetValues
-from geo.editing.assign import ReassignBuildings
 from geo.project import Project
-from tests.test_paint_path_incremental import neighbour_moves
-
-
-@pytest.fixture
-def street(demo_copy):
-    from gui.map.layer_style import LayerStack
-    from gui.map.scene import MapScene
-
-    project = Project.open(demo_copy)
-    scene = MapScene(project)
-
-    def follow(event):  # as the canvas does (MapCanvas._on_project_changed)
-        rows = event.inserted or event.deleted
-        scene.invalidate(event.layer, () if rows else event.columns, None if rows else event.ids)
-
-    project.changed.connect(follow)
-    yield project, scene, tuple(LayerStack.default().snapshot())
-    project.close()
+# the demo street with a scene that follows its edits as the canvas does
+from tests.test_paint_path_incremental import app, neighbour_moves, random_edit, street  # noqa: F401
 
 
 def _same_column(a, b) -> bool:
@@ -62,25 +43,7 @@ def test_patched_chunkings_classes_and_columns_equal_fresh_ones(street, seed, mo
     moves = neighbour_moves(project, rng, 8)
     done, moved_rows = [], 0
     for step in range(14):
-        kind = rng.choice(["move", "move", "move", "rename", "reshape", "undo"])
-        if kind == "undo" and done:
-            done.pop().undo(project)
-        elif kind == "rename":
-            g = project["grids"].index[int(rng.integers(len(project["grids"])))]
-            command = SetValues("grids", {g: {"name": f"改名网格{step}"}})
-            command.do(project)
-            done.append(command)
-        elif kind == "reshape":
-            i = project["buildings"].index[int(rng.integers(len(project["buildings"])))]
-            geom = project["buildings"].geometry.loc[i]
-            command = SetValues("buildings", {i: {"geometry": shapely.affinity.scale(geom, 1.3, 0.8)}})
-            command.do(project)
-            done.append(command)
-        elif moves:
-            ids, target = moves.pop()
-            command = ReassignBuildings(dict.fromkeys(ids, target), force=True)
-            command.do(project)
-            done.append(command)
+        random_edit(project, rng, step, moves, done, ["move", "move", "move", "rename", "reshape", "undo"])
         snapshot = scene.snapshot(styles)
         buildings = snapshot.layers["buildings"]
         for name in ("grids", "buildings"):
