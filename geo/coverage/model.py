@@ -49,13 +49,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..editing.boundaries import rows_of
 from ..events import Event
 from . import buildings as bmod
 from . import gaps as gaps_mod
 from .state import CoverageState
 from .station_grids import StationGrids
 from .stations import StationSet, coverage
-from .tables import codes_of, column_rows, member_table, org_table, partner_targets, take_codes
+from .tables import codes_of, member_table, org_table, partner_targets, take_codes
 
 #: Building columns whose change never alters a figure other than the grid sums.
 _MOVE_ONLY = frozenset({"grid_id", "name", "address", "compound_id", "floors"})
@@ -252,7 +253,7 @@ class CoverageModel:
         pos = _positions(event.ids, frame.index)
         old_g = s.b["g"][pos].copy()
         if event.columns <= _MOVE_ONLY:
-            s.b["g"][pos] = codes_of(column_rows(frame["grid_id"], pos), self.project["grids"].index)
+            s.b["g"][pos] = codes_of(rows_of(frame["grid_id"], pos), self.project["grids"].index)
         else:
             _set_rows(s.b, pos, bmod.base_columns(frame, self.project["grids"].index, pos))
             _set_rows(s.b, pos, s.member_columns(pos))
@@ -277,7 +278,7 @@ class CoverageModel:
         """
         if "compound_id" in event.columns:  # the old compound's grid may change: its id is gone
             return True
-        compounds = column_rows(self.project["buildings"]["compound_id"], pos)
+        compounds = rows_of(self.project["buildings"]["compound_id"], pos)
         targets = set(event.ids) | {c for c in compounds if pd.notna(c)}
         for layer in ("needs", "cases"):
             frame = self.project[layer]
@@ -425,7 +426,7 @@ class CoverageModel:
         s, grids = self._s, self.project["grids"]
         pos = _positions(event.ids, grids.index)
         old_c = s.ccode[pos].copy()
-        s.ccode[pos] = codes_of(column_rows(grids["community_id"], pos), self.project["communities"].index)
+        s.ccode[pos] = codes_of(rows_of(grids["community_id"], pos), self.project["communities"].index)
         placed = self._restation(*s.station_grids.grids_reshaped(pos)) \
             if "geometry" in event.columns else pos[:0]
         return np.concatenate([pos, placed]), old_c
