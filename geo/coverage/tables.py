@@ -27,7 +27,7 @@ def codes_of(values, index: pd.Index) -> np.ndarray:
     if isinstance(values, pd.Series):
         values = values.to_numpy(dtype=object)
     if (isinstance(values, (list, tuple)) or (isinstance(values, np.ndarray) and values.ndim == 1)) \
-            and len(values) <= _FEW and len(index) and index.is_unique:
+            and len(values) <= FEW and len(index) and index.is_unique:
         # an edit's handful of ids: one hash look-up each in the index's own table;
         # get_indexer first builds a table of the keys (~0.2 ms a call, several per edit)
         out = np.empty(len(values), dtype=np.int64)
@@ -48,7 +48,7 @@ def codes_of(values, index: pd.Index) -> np.ndarray:
 
 
 #: Up to this many values are looked up one by one in :func:`codes_of`.
-_FEW = 64
+FEW = 64
 
 
 def take_codes(values: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:

@@ -447,10 +447,11 @@ class Chunking:
         cut_class = (groups[group_of] & np.uint64(0xFF)).astype(classes.dtype)
         if len(cut):
             lengths = hi - lo
-            members = np.repeat(lo - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) \
-                + np.arange(int(lengths.sum()))
+            # sorted position minus position among the gathered members, per group
+            offset = lo - np.concatenate([[0], np.cumsum(lengths)[:-1]])
+            members = np.repeat(offset, lengths) + np.arange(int(lengths.sum()))
             b = cache.bbox[order[members]]
-            local = cut - np.repeat(lo - np.concatenate([[0], np.cumsum(lengths)[:-1]]), cuts)
+            local = cut - np.repeat(offset, cuts)
             cut_bbox = np.column_stack([np.minimum.reduceat(b[:, 0], local), np.minimum.reduceat(b[:, 1], local),
                                         np.maximum.reduceat(b[:, 2], local), np.maximum.reduceat(b[:, 3], local)])
         else:

@@ -92,9 +92,7 @@ class LayerSnapshot:
             new = old.copy()
             new[positions] = values[positions]
             columns[name] = _frozen(new)
-            lineage[name] = ((old, positions),) + tuple(
-                (earlier, np.union1d(since, positions)) for earlier, since in self.column_lineage.get(name, ())
-                [:LINEAGE - 1])
+            lineage[name] = _extended(self.column_lineage.get(name, ()), old, positions)
         columns.update(_copy_columns(frame, whole))
         return LayerSnapshot(self.name, self.ids, self.geoms, MappingProxyType(columns), self.lineage,
                              MappingProxyType(lineage))
@@ -104,9 +102,8 @@ class LayerSnapshot:
         positions = np.asarray(positions, dtype=np.int64)
         new = self.geoms.copy()
         new[positions] = np.asarray(geoms, dtype=object)
-        lineage = ((self.geoms, positions),) + tuple(
-            (earlier, np.union1d(since, positions)) for earlier, since in self.lineage[:LINEAGE - 1])
-        return LayerSnapshot(self.name, self.ids, _frozen(new), self.columns, lineage, self.column_lineage)
+        return LayerSnapshot(self.name, self.ids, _frozen(new), self.columns,
+                             _extended(self.lineage, self.geoms, positions), self.column_lineage)
 
     def changed_since(self, geoms) -> np.ndarray | None:
         """Positions whose geometry changed since the snapshot whose geoms array is ``geoms``
@@ -139,3 +136,10 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     """Read-only, so a slip that writes into a snapshot fails loudly instead of racing."""
     array.flags.writeable = False
     return array
+
+
+def _extended(lineage: tuple, old: np.ndarray, positions: np.ndarray) -> tuple:
+    """``lineage`` after an edit of ``positions`` replaced the array ``old``: ``old`` becomes
+    the newest ancestor, and each earlier one (up to :data:`LINEAGE` in all) also differs there."""
+    return ((old, positions),) + tuple(
+        (earlier, np.union1d(since, positions)) for earlier, since in lineage[:LINEAGE - 1])

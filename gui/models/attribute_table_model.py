@@ -18,14 +18,24 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from geo.coverage.tables import FEW, codes_of
+
 from .cell_edit import shows_masked
 from .cell_kinds import cell_kind
 from .display import display_value
 from .labels import column_title
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the feature id of a row
-#: Up to this many ids are looked up one by one (see rows_of_ids).
-FEW_IDS = 64
+#: Up to this many ids are looked up one by one (codes_of's limit, see rows_of_ids).
+FEW_IDS = FEW
+
+
+def _row(index: pd.Index, id_) -> int:
+    """Position of one ``id_`` in the unique ``index``; -1 for an id get_loc refuses (unhashable)."""
+    try:
+        return int(codes_of([id_], index)[0])
+    except pd.errors.InvalidIndexError:
+        return -1
 
 
 class AttributeTableModel(QAbstractTableModel):
@@ -60,18 +70,13 @@ class AttributeTableModel(QAbstractTableModel):
         if not len(ids):
             return np.empty(0, dtype=np.int64)
         index = self.frame.index
-        if len(ids) <= FEW_IDS and index.is_unique:
-            # an edit names a few rows: get_indexer's fixed cost (~0.2 ms) is a hundred lookups
-            rows = []
-            for id_ in ids:
-                try:
-                    row = index.get_loc(id_)
-                except (KeyError, TypeError, pd.errors.InvalidIndexError):
-                    continue
-                if isinstance(row, (int, np.integer)):  # not a slice (a date index's partial match)
-                    rows.append(row)
-            return np.asarray(rows, dtype=np.int64)
-        rows = index.get_indexer(list(ids))
+        if index.is_unique:
+            try:  # an edit's few ids are looked up one by one there, not by get_indexer
+                rows = codes_of(list(ids), index)
+            except pd.errors.InvalidIndexError:  # an unhashable id: the others still count
+                rows = np.fromiter((_row(index, id_) for id_ in ids), dtype=np.int64, count=len(ids))
+        else:  # get_indexer refuses a repeated id, as it always did here
+            rows = index.get_indexer(list(ids))
         return rows[rows >= 0]
 
     def on_layer_changed(self, event) -> None:
