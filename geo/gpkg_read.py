@@ -91,19 +91,27 @@ def read_table(path, name: str, by_table: bool, read_geometry: bool = True, sql:
         ``text_columns``: the columns read from Arrow strings, which hold
         ``str`` or ``None`` only.
     """
+    return to_frame(*fetch_arrow(path, name, by_table, read_geometry, sql))
+
+
+def fetch_arrow(path, name: str, by_table: bool, read_geometry: bool = True, sql: str | None = None):
+    """``(meta, table)``: GDAL's Arrow table of ``name`` (see :func:`read_table`), not converted.
+
+    GDAL does the reading outside Python's lock, so another thread may fetch the
+    next table while this one's columns are converted (:func:`geo.store.read_layers`).
+    """
     from .gdal_env import skip_vrt
 
     skip_vrt()  # before pyogrio loads GDAL (see geo.gdal_env)
     import pyogrio
 
     if by_table:
-        meta, table = pyogrio.read_arrow(path, layer=name, read_geometry=read_geometry)
-    else:
-        meta, table = pyogrio.read_arrow(path, sql=sql or select_all(name))
-    return _to_frame(meta, table)
+        return pyogrio.read_arrow(path, layer=name, read_geometry=read_geometry)
+    return pyogrio.read_arrow(path, sql=sql or select_all(name))
 
 
-def _to_frame(meta: dict, table):
+def to_frame(meta: dict, table):
+    """The frame and its text columns of an Arrow table from :func:`fetch_arrow` (see :func:`read_table`)."""
     geometry_name = meta["geometry_name"] or "wkb_geometry"
     rows, names, columns = table.num_rows, table.column_names, table.columns
     del table  # the columns alone hold the buffers now; each is dropped once converted

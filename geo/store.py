@@ -15,6 +15,7 @@ import ctypes
 import os
 import sqlite3
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,10 +154,12 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- reading
 
-def read_layers(path, progress=None, reuse=None) -> LoadedLayers:
+def read_layers(path, progress=None, reuse=None, on_layer=None) -> LoadedLayers:
     """Read every layer that is there; structural problems are collected, not raised.
 
-    ``progress(done, total, layer)``, when given, is called after each layer.
+    ``progress(done, total, layer)``, when given, is called after each layer;
+    ``on_layer(name, frame)`` with each layer as read (a
+    :class:`geo.metric_prefetch.MetricPrefetch` starts projecting it).
     ``reuse`` (name → frame) holds layers already read whole from this file
     (a view read before, :mod:`geo.view_read`); they are taken, not read again.
     Raises ProjectError only when the file is not a readable GeoPackage at all.
@@ -176,20 +179,30 @@ def read_layers(path, progress=None, reuse=None) -> LoadedLayers:
     recovered = recover_interrupted_write(path)
     con = _open_readonly(path)
     problems, frames, srs_ids = [], {}, {}
+    ahead = ThreadPoolExecutor(1, thread_name_prefix="gpkg-read-ahead")
     try:
         info = gpkg.layer_info(con)
         settings_rows = _settings_rows(con, info)
-        for done, name in enumerate(LAYER_ORDER, 1):
-            if name not in info and name in OPTIONAL_LAYERS:
-                continue  # an older file: the model starts these empty, ensure_layers adds them
-            if name not in info:
+        for name in LAYER_ORDER:
+            if name not in info and name not in OPTIONAL_LAYERS:
                 problems.append(Problem("missing_layer", name, None, f"layer {name} is missing"))
-                continue
-            frames[name] = reuse[name] if name in reuse else read_layer(con, path, name, info[name])
+        order = [(done, name) for done, name in enumerate(LAYER_ORDER, 1) if name in info]
+        # GDAL reads the next table (outside Python's lock) while this thread converts the
+        # last one: at city scale the reading is a third of the time and is hidden that way
+        fetched = {}
+        for k, (done, name) in enumerate(order):
+            for _, later in order[k:k + 2]:
+                if later not in fetched and later not in reuse:
+                    fetched[later] = ahead.submit(_arrow_of(con, path, later, info[later]))
+            frames[name] = reuse[name] if name in reuse else read_layer(con, path, name, info[name],
+                                                                        fetched=fetched.pop(name))
             srs_ids[name] = info[name]["srs_id"]
+            if on_layer is not None:
+                on_layer(name, frames[name])
             if progress is not None:
                 progress(done, len(LAYER_ORDER), name)
     finally:
+        ahead.shutdown(wait=True, cancel_futures=True)  # GDAL must be done with the file before it closes
         con.close()
     try:
         rules = Rules.from_rows(settings_rows)
@@ -244,21 +257,31 @@ def _settings_rows(con, info):
         raise ProjectError(f"settings table is unreadable: {exc}") from None
 
 
-def read_layer(con, path: Path, name: str, meta: dict, sql: str | None = None) -> pd.DataFrame:
+def read_layer(con, path: Path, name: str, meta: dict, sql: str | None = None, fetched=None) -> pd.DataFrame:
     """One layer through GDAL's Arrow reader, by table or by SQL (see geo.gpkg_read).
 
     ``sql``: read only the rows it selects (a view's box, :mod:`geo.view_read`).
+    ``fetched``: a future of its Arrow table, being read already (:func:`read_layers`).
     """
+    try:
+        arrow = fetched.result() if fetched is not None else _arrow_of(con, path, name, meta, sql)()
+        frame, text = gpkg_read.to_frame(*arrow)
+    except ProjectError:
+        raise
+    except Exception as exc:
+        raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
+    return normalize_types(name, frame, text)
+
+
+def _arrow_of(con, path, name, meta, sql=None):
+    """A call reading layer ``name``'s Arrow table; the SQLite questions it needs (by table
+    when that is safe, else by SQL) are asked here, on the thread ``con`` belongs to."""
     try:
         by_table = sql is None and gpkg_read.arrow_is_safe(con, name)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
-    try:
-        frame, text = gpkg_read.read_table(path, name, by_table,
-                                           read_geometry=meta["geom_column"] is not None, sql=sql)
-    except Exception as exc:
-        raise ProjectError(f"{path}: layer {name} cannot be read ({exc})") from None
-    return normalize_types(name, frame, text)
+    return lambda: gpkg_read.fetch_arrow(path, name, by_table, read_geometry=meta["geom_column"] is not None,
+                                         sql=sql)
 
 
 def normalize_types(name: str, frame: pd.DataFrame, text_columns=()) -> pd.DataFrame:

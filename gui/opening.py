@@ -51,6 +51,7 @@ class ProjectLoader(QObject):
         threading.Thread(target=self._run, name="project-loader", daemon=True).start()
 
     def _run(self) -> None:
+        from geo.metric_prefetch import MetricPrefetch
         from geo.project import Project
         from geo.view_read import read_view
 
@@ -64,12 +65,19 @@ class ProjectLoader(QObject):
             preview_layers = metric_layers(view.project)
             self.previewed.emit(view, preview_layers)
             self.first_frame_drawn.wait(self._frame_wait(view))
-            project = Project.read(self.path, progress=self.progressed.emit, reuse=view.whole_frames())
-            # the layers read whole are the very same rows: their snapshots (and caches) carry over
-            kept = {n: s for n, s in preview_layers.items()
-                    if n in view.whole and same_rows(view.project[n], project[n])}
-            layers = dict(kept)
-            layers.update(metric_layers(project, [n for n in preview_layers if n not in kept]))
+            # map layers are projected to metres while the rest of the file is read
+            prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
+                                      [n for n in preview_layers if n not in view.whole])
+            try:
+                project = Project.read(self.path, progress=self.progressed.emit, reuse=view.whole_frames(),
+                                       on_layer=prefetch)
+                # the layers read whole are the very same rows: their snapshots (and caches) carry over
+                kept = {n: s for n, s in preview_layers.items()
+                        if n in view.whole and same_rows(view.project[n], project[n])}
+                layers = dict(kept)
+                layers.update(metric_layers(project, [n for n in preview_layers if n not in kept], prefetch))
+            finally:
+                prefetch.close()
             share_layers(project, kept)  # the coverage figures take these, not a projection of their own
             self.loaded.emit(project, layers)
         except Exception as exc:  # any reason the file cannot be opened is said, not raised

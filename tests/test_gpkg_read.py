@@ -57,7 +57,7 @@ def test_repeated_text_shares_one_string_per_value():
     assert not gpkg_read._repeats(ids)
     assert gpkg_read._repeats(grouped) and gpkg_read._repeats(far) and gpkg_read._repeats(blanks)
     table = pa.table({"member_id": ids, "building_id": grouped, "org_id": far})
-    frame, text = gpkg_read._to_frame({"geometry_name": ""}, table)
+    frame, text = gpkg_read.to_frame({"geometry_name": ""}, table)
     assert text == ["member_id", "building_id", "org_id"]
     assert len({id(v) for v in frame["building_id"]}) == n // 3
     assert len({id(v) for v in frame["org_id"]}) == 997

@@ -26,13 +26,15 @@ FULL_MARGIN = 0.03
 UNSEEN_SAFETY = 0.8
 
 
-def metric_layers(project, names=MAP_LAYERS) -> dict:
+def metric_layers(project, names=MAP_LAYERS, prefetched=None) -> dict:
     """Layer snapshots (name → LayerSnapshot) of ``names`` in the project's metric CRS.
 
     Call it on the thread that owns ``project`` while nothing edits it (the
     loader thread, before the project is handed over). Geometries the project
     already holds in metres are reused, and those projected here are left in the
-    project for the coverage figures (:func:`share_layers`).
+    project for the coverage figures (:func:`share_layers`). ``prefetched``: a
+    :class:`geo.metric_prefetch.MetricPrefetch` that projected layers while the file
+    was read; what it holds for exactly these geometries is taken, not projected again.
     """
     from geo.crs import project_geoms
 
@@ -41,6 +43,8 @@ def metric_layers(project, names=MAP_LAYERS) -> dict:
     for name in names:
         frame = project[name]
         geoms = project.cached_metric(name)
+        if geoms is None and prefetched is not None and len(frame):
+            geoms = prefetched.take(name, frame.geometry.to_numpy(), crs, metric)
         if geoms is None:  # a whole layer in one pass over its vertices, sliced over the cores
             geoms = (project_geoms(frame.geometry.to_numpy(), crs, metric)
                      if len(frame) else np.empty(0, object))
