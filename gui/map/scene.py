@@ -52,6 +52,7 @@ class MapScene:
         self._moved: dict[str, set] = {}          # name -> ids whose geometry changed in place since
         self._values: dict[tuple[str, str], pd.Series] = {}  # (layer, field) -> values by id
         self._memo: dict[tuple, tuple] = {}       # key -> (deps, value), shared with render threads
+        self._building: dict[tuple, tuple] = {}   # key -> (deps, Event, thread) of a build under way
         self._lock = threading.Lock()
         self.version = 0  # bumped on every invalidation; path caches key on it
 
@@ -193,17 +194,43 @@ class MapScene:
     def remember(self, key, deps: tuple, build):
         """``build()`` once per ``deps`` (compared by identity); the newest is kept per key.
 
-        Built outside the lock, so the GUI thread never waits for a render
-        thread's long build; two threads may build the same thing once each.
+        Built outside the lock. A thread asking for what another thread is building
+        from the very same ``deps`` waits for that build instead of doing it again:
+        after an edit the GUI thread's overlays ask for the grids' cache the render
+        thread is building for the edit's frame (~7 ms at city scale, twice, each
+        slowing the other). Keys form no cycle (a build asks only for the parts it
+        is made of), so two builds never wait for each other; a build that fails
+        leaves the waiter to build itself.
         """
-        with self._lock:
-            found = self._memo.get(key)
-        if found is not None and len(found[0]) == len(deps) and all(a is b for a, b in zip(found[0], deps)):
-            return found[1]
-        value = build()
-        with self._lock:
-            self._memo[key] = (deps, value)
-        return value
+        while True:
+            with self._lock:
+                found = self._memo.get(key)
+                if found is not None and _same(found[0], deps):
+                    return found[1]
+                running = self._building.get(key)
+                if running is None or not _same(running[0], deps) or running[2] == threading.get_ident():
+                    done = threading.Event()
+                    self._building[key] = (deps, done, threading.get_ident())
+                    break
+            running[1].wait()
+            with self._lock:
+                found = self._memo.get(key)
+            if found is None or not _same(found[0], deps):  # that build failed: build here
+                return self._build_and_keep(key, deps, build, None)
+        return self._build_and_keep(key, deps, build, done)
+
+    def _build_and_keep(self, key, deps, build, done):
+        try:
+            value = build()
+            with self._lock:
+                self._memo[key] = (deps, value)
+            return value
+        finally:
+            if done is not None:
+                with self._lock:
+                    if self._building.get(key, (None, None, None))[1] is done:
+                        del self._building[key]
+                done.set()
 
     def recall(self, key):
         """``(deps, value)`` last remembered under ``key`` whatever its deps, or None
@@ -236,3 +263,8 @@ class MapScene:
             return None
         b = np.array(boxes)
         return (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    """Two dependency tuples holding the very same objects."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
