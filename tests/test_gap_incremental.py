@@ -152,16 +152,25 @@ def test_seeded_random_edits_and_undos_keep_the_gap_list_of_a_fresh_build(demo_c
 
 
 def test_a_day_later_the_lists_kinds_are_judged_again(monkeypatch):
-    """The lists' gaps are dated by today: a read on another day makes them again."""
+    """The lists' gaps are dated by today: a read on another day makes them again, judged on
+    that day (a case due in 2098 is overdue in 2099, and listed as a fresh build lists it)."""
     import geo.coverage.gaps as gaps_mod
+    from geo.lists.items import AddItem
 
     project = coverage_project()
+    grid = project["grids"].index[0]
+    AddItem("cases", {"title": "楼道堆物", "category": "环境卫生", "target_type": "grid", "target_id": grid,
+                      "reported_at": "2098-05-01", "due_at": "2098-06-01"}).do(project)
     model = kept_model(project)
+    assert "case_overdue" not in set(model.gaps()["type"])  # not due yet today
     monkeypatch.setattr(gaps_mod, "_today", lambda: "2099-01-01")
     b = project["buildings"]
     project.apply([("update", "buildings", b.index[0], {"households": 7})])
     assert model._gaps is not None and model.gaps() is model._gaps.frame
     assert model._gaps.day == "2099-01-01"
+    overdue = model.gaps().query("type == 'case_overdue'")
+    assert len(overdue) == 1 and overdue["needed"].iloc[0] == 214  # 2098-06-01 -> 2099-01-01
+    assert_same_gaps(model.gaps(), project)
 
 
 @pytest.mark.parametrize("target_type", ["building", "compound"])
