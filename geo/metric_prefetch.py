@@ -40,7 +40,8 @@ class MetricPrefetch:
         if name not in self.names or "geometry" not in getattr(frame, "columns", ()) or not len(frame):
             return
         geoms = np.asarray(frame.geometry.to_numpy(), dtype=object)
-        self._jobs[name] = (geoms, self._pool.submit(project_geoms, geoms, self.crs, self.metric))
+        # one core: the other is the reader's, whose work is the longer (the model waits for it)
+        self._jobs[name] = (geoms, self._pool.submit(project_geoms, geoms, self.crs, self.metric, 1))
 
     def take(self, name: str, geoms, crs, metric) -> np.ndarray | None:
         """The metric geometries of ``geoms`` if this prefetch projected exactly these, else None.

@@ -83,7 +83,7 @@ class Project:
                    owned=True)
 
     @classmethod
-    def read(cls, path, progress=None, reuse=None, on_layer=None) -> "Project":
+    def read(cls, path, progress=None, reuse=None, on_layer=None, read_ahead: bool = True) -> "Project":
         """Read a project file into memory without opening it for writing.
 
         Safe on any thread (the app reads in the background while its window
@@ -91,8 +91,8 @@ class Project:
         on the thread that edits it (an SQLite connection stays on its thread).
         ``progress(done, total, layer)`` is called after each layer is read;
         ``reuse`` (name → frame): layers already read whole from this file,
-        taken as they are (indexed in place, not copied); ``on_layer(name, frame)``:
-        see :func:`geo.store.read_layers`.
+        taken as they are (indexed in place, not copied); ``on_layer(name, frame)`` and
+        ``read_ahead``: see :func:`geo.store.read_layers`.
 
         Raises
         ------
@@ -105,7 +105,8 @@ class Project:
         # freed go back to the system, so that the model is added to what is really in use:
         # at city scale the process's peak was ~700 MB of freed, unreturned memory higher.
         store_mod.release_free_memory()
-        loaded = store_mod.read_layers(path, progress=progress, reuse=reuse, on_layer=on_layer)
+        loaded = store_mod.read_layers(path, progress=progress, reuse=reuse, on_layer=on_layer,
+                                       read_ahead=read_ahead)
         _refuse_fatal(path, loaded)
         project = cls(loaded.frames, loaded.rules, path=path, problems=loaded.problems, owned=True)
         store_mod.release_free_memory()

@@ -154,12 +154,14 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- reading
 
-def read_layers(path, progress=None, reuse=None, on_layer=None) -> LoadedLayers:
+def read_layers(path, progress=None, reuse=None, on_layer=None, read_ahead: bool = True) -> LoadedLayers:
     """Read every layer that is there; structural problems are collected, not raised.
 
     ``progress(done, total, layer)``, when given, is called after each layer;
     ``on_layer(name, frame)`` with each layer as read (a
-    :class:`geo.metric_prefetch.MetricPrefetch` starts projecting it).
+    :class:`geo.metric_prefetch.MetricPrefetch` starts projecting it). ``read_ahead``:
+    GDAL reads the next table while this thread converts the last one (off: one
+    thread only, for a caller that shares the machine with other work).
     ``reuse`` (name → frame) holds layers already read whole from this file
     (a view read before, :mod:`geo.view_read`); they are taken, not read again.
     Raises ProjectError only when the file is not a readable GeoPackage at all.
@@ -191,7 +193,7 @@ def read_layers(path, progress=None, reuse=None, on_layer=None) -> LoadedLayers:
         # last one: at city scale the reading is a third of the time and is hidden that way
         fetched = {}
         for k, (done, name) in enumerate(order):
-            for _, later in order[k:k + 2]:
+            for _, later in order[k:k + (2 if read_ahead else 1)]:
                 if later not in fetched and later not in reuse:
                     fetched[later] = ahead.submit(_arrow_of(con, path, later, info[later]))
             frames[name] = reuse[name] if name in reuse else read_layer(con, path, name, info[name],

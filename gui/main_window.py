@@ -217,9 +217,8 @@ class MainWindow(QMainWindow):
         unless they are in already; True when the map is to be measured again (gui.opening):
         the panels came in now, or their placeholders stand in for them.
 
-        While an opening has not drawn its first view yet, the placeholders stand in for
-        the panels (the map has its final size already): the panels come in after that
-        frame (:meth:`_features_after_first_frame`) or with the project.
+        While an opening loads, the placeholders stand in for the panels (the map has its
+        final size already): the panels come in with the project (:meth:`_follow_first_frame`).
         """
         if self.layers_dock is not None:
             return False
@@ -256,36 +255,32 @@ class MainWindow(QMainWindow):
                 self.setUpdatesEnabled(True)
 
     def _first_frame_pending(self) -> bool:
-        """Whether the placeholders wait for an opening's first frame, which comes sooner without
-        the panels' imports and widgets ahead of it."""
+        """Whether the placeholders wait for an opening's model: its first frame comes sooner, and
+        the model too, without the panels' imports and widgets ahead of them."""
         return bool(self._placeholders) and self.opening is not None and self._opening_loading
 
     def _follow_first_frame(self, opening) -> None:
-        """Bring the panels in after ``opening``'s first frame (covered while it still loads)."""
+        """Keep the placeholders until ``opening``'s model is in: the panels come with it.
+
+        Built while the model loads, the panels' widgets and imports (~1 s of Python at
+        city scale) shared Python's lock with the loader: the window stopped answering
+        for seconds and the model came that much later, for panels that could only say
+        「正在加载…」, as the placeholders do. A failed opening brings the panels in at
+        once, so that the window is usable.
+        """
         self._opening_loading = True
 
         def ended(*_args):
             if self.opening is opening:
                 self._opening_loading = False
 
-        def preview_shown():
-            opening.preview.renderFinished.connect(drawn)
-
-        def drawn():
-            # after the frame's own paint and the marks that follow it, not inside its signal
-            QTimer.singleShot(0, self, lambda: self._features_after_first_frame(opening))
+        def failed(*_args):
+            ended()
+            if self.opening is opening and self.layers_dock is None:
+                self._build_features()
 
         opening.modelLoaded.connect(ended)
-        opening.failed.connect(ended)
-        opening.previewShown.connect(preview_shown)
-
-    def _features_after_first_frame(self, opening) -> None:
-        if self.layers_dock is not None or self.opening is not opening or not self._opening_loading:
-            return  # in already (the model came first), or another opening since
-        self._build_features()
-        # the new panels say 「正在加载…」 and their actions wait for the model, as the opening
-        # did to those there when it began (gui.opening has no public way to ask it)
-        opening._cover_panels()
+        opening.failed.connect(failed)
 
     def _connect_actions(self) -> None:
         a = self.actions

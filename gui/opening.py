@@ -64,13 +64,14 @@ class ProjectLoader(QObject):
                              leave_out=leave_out)
             preview_layers = metric_layers(view.project)
             self.previewed.emit(view, preview_layers)
-            self.first_frame_drawn.wait(self._frame_wait(view))
-            # map layers are projected to metres while the rest of the file is read
+            drawn = self.first_frame_drawn.wait(self._frame_wait(view))
+            # map layers are projected to metres while the rest of the file is read, and GDAL
+            # reads ahead: three threads, which would starve a first frame still being drawn
             prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
-                                      [n for n in preview_layers if n not in view.whole])
+                                      [n for n in preview_layers if n not in view.whole] if drawn else [])
             try:
                 project = Project.read(self.path, progress=self.progressed.emit, reuse=view.whole_frames(),
-                                       on_layer=prefetch)
+                                       on_layer=prefetch, read_ahead=drawn)
                 # the layers read whole are the very same rows: their snapshots (and caches) carry over
                 kept = {n: s for n, s in preview_layers.items()
                         if n in view.whole and same_rows(view.project[n], project[n])}

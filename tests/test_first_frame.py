@@ -3,13 +3,14 @@
 A window shown before its panels (gui.launch) holds their places with empty
 placeholders at their final sizes, so the map has its final size from the
 first paint: the view read starts at once for that size and the panels (whose
-imports take seconds) come in after its first frame, covered while the model
-loads. Nothing here measures time.
+imports take seconds) come in with the model; the placeholders say 「正在加载…」
+meanwhile. Nothing here measures time.
 """
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel
 
 pytestmark = pytest.mark.usefixtures("app")
 
@@ -71,9 +72,9 @@ def test_a_saved_layout_places_the_placeholders_as_it_places_the_panels(qtbot):
 
 
 def test_the_first_frame_comes_before_the_panels_and_at_the_map_s_final_size(tiny_gpkg, qtbot, monkeypatch):
+    """The placeholders stand for the panels until the model is in: the panels' Python would
+    share the lock with the loader (the window stuck for seconds, the model later)."""
     import threading
-
-    from PySide6.QtWidgets import QLabel
 
     from geo.project import Project
     from gui.main_window import MainWindow, PanelPlaceholder
@@ -86,34 +87,31 @@ def test_the_first_frame_comes_before_the_panels_and_at_the_map_s_final_size(tin
     qtbot.addWidget(window)
     window.show()
     opening = window.open_in_background(tiny_gpkg)
-    seen = {}
+    seen, loading = {}, {}
 
     def drawn():
         if "frame" not in seen:  # the first frame: no panel has been built for it
             seen["frame"] = (window.layers_dock, opening.preview.size().toTuple(),
                              len(window.findChildren(PanelPlaceholder)))
+            QTimer.singleShot(100, look)  # a while after the frame: still no panel
+
+    def look():
+        loading["panels"] = window.layers_dock
+        loading["placeholders"] = [p.objectName() for p in window.findChildren(PanelPlaceholder)]
+        loading["import"] = window.actions.import_data.isEnabled()
+        loading["size"] = opening.preview.size().toTuple()
+        checked.set()
 
     opening.previewShown.connect(lambda: opening.preview.renderFinished.connect(drawn))
-    loading = {}
-
-    def panels_in():
-        if window.layers_dock is not None and "covered" not in loading:
-            loading["covered"] = [w.text() for w in window.findChildren(QLabel, "LoadingCover") if w.isVisible()]
-            loading["import"] = window.actions.import_data.isEnabled()
-            loading["size"] = opening.preview.size().toTuple()
-            checked.set()
-
-    poll = QTimer(interval=5, timeout=panels_in)
-    poll.start()
     with qtbot.waitSignal(opening.finished, timeout=60_000):
         pass
-    poll.stop()
     layers_dock, size, placeholders = seen["frame"]
     assert layers_dock is None and placeholders == 5
     assert size == opening.loader.size  # drawn at the size it was read for
-    assert loading["covered"] and set(loading["covered"]) == {"正在加载…"}  # the panels came in loading
+    assert loading["panels"] is None and len(loading["placeholders"]) == 5  # 「正在加载…」 in their places
     assert loading["import"] is False
-    assert loading["size"] == size  # the panels did not change the map's size
+    assert loading["size"] == size
+    assert window.layers_dock is not None  # the panels came with the model
     assert not window.findChildren(PanelPlaceholder)
     qtbot.wait(50)  # the layout from before the takeover comes back after Qt's own (set_project)
     # the real map as wide as the preview; as high or higher (the loading bar left the status bar)
@@ -122,4 +120,20 @@ def test_the_first_frame_comes_before_the_panels_and_at_the_map_s_final_size(tin
     assert width == size[0] and size[1] <= height <= size[1] + 20
     assert window.actions.import_data.isEnabled()
     assert not [w for w in window.findChildren(QLabel, "LoadingCover") if w.isVisible()]
+    window.close()
+
+
+def test_a_failed_opening_brings_the_panels_in(qtbot, tmp_path):
+    from gui.main_window import MainWindow, PanelPlaceholder
+
+    bad = tmp_path / "broken.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    window = MainWindow(defer_features=True)
+    qtbot.addWidget(window)
+    window.show()
+    opening = window.open_in_background(bad)
+    with qtbot.waitSignal(opening.failed, timeout=60_000):
+        pass
+    assert window.layers_dock is not None
+    assert not window.findChildren(PanelPlaceholder)
     window.close()

@@ -26,8 +26,9 @@ def _one_by_one(path):
         con.close()
 
 
-def test_reading_ahead_gives_the_frames_of_reading_one_by_one(demo_gpkg):
-    loaded = store.read_layers(demo_gpkg)
+@pytest.mark.parametrize("read_ahead", [True, False])
+def test_reading_ahead_gives_the_frames_of_reading_one_by_one(demo_gpkg, read_ahead):
+    loaded = store.read_layers(demo_gpkg, read_ahead=read_ahead)
     alone = _one_by_one(demo_gpkg)
     assert list(loaded.frames) == list(alone)
     for name, frame in alone.items():
@@ -103,3 +104,33 @@ def test_a_prefetch_is_not_taken_for_other_geometries_or_another_crs(demo_gpkg):
     prefetch("members", project["members"])  # not a layer it was asked for: nothing started
     assert prefetch.take("members", np.empty(0, dtype=object), project.crs, project.metric_crs) is None
     prefetch.close()
+
+
+@pytest.mark.parametrize("drawn", [True, False])
+def test_the_loader_overlaps_only_once_the_first_frame_is_drawn(qapp, demo_gpkg, monkeypatch, drawn):
+    """A first frame still being drawn (a city's whole extent) keeps the reading to one thread."""
+    from gui.opening import ProjectLoader
+
+    calls = []
+    real = Project.read.__func__
+
+    def read(cls, path, **kwargs):
+        calls.append(kwargs)
+        return real(cls, path, **kwargs)
+
+    box = tuple(real(Project, demo_gpkg)["grids"].geometry.iloc[0].bounds)  # a view of one grid
+    monkeypatch.setattr(Project, "read", classmethod(read))
+    got = {}
+    loader = ProjectLoader(demo_gpkg, bbox=box, size=(800, 600))
+    loader.loaded.connect(lambda project, layers: got.update(project=project, layers=layers))
+    loader.failed.connect(lambda message: got.update(failed=message))
+    monkeypatch.setattr(loader, "_frame_wait", lambda view: 0.0)
+    if drawn:
+        loader.first_frame_drawn.set()
+    loader._run()  # the thread's body, here on the test's thread
+    assert "failed" not in got
+    assert calls[-1]["read_ahead"] is drawn
+    prefetch = calls[-1]["on_layer"]
+    assert ("buildings" in prefetch.names) is drawn  # the view read only some buildings
+    for name, layer in got["layers"].items():  # either way the map layers are in metres, shared
+        assert got["project"].cached_metric(name) is layer.geoms
