@@ -47,3 +47,22 @@ def test_a_view_s_colours_are_kept_and_the_rest_coloured_around_them():
     # and with the polygons' boxes given, as the map's caches do
     again = repair_colouring(geoms, colour, changed=[], tolerance=0.5, bounds=shapely.bounds(geoms))
     assert (again == completed).all()
+
+
+def test_neighbours_from_boxes_are_the_index_s_own_pairs_and_leave_the_polygons_unprepared():
+    """The few-polygon path (boxes, a prepared copy of each polygon) finds what the index finds."""
+    from geo.colouring import _neighbours_of
+
+    geoms = _tiling(seed=8)
+    bounds = shapely.bounds(geoms)
+    tree = shapely.STRtree(geoms)
+    todo = np.arange(0, len(geoms), 37)
+    for tolerance in (0.0, 0.5):
+        got = _neighbours_of(geoms, todo, tolerance, bounds)
+        if tolerance:
+            which, near = tree.query(geoms[todo], predicate="dwithin", distance=tolerance)
+        else:
+            which, near = tree.query(geoms[todo], predicate="intersects")
+        want = {int(v): sorted(int(u) for w, u in zip(which, near) if todo[w] == v and u != v) for v in todo}
+        assert {v: sorted(us) for v, us in got.items()} == want
+    assert not shapely.is_prepared(geoms).any()  # shared with other threads: never changed in place
