@@ -154,7 +154,8 @@ def test_seeded_random_edits_and_undos_keep_the_gap_list_of_a_fresh_build(demo_c
 def test_a_day_later_the_lists_kinds_are_judged_again(monkeypatch):
     """The lists' gaps are dated by today: a read on another day makes them again, judged on
     that day (a case due in 2098 is overdue in 2099, and listed as a fresh build lists it)."""
-    import geo.coverage.gaps as gaps_mod
+    import geo.lists.counts as counts_mod
+    import geo.lists.gaps as list_gaps_mod
     from geo.lists.items import AddItem
 
     project = coverage_project()
@@ -163,7 +164,10 @@ def test_a_day_later_the_lists_kinds_are_judged_again(monkeypatch):
                       "reported_at": "2098-05-01", "due_at": "2098-06-01"}).do(project)
     model = kept_model(project)
     assert "case_overdue" not in set(model.gaps()["type"])  # not due yet today
-    monkeypatch.setattr(gaps_mod, "_today", lambda: "2099-01-01")
+    real_day = counts_mod.day_text
+    later = lambda as_of: "2099-01-01" if as_of is None else real_day(as_of)  # noqa: E731
+    monkeypatch.setattr(counts_mod, "day_text", later)  # "today" for the gap list and the lists
+    monkeypatch.setattr(list_gaps_mod, "day_text", later)
     b = project["buildings"]
     project.apply([("update", "buildings", b.index[0], {"households": 7})])
     assert model._gaps is not None and model.gaps() is model._gaps.frame

@@ -263,11 +263,12 @@ def _member_gaps(s) -> pd.DataFrame:
 
 
 def _list_gaps(s, kind) -> pd.DataFrame:
-    """Overdue cases and needs unmatched too long, as of today (geo.lists.gaps): the same day
-    the list records (:class:`GapRows` ``day``), so a read on a later day judges them again."""
+    """Overdue cases and needs unmatched too long, as of today (geo.lists.gaps), from their
+    stored states as the lists' figures count them; :class:`GapRows` notes the day, so a
+    read on a later day judges them again."""
     from ..lists.gaps import gap_parts  # noqa: PLC0415 (geo.lists is optional to coverage)
 
-    return _rows(kind, **gap_parts(s.project, kind, s.project["grids"].index, as_of=_today()))
+    return _rows(kind, **gap_parts(s.project, kind, s.project["grids"].index))
 
 
 def _org_gaps(s) -> pd.DataFrame:
