@@ -604,7 +604,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        if not self._placeholders:  # closed while loading: the saved places of the panels stay
+            settings.setValue("window/state", self.saveState())
         self._cancel_opening()
         self._close_project()
         super().closeEvent(event)

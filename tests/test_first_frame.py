@@ -71,6 +71,23 @@ def test_a_saved_layout_places_the_placeholders_as_it_places_the_panels(qtbot):
     again.close()
 
 
+def test_closing_while_the_placeholders_stand_keeps_the_saved_layout(qtbot):
+    """Only the placeholders' docks are there while a project loads: saving that layout would
+    lose where the user put every other panel."""
+    from PySide6.QtCore import QSettings
+
+    window = _deferred_window(qtbot)
+    window.add_features()
+    window.gap_dock.show()
+    window.close()
+    saved = QSettings().value("window/state")
+
+    loading = _deferred_window(qtbot)  # closed before its panels came in
+    assert loading.layers_dock is None
+    loading.close()
+    assert QSettings().value("window/state") == saved
+
+
 def test_the_first_frame_comes_before_the_panels_and_at_the_map_s_final_size(tiny_gpkg, qtbot, monkeypatch):
     """The placeholders stand for the panels until the model is in: the panels' Python would
     share the lock with the loader (the window stuck for seconds, the model later)."""
