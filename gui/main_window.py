@@ -276,11 +276,16 @@ class MainWindow(QMainWindow):
 
         def failed(*_args):
             ended()
-            if self.opening is opening and self.layers_dock is None:
-                self._build_features()
+            # after the other slots: a launch that quits on a failed opening needs no panels
+            QTimer.singleShot(0, self, self._panels_without_project)
 
         opening.modelLoaded.connect(ended)
         opening.failed.connect(failed)
+
+    def _panels_without_project(self) -> None:
+        """The panels of a window left with no opening and no project (its opening failed)."""
+        if self.layers_dock is None and self.project is None and not self._first_frame_pending():
+            self._build_features()
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -498,6 +503,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, self.tr("无法打开项目"),
                                  self.tr("无法打开项目文件：\n{path}\n\n原因：{problem}")
                                  .format(path=str(path), problem=str(exc) or type(exc).__name__))
+            self._panels_without_project()  # an opening cancelled above left its placeholders
             return False
         self.set_project(project)
         return True

@@ -151,6 +151,26 @@ def test_a_failed_opening_brings_the_panels_in(qtbot, tmp_path):
     opening = window.open_in_background(bad)
     with qtbot.waitSignal(opening.failed, timeout=60_000):
         pass
+    qtbot.waitUntil(lambda: window.layers_dock is not None)
+    assert not window.findChildren(PanelPlaceholder)
+    window.close()
+
+
+def test_a_loading_cancelled_by_a_file_that_fails_to_open_brings_the_panels_in(tiny_gpkg, qtbot, tmp_path,
+                                                                              monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.main_window import MainWindow, PanelPlaceholder
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: None)
+    bad = tmp_path / "broken.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    window = MainWindow(defer_features=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_in_background(tiny_gpkg)
+    assert window.layers_dock is None
+    assert window.open_project(bad) is False
     assert window.layers_dock is not None
     assert not window.findChildren(PanelPlaceholder)
     window.close()
