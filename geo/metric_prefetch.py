@@ -20,10 +20,9 @@ Examples
 from __future__ import annotations
 
 import operator
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 
+from .background import DaemonWorker
 from .crs import project_geoms
 
 
@@ -32,7 +31,7 @@ class MetricPrefetch:
 
     def __init__(self, crs, metric, names):
         self.crs, self.metric, self.names = crs, metric, frozenset(names)
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="metric-prefetch")
+        self._pool = DaemonWorker("metric-prefetch")
         self._jobs: dict = {}
 
     def __call__(self, name: str, frame) -> None:
@@ -65,7 +64,7 @@ class MetricPrefetch:
     def close(self) -> None:
         """Drop what was not taken; a projection still running finishes on its own."""
         self._jobs.clear()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown()
 
 
 def _same_crs(a, b) -> bool:

@@ -15,7 +15,6 @@ import ctypes
 import os
 import sqlite3
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import pyogrio  # noqa: E402
 import shapely  # noqa: E402
 
 from . import gpkg, gpkg_read  # noqa: E402
+from .background import DaemonWorker  # noqa: E402
 from .rules import Rules
 from .schema import LAYER_ORDER, LAYERS, OPTIONAL_LAYERS, SETTINGS_TABLE
 
@@ -181,7 +181,7 @@ def read_layers(path, progress=None, reuse=None, on_layer=None, read_ahead: bool
     recovered = recover_interrupted_write(path)
     con = _open_readonly(path)
     problems, frames, srs_ids = [], {}, {}
-    ahead = ThreadPoolExecutor(1, thread_name_prefix="gpkg-read-ahead")
+    ahead = DaemonWorker("gpkg-read-ahead")
     try:
         info = gpkg.layer_info(con)
         settings_rows = _settings_rows(con, info)
@@ -204,7 +204,7 @@ def read_layers(path, progress=None, reuse=None, on_layer=None, read_ahead: bool
             if progress is not None:
                 progress(done, len(LAYER_ORDER), name)
     finally:
-        ahead.shutdown(wait=True, cancel_futures=True)  # GDAL must be done with the file before it closes
+        ahead.shutdown(wait=True)  # GDAL done with the file before the caller goes on (or deletes it)
         con.close()
     try:
         rules = Rules.from_rows(settings_rows)
