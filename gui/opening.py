@@ -24,6 +24,10 @@ from .map.renderer import BACKGROUND
 from .widgets.loading_cover import LoadingCover
 
 
+class _Cancelled(Exception):
+    """The opening was cancelled while its file was read."""
+
+
 class ProjectLoader(QObject):
     """Reads ``path`` in a thread; signals arrive on the thread that made the loader."""
 
@@ -46,6 +50,9 @@ class ProjectLoader(QObject):
         #: set when the first view is on screen: the full read starts then, so that the
         #: frame is not slowed by the reading (both hold Python's lock most of the time)
         self.first_frame_drawn = threading.Event()
+        #: set when nobody waits for the result any more: the reading stops after the layer
+        #: it is in (opening another file while a city loads, closing the window)
+        self.cancelled = threading.Event()
 
     def start(self) -> None:
         threading.Thread(target=self._run, name="project-loader", daemon=True).start()
@@ -70,7 +77,7 @@ class ProjectLoader(QObject):
             prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
                                       [n for n in preview_layers if n not in view.whole] if drawn else [])
             try:
-                project = Project.read(self.path, progress=self.progressed.emit, reuse=view.whole_frames(),
+                project = Project.read(self.path, progress=self._progress, reuse=view.whole_frames(),
                                        on_layer=prefetch, read_ahead=drawn)
                 # the layers read whole are the very same rows: their snapshots (and caches) carry over
                 kept = {n: s for n, s in preview_layers.items()
@@ -81,8 +88,15 @@ class ProjectLoader(QObject):
                 prefetch.close()
             share_layers(project, kept)  # the coverage figures take these, not a projection of their own
             self.loaded.emit(project, layers)
+        except _Cancelled:
+            pass  # nobody listens any more
         except Exception as exc:  # any reason the file cannot be opened is said, not raised
             self.failed.emit(str(exc) or type(exc).__name__)
+
+    def _progress(self, done: int, total: int, layer: str) -> None:
+        if self.cancelled.is_set():
+            raise _Cancelled
+        self.progressed.emit(done, total, layer)
 
 
     def _frame_wait(self, view) -> float:
@@ -233,7 +247,8 @@ class ProgressiveOpening(QObject):
         self.failed.emit(message)
 
     def cancel(self) -> None:
-        """Stop showing this opening (its thread's result, if it comes, is dropped)."""
+        """Stop showing this opening; its thread stops reading after the layer it is in."""
+        self.loader.cancelled.set()
         self.loader.first_frame_drawn.set()
         for signal, slot in ((self.loader.previewed, self._show_preview),
                              (self.loader.progressed, self._show_progress),

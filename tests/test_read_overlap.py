@@ -134,3 +134,17 @@ def test_the_loader_overlaps_only_once_the_first_frame_is_drawn(qapp, demo_gpkg,
     assert ("buildings" in prefetch.names) is drawn  # the view read only some buildings
     for name, layer in got["layers"].items():  # either way the map layers are in metres, shared
         assert got["project"].cached_metric(name) is layer.geoms
+
+
+def test_a_cancelled_loader_stops_after_the_layer_it_is_in(qapp, demo_gpkg):
+    from gui.opening import ProjectLoader
+
+    got, layers_read = {}, []
+    loader = ProjectLoader(demo_gpkg, bbox=None, size=(800, 600))
+    loader.loaded.connect(lambda project, layers: got.update(project=project))
+    loader.failed.connect(lambda message: got.update(failed=message))
+    loader.progressed.connect(lambda done, total, name: (layers_read.append(name), loader.cancelled.set()))
+    loader.first_frame_drawn.set()
+    loader._run()  # the thread's body, here on the test's thread: the signals arrive at once
+    assert got == {}  # neither a model nor a failure: nobody listens any more
+    assert layers_read == [store.LAYER_ORDER[0]]
