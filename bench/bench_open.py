@@ -142,22 +142,14 @@ def step(name):
                   "cpu_ms": round((now[1] - last[1]) * 1000, 1),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
     last = now
-from geo.metric_prefetch import MetricPrefetch
-from geo.project import Project
 from geo.view_read import read_view
-from gui.map.preload import metric_layers, same_rows, share_layers, unseen_layers
+from gui.map.preload import metric_layers, read_full, unseen_layers
 step("imports")
 view = read_view(sys.argv[1], None, None, leave_out=unseen_layers(sys.argv[1], MAP_SIZE))
 step("read_view")
 preview = metric_layers(view.project)
 step("metric_layers")
-prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
-                          [n for n in preview if n not in view.whole])
-project = Project.read(sys.argv[1], reuse=view.whole_frames(), on_layer=prefetch)
-kept = {n: s for n, s in preview.items() if n in view.whole and same_rows(view.project[n], project[n])}
-metric_layers(project, [n for n in preview if n not in kept], prefetch)
-prefetch.close()
-share_layers(project, kept)
+project, _layers = read_full(sys.argv[1], view, preview)
 step("full_read")
 project.attach_file()
 step("attach_file")

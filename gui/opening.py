@@ -58,11 +58,9 @@ class ProjectLoader(QObject):
         threading.Thread(target=self._run, name="project-loader", daemon=True).start()
 
     def _run(self) -> None:
-        from geo.metric_prefetch import MetricPrefetch
-        from geo.project import Project
         from geo.view_read import read_view
 
-        from .map.preload import metric_layers, same_rows, screen_box, share_layers, unseen_layers
+        from .map.preload import metric_layers, read_full, screen_box, unseen_layers
 
         try:
             # a whole city's buildings are under a pixel: the first view neither draws nor reads them
@@ -72,21 +70,8 @@ class ProjectLoader(QObject):
             preview_layers = metric_layers(view.project)
             self.previewed.emit(view, preview_layers)
             drawn = self.first_frame_drawn.wait(self._frame_wait(view))
-            # map layers are projected to metres while the rest of the file is read, and GDAL
-            # reads ahead: three threads, which would starve a first frame still being drawn
-            prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
-                                      [n for n in preview_layers if n not in view.whole] if drawn else [])
-            try:
-                project = Project.read(self.path, progress=self._progress, reuse=view.whole_frames(),
-                                       on_layer=prefetch, read_ahead=drawn)
-                # the layers read whole are the very same rows: their snapshots (and caches) carry over
-                kept = {n: s for n, s in preview_layers.items()
-                        if n in view.whole and same_rows(view.project[n], project[n])}
-                layers = dict(kept)
-                layers.update(metric_layers(project, [n for n in preview_layers if n not in kept], prefetch))
-            finally:
-                prefetch.close()
-            share_layers(project, kept)  # the coverage figures take these, not a projection of their own
+            # reading on three threads would starve a first frame still being drawn
+            project, layers = read_full(self.path, view, preview_layers, self._progress, overlap=drawn)
             self.loaded.emit(project, layers)
         except _Cancelled:
             pass  # nobody listens any more

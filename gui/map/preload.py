@@ -53,6 +53,36 @@ def metric_layers(project, names=MAP_LAYERS, prefetched=None) -> dict:
     return out
 
 
+def read_full(path, view, preview_layers, progress=None, overlap: bool = True) -> tuple:
+    """``(project, layers)``: the whole project at ``path`` after its first ``view``
+    (:func:`geo.view_read.read_view`) and the map layers in metres (name → LayerSnapshot).
+
+    The layers ``view`` read whole are taken, with their snapshots ``preview_layers``
+    (:func:`metric_layers` of the view); the others are read and projected. With
+    ``overlap``, GDAL reads ahead and the map layers are projected while the rest of
+    the file is read (:class:`geo.metric_prefetch.MetricPrefetch`): three threads, which
+    a caller still drawing its first frame does without. ``progress``: as for
+    :meth:`geo.project.Project.read`.
+    """
+    from geo.metric_prefetch import MetricPrefetch
+    from geo.project import Project
+
+    prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
+                              [n for n in preview_layers if n not in view.whole] if overlap else [])
+    try:
+        project = Project.read(path, progress=progress, reuse=view.whole_frames(), on_layer=prefetch,
+                               read_ahead=overlap)
+        # the layers read whole are the very same rows: their snapshots (and caches) carry over
+        kept = {n: s for n, s in preview_layers.items()
+                if n in view.whole and same_rows(view.project[n], project[n])}
+        layers = dict(kept)
+        layers.update(metric_layers(project, [n for n in preview_layers if n not in kept], prefetch))
+    finally:
+        prefetch.close()
+    share_layers(project, kept)  # the coverage figures take these, not a projection of their own
+    return project, layers
+
+
 def unseen_layers(path, size) -> tuple:
     """The map layers a view of the whole project at ``size`` (w, h) pixels would not draw
     (:func:`.detail.hidden_at`), judged from the file's R-trees before anything is read;
