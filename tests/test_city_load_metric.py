@@ -81,3 +81,38 @@ def test_project_metric_is_what_to_crs_gives(demo_gpkg):
         assert got.crs == expected.crs and got.index.equals(expected.index)
         assert shapely.equals_identical(got.to_numpy(), expected.to_numpy()).all()
         assert shapely.equals_identical(project.metric_geoms(name), expected.to_numpy()).all()
+
+
+def _rings(seed: int, n: int = 400, multi: bool = False) -> np.ndarray:
+    """Polygons of one ring each (as buildings and grids are), or multipolygons of one such."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        x, y, r = rng.uniform(116.5, 117.5), rng.uniform(36.4, 36.9), rng.uniform(1e-4, 5e-3)
+        ring = shapely.Point(x, y).buffer(r, quad_segs=int(rng.integers(1, 12)))
+        out.append(shapely.MultiPolygon([ring]) if multi else ring)
+    return np.array(out, dtype=object)
+
+
+@pytest.mark.parametrize("multi", [False, True])
+def test_layers_of_single_rings_are_rebuilt_from_their_projected_vertices(multi):
+    geoms = _rings(5, multi=multi)
+    assert crs_mod._single_rings(geoms) is not None  # the path under test
+    expected = gpd.GeoSeries(geoms, crs=SRC).to_crs(DST).to_numpy()
+    got = project_geoms(geoms, SRC, DST)
+    assert list(shapely.to_wkb(got)) == list(shapely.to_wkb(expected))
+
+
+@pytest.mark.parametrize("odd", ["hole", "two parts", "empty", "missing", "a point"])
+def test_one_odd_geometry_sends_the_layer_the_general_way(odd):
+    geoms = _rings(6, n=50, multi=odd == "two parts")
+    a, b = shapely.get_geometry(geoms[3], 0), shapely.get_geometry(geoms[4], 0)  # polygons either way
+    geoms[10] = {"hole": a.difference(a.centroid.buffer(1e-5)),
+                 "two parts": shapely.MultiPolygon([a, shapely.affinity.translate(b, 1.0)]),
+                 "empty": shapely.Polygon(), "missing": None, "a point": a.centroid}[odd]
+    assert crs_mod._single_rings(geoms) is None
+    expected = gpd.GeoSeries(geoms, crs=SRC).to_crs(DST).to_numpy()
+    got = project_geoms(geoms, SRC, DST)
+    assert [g is None for g in got] == [g is None for g in expected]
+    present = np.array([g is not None for g in expected])
+    assert list(shapely.to_wkb(got[present])) == list(shapely.to_wkb(expected[present]))
