@@ -147,3 +147,12 @@ def _single_rings(geoms: np.ndarray):
     if kind == shapely.GeometryType.MULTIPOLYGON:
         return shapely.GeometryType.MULTIPOLYGON, (rings, one, one)
     return shapely.GeometryType.POLYGON, (rings, one)
+
+
+def same_crs(a, b) -> bool:
+    """Whether two CRS descriptions (EPSG strings, WKT, pyproj CRSs; None for none) name one CRS."""
+    if a is None or b is None:
+        return a is b
+    if a == b:
+        return True
+    return pyproj.CRS.from_user_input(a) == pyproj.CRS.from_user_input(b)

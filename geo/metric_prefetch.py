@@ -23,7 +23,7 @@ import operator
 import numpy as np
 
 from .background import DaemonWorker
-from .crs import project_geoms
+from .crs import project_geoms, same_crs
 
 
 class MetricPrefetch:
@@ -49,7 +49,7 @@ class MetricPrefetch:
         counts as none (the caller projects again and sees the error itself).
         """
         job = self._jobs.pop(name, None)
-        if job is None or not _same_crs(crs, self.crs) or not _same_crs(metric, self.metric):
+        if job is None or not same_crs(crs, self.crs) or not same_crs(metric, self.metric):
             return None
         source, future = job
         try:
@@ -65,13 +65,3 @@ class MetricPrefetch:
         """Drop what was not taken; a projection still running finishes on its own."""
         self._jobs.clear()
         self._pool.shutdown()
-
-
-def _same_crs(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    if a == b:
-        return True
-    import pyproj
-
-    return pyproj.CRS.from_user_input(a) == pyproj.CRS.from_user_input(b)

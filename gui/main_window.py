@@ -218,11 +218,11 @@ class MainWindow(QMainWindow):
         the panels came in now, or their placeholders stand in for them.
 
         While an opening loads, the placeholders stand in for the panels (the map has its
-        final size already): the panels come in with the project (:meth:`_follow_first_frame`).
+        final size already): the panels come in with the project (:meth:`_panels_follow_model`).
         """
         if self.layers_dock is not None:
             return False
-        if self._first_frame_pending():
+        if self._panels_wait_for_model():
             # placed again around the opening's map: a new central widget of a shown window
             # gets only its minimum width from Qt, the docks the rest
             self._place_placeholders()
@@ -254,12 +254,12 @@ class MainWindow(QMainWindow):
             if shown:
                 self.setUpdatesEnabled(True)
 
-    def _first_frame_pending(self) -> bool:
+    def _panels_wait_for_model(self) -> bool:
         """Whether the placeholders wait for an opening's model: its first frame comes sooner, and
         the model too, without the panels' imports and widgets ahead of them."""
         return bool(self._placeholders) and self.opening is not None and self._opening_loading
 
-    def _follow_first_frame(self, opening) -> None:
+    def _panels_follow_model(self, opening) -> None:
         """Keep the placeholders until ``opening``'s model is in: the panels come with it.
 
         Built while the model loads, the panels' widgets and imports (~1 s of Python at
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def _panels_without_project(self) -> None:
         """The panels of a window left with no opening and no project (its opening failed)."""
-        if self.layers_dock is None and self.project is None and not self._first_frame_pending():
+        if self.layers_dock is None and self.project is None and not self._panels_wait_for_model():
             self._build_features()
 
     def _connect_actions(self) -> None:
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         # the panels' layout just before the preview hands the map over (set_project)
         self.opening.modelLoaded.connect(lambda: setattr(self, "_held_layout", self.saveState()))
         if self._placeholders:
-            self._follow_first_frame(self.opening)
+            self._panels_follow_model(self.opening)
         self.opening.start()
         return self.opening
 

@@ -116,3 +116,11 @@ def test_one_odd_geometry_sends_the_layer_the_general_way(odd):
     assert [g is None for g in got] == [g is None for g in expected]
     present = np.array([g is not None for g in expected])
     assert list(shapely.to_wkb(got[present])) == list(shapely.to_wkb(expected[present]))
+
+
+def test_same_crs_compares_the_crs_named_not_the_spelling():
+    import pyproj
+
+    assert crs_mod.same_crs("EPSG:4490", pyproj.CRS.from_epsg(4490).to_wkt())
+    assert not crs_mod.same_crs("EPSG:4490", "EPSG:4326")
+    assert crs_mod.same_crs(None, None) and not crs_mod.same_crs(None, "EPSG:4490")
