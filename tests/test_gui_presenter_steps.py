@@ -101,3 +101,28 @@ def test_presenter_title_reads_in_the_interface_language(main_window):
         assert presenter.overlay.title == "测试街道 party-building grid map"
     finally:
         presenter.leave()
+
+
+def test_labels_keep_clear_of_the_title_caption_and_legend(make_main_window, demo_gpkg, qtbot):
+    """A station's name went under the legend of the whole street's view (the CI shot of
+    presenter.png): the frame's labels are now placed clear of what the overlay draws."""
+    from PySide6.QtCore import QRectF
+
+    window = make_main_window(demo_gpkg)
+    presenter = presenter_of(window)
+    canvas = window.canvas
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.wait(300)  # the window goes full screen: the canvas's size settles
+    for index in range(len(presenter.bookmarks)):
+        presenter.go(index)
+        with qtbot.waitSignal(canvas.renderFinished, timeout=20_000):
+            canvas.refresh()
+        covered = presenter.overlay.covered(canvas)
+        assert len(covered) == 3  # title, caption, legend
+        frame = canvas._frame
+        assert frame.keep_out == covered and frame.labels
+        for placement in frame.labels:
+            label = QRectF(*placement[2:])
+            assert not any(label.intersects(QRectF(*box)) for box in covered), (index, placement)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert canvas.renderer.label_keep_out == ()

@@ -147,6 +147,10 @@ def test_a_changed_view_or_selection_draws_in_full_and_an_unchanged_frame_is_reu
     moved = view.pan_pixels(10, 0)
     _, panned = renderer.render_frame(moved, styles, snapshot=scene.snapshot(styles), previous=selected)
     assert panned.dirty is None
+    renderer.label_keep_out = ((0.0, 0.0, 120.0, 60.0),)  # presenter mode's title: labels move
+    image, kept_clear = renderer.render_frame(moved, styles, snapshot=scene.snapshot(styles), previous=panned)
+    assert kept_clear.dirty is None and kept_clear.keep_out == renderer.label_keep_out
+    assert image == renderer.render(moved, styles)
 
 
 def test_dirty_cells_become_a_few_rectangles_covering_them():

@@ -70,13 +70,20 @@ def draw_scale_bar(painter: QPainter, mpp: float, left: float, bottom: float,
     return box
 
 
+def title_box(text: str, width: int, family: str | None = None, scale: float = 1.0,
+              top: float = 10) -> QRectF:
+    """Where :func:`draw_title` draws ``text`` (centred on ``width``), without drawing."""
+    s = scale
+    metrics = QFontMetricsF(_font(family, round(24 * s), bold=True))
+    w, h = metrics.horizontalAdvance(text) + 32 * s, metrics.height() + 14 * s
+    return QRectF((width - w) / 2, top * s, w, h)
+
+
 def draw_title(painter: QPainter, text: str, width: int, family: str | None = None,
                scale: float = 1.0, top: float = 10) -> QRectF:
     s = scale
     font = _font(family, round(24 * s), bold=True)
-    metrics = QFontMetricsF(font)
-    w, h = metrics.horizontalAdvance(text) + 32 * s, metrics.height() + 14 * s
-    box = QRectF((width - w) / 2, top * s, w, h)
+    box = title_box(text, width, family, scale, top)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)

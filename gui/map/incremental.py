@@ -85,6 +85,7 @@ class FrameRecord:
     image: object = None  # the QImage, once drawn
     display: object = None  # the same pixels as an opaque RGB32 image: a window blits it as a plain copy
     dirty: object = field(default=None, repr=False)  # the DirtyCells it was drawn through (None: in full)
+    keep_out: tuple = ()  # the boxes its labels kept clear of (MapRenderer.label_keep_out)
 
 
 def record_layers(ctx, visible) -> dict:
@@ -119,6 +120,7 @@ def dirty_cells(previous: FrameRecord | None, new: FrameRecord):
         return None
     if (previous.view != new.view or previous.styles != new.styles or previous.scale != new.scale
             or previous.background != new.background or previous.selection != new.selection
+            or previous.keep_out != new.keep_out
             or previous.layers.keys() != new.layers.keys()):
         return None
     if previous.image.width() != new.view.width or previous.image.height() != new.view.height:

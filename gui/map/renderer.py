@@ -156,6 +156,7 @@ class FrameContext:
     scale: float = 1.0  # style scale: line widths, symbols and fonts (see the module doc)
     dirty: object = None  # in a frame redrawn in part, the RectCull of the pass (see .incremental)
     hidden: frozenset = frozenset()  # layers too small on screen to draw (see drawn_styles)
+    keep_out: tuple = ()  # (x, y, w, h) image boxes no label may cover (see MapRenderer.label_keep_out)
 
     def reserve_symbols(self, px, py, r) -> None:
         self.symbols.append((np.asarray(px), np.asarray(py), float(r)))
@@ -203,6 +204,9 @@ class MapRenderer:
         self.family = family
         self.background = background
         self.scale = scale  # read once per frame, so the GUI thread may change it between frames
+        #: (x, y, w, h) boxes of the image that labels keep clear of: what is drawn over the map
+        #: there (presenter mode's title and legend) would hide them. Read once per frame, as scale.
+        self.label_keep_out: tuple = ()
         self.paths = PathCache()
         self.sprites = SpriteCache(family)
         self._label_picks: dict[str, tuple] = {}  # name -> (view key, arrays read, candidates)
@@ -235,7 +239,7 @@ class MapRenderer:
         selection = {name: tuple(ids) for name, ids in (selection or {}).items() if len(ids)}
         self.paths.check_version(snapshot.version)
         ctx = FrameContext(snapshot, view, None, view_transform(view), self.paths, cancelled,
-                           scale=float(self.scale))
+                           scale=float(self.scale), keep_out=tuple(self.label_keep_out))
         visible, ctx.hidden = drawn_styles(snapshot, view, styles, ctx.scale)
         for style in visible:  # the symbols the labels keep off, before anything is drawn
             if snapshot.cache(style.name).kind == "point":
@@ -243,7 +247,8 @@ class MapRenderer:
                 if found is not None:
                     ctx.reserve_symbols(*found)
         record = FrameRecord(view, styles, selection, ctx.scale, self.background,
-                             record_layers(ctx, visible), self._place_labels(ctx, visible))
+                             record_layers(ctx, visible), self._place_labels(ctx, visible),
+                             keep_out=ctx.keep_out)
         ctx.symbols = []
         record.dirty = dirty = dirty_cells(previous, record)
         if dirty is None:
@@ -296,7 +301,8 @@ class MapRenderer:
         self.paths.check_version(snapshot.version)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         ctx = FrameContext(snapshot, view, painter, view_transform(view), self.paths, cancelled,
-                           scale=float(self.scale if scale is None else scale))
+                           scale=float(self.scale if scale is None else scale),
+                           keep_out=tuple(self.label_keep_out))
         visible, ctx.hidden = drawn_styles(snapshot, view, styles, ctx.scale)
         self._paint_frame(ctx, visible, selection, None)
 
@@ -329,6 +335,8 @@ class MapRenderer:
     def _place_labels(self, ctx, visible) -> list:
         """Where every label of the frame goes (nothing drawn yet): LabelPlacer.placements."""
         placer = LabelPlacer(None, ctx.view.width, ctx.view.height, self.sprites)
+        for box in ctx.keep_out:
+            placer.reserve(QRectF(*box))
         for px, py, r in ctx.symbols:
             for x, y in zip(px.tolist()[:MAX_CANDIDATES], py.tolist()[:MAX_CANDIDATES]):
                 placer.reserve(QRectF(x - r, y - r, 2 * r, 2 * r))

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 
 from ..layout.composer import feature_path
-from ..map.decorations import draw_legend, draw_title, legend_box
+from ..map.decorations import draw_legend, draw_title, legend_box, title_box
 from ..map.renderer import legend_styles
 
 HIGHLIGHT = QColor(255, 111, 0, 230)
@@ -48,25 +48,41 @@ class PresenterOverlay:
         return legend_box(_legend_styles(canvas), canvas.width() - 16 * s, canvas.height() - 16 * s,
                           self.family, s)
 
+    def covered(self, canvas) -> tuple:
+        """The boxes (x, y, w, h) :meth:`paint` draws over the map: title, caption and legend.
+        The map's labels keep clear of them (a station's name went under the legend)."""
+        title = title_box(self.title, canvas.width(), self.family, self.scale)
+        boxes = [title, self.legend_rect(canvas)]
+        if self.bookmark is not None:
+            boxes.append(self._caption_box(self._caption_text(), canvas.width(), title.bottom() + 8 * self.scale)[0])
+        return tuple((b.x(), b.y(), b.width(), b.height()) for b in boxes if not b.isEmpty())
+
     def paint(self, painter, canvas) -> None:
         s = self.scale
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         self._highlight(painter, canvas)
         box = draw_title(painter, self.title, canvas.width(), self.family, s)
         if self.bookmark is not None:
-            index, count = self.position
-            self._caption(painter, f"{self.bookmark.name}（{index + 1}/{count}）", canvas.width(),
-                          box.bottom() + 8 * s)
+            self._caption(painter, self._caption_text(), canvas.width(), box.bottom() + 8 * s)
         draw_legend(painter, _legend_styles(canvas), canvas.width() - 16 * s,
                     canvas.height() - 16 * s, self.family, s)
 
-    def _caption(self, painter, text: str, width: int, top: float) -> None:
+    def _caption_text(self) -> str:
+        index, count = self.position
+        return f"{self.bookmark.name}（{index + 1}/{count}）"
+
+    def _caption_box(self, text: str, width: int, top: float) -> tuple:
+        """(box, font) of the bookmark's caption."""
         s = self.scale
         font = QFont(self.family) if self.family else QFont()
         font.setPixelSize(round(17 * s))
         metrics = QFontMetricsF(font)
         w, h = metrics.horizontalAdvance(text) + 28 * s, metrics.height() + 10 * s
-        box = QRectF((width - w) / 2, top, w, h)
+        return QRectF((width - w) / 2, top, w, h), font
+
+    def _caption(self, painter, text: str, width: int, top: float) -> None:
+        s = self.scale
+        box, font = self._caption_box(text, width, top)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(27, 36, 51, 210))
         painter.drawRoundedRect(box, 5 * s, 5 * s)

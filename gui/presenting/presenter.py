@@ -141,6 +141,7 @@ class PresenterMode(QObject):
         for overlay in self._saved.overlays:
             canvas.add_overlay(overlay)
         canvas.renderer.scale = 1.0
+        canvas.renderer.label_keep_out = ()
         canvas.setCursor(cursor) if cursor is not None else canvas.unsetCursor()
         canvas.refresh()
         self.overlay = self.laser = None
@@ -185,7 +186,9 @@ class PresenterMode(QObject):
         fit_clear(canvas, mark.bounds, self.overlay.header_bottom(canvas), self.overlay.legend_rect(canvas),
                   margin=0.08)
         self.overlay.show_bookmark(mark, self.index, len(self.bookmarks))
-        self.window.canvas.update()
+        canvas.renderer.label_keep_out = self.overlay.covered(canvas)
+        canvas.schedule()  # the labels placed clear of this view's caption and legend
+        canvas.update()
 
 
 def fit_clear(canvas, bounds, top: float, legend, margin: float) -> None:
