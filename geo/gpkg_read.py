@@ -73,9 +73,11 @@ def quoted(identifier: str) -> str:
 DISTINCT_SAMPLE = 4096
 #: Above this share of distinct values in the sample, a column's strings are not shared:
 #: looking each value up in a table of hundreds of thousands costs more than making its
-#: string (city members, measured: names 480 ms shared against 225 made one by one, org
-#: and building ids 180-190 against 90-95; genders, kinds, addresses the other way round).
-SHARED_BELOW = 0.35
+#: string (a city's members' names, measured: 480 ms shared against 225 made one by one).
+#: Below it sharing is kept: it saves time on few values (genders, kinds, addresses), and
+#: memory on ids repeated a few times (members' org and building ids: ~90 ms more to
+#: make each string, but 130 MB more to hold them).
+SHARED_BELOW = 0.5
 
 
 def read_table(path, name: str, by_table: bool, read_geometry: bool = True, sql: str | None = None):

@@ -54,8 +54,8 @@ def test_repeated_text_shares_one_string_per_value():
     grouped = pa.chunked_array([pa.array([f"B{i // 4:07d}" for i in range(n)])])  # households of one building
     far = pa.chunked_array([pa.array([f"O{i % 997:04d}" for i in range(n)])])   # repeats far apart
     blanks = pa.chunked_array([pa.array([None] * n, type=pa.string())])
-    # mostly distinct (a name shared by two members): making each string is cheaper than sharing
-    pairs = pa.chunked_array([pa.array([f"N{i // 2:07d}" for i in range(n)])])
+    # mostly distinct (two names of three shared by two members): making each string is cheaper
+    pairs = pa.chunked_array([pa.array([f"N{i * 2 // 3:07d}" for i in range(n)])])
     assert not gpkg_read._repeats(ids) and not gpkg_read._repeats(pairs)
     assert gpkg_read._repeats(grouped) and gpkg_read._repeats(far) and gpkg_read._repeats(blanks)
     table = pa.table({"member_id": ids, "building_id": grouped, "org_id": far})
