@@ -131,17 +131,23 @@ def test_the_loader_leaves_the_buildings_in_metres_in_the_project(qapp, demo_gpk
         assert project.cached_metric(name) is layers[name].geoms
 
 
-def test_the_full_read_waits_long_only_for_a_small_first_view(qapp, demo_gpkg, monkeypatch):
-    """A whole-project or very large first view must not hold the model back behind its frame."""
+def test_the_full_read_waits_long_unless_the_first_view_draws_many_buildings(qapp, demo_gpkg, monkeypatch):
+    """A first view of very many buildings must not hold the model back behind its frame; a
+    whole project's view without its buildings (a city's, under a pixel) is drawn first."""
     from geo.view_read import read_view
     from gui.opening import ProjectLoader
 
     whole = read_view(demo_gpkg)
-    assert ProjectLoader(demo_gpkg, bbox=None)._frame_wait(whole) == ProjectLoader.WHOLE_VIEW_WAIT
+    assert ProjectLoader(demo_gpkg, bbox=None)._frame_wait(whole) == ProjectLoader.FIRST_FRAME_WAIT
+    unseen = read_view(demo_gpkg, leave_out=("buildings",))
+    monkeypatch.setattr(ProjectLoader, "LARGE_VIEW", 0)
+    assert ProjectLoader(demo_gpkg, bbox=None)._frame_wait(unseen) == ProjectLoader.FIRST_FRAME_WAIT
+    assert ProjectLoader(demo_gpkg, bbox=None)._frame_wait(whole) == ProjectLoader.LARGE_VIEW_WAIT
+    monkeypatch.undo()
     minx, miny, maxx, maxy = whole.project["grids"].geometry.iloc[0].bounds
     box = (minx, miny, maxx, maxy)
     small = read_view(demo_gpkg, box)
     assert 0 < len(small.project["buildings"]) < len(whole.project["buildings"])
     assert ProjectLoader(demo_gpkg, bbox=box)._frame_wait(small) == ProjectLoader.FIRST_FRAME_WAIT
     monkeypatch.setattr(ProjectLoader, "LARGE_VIEW", len(small.project["buildings"]) - 1)
-    assert ProjectLoader(demo_gpkg, bbox=box)._frame_wait(small) == ProjectLoader.WHOLE_VIEW_WAIT
+    assert ProjectLoader(demo_gpkg, bbox=box)._frame_wait(small) == ProjectLoader.LARGE_VIEW_WAIT
