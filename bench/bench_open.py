@@ -26,9 +26,9 @@ With ``--runs N`` each figure is the median of N launches.
 
 ``--phases`` adds where the full model's time goes: the loader's steps
 (:class:`gui.opening.ProjectLoader`, whole-project view) run one after the other in
-a fresh process without a window -- the view's map layers read, projected to
-metres (without the layers a 1280x800 map of the whole project does not draw,
-as the app's), the rest of the model read, the file opened for writing -- each with its
+a fresh process without a window -- the view's map layers read and projected to
+metres, each while the next is read (without the layers a 1280x800 map of the whole
+project does not draw, as the app's), the rest of the model read, the file opened for writing -- each with its
 wall and CPU milliseconds and the peak memory after it (``phases`` in the JSON).
 CPU time is the figure to compare on a busy machine; the launch's own wait for the
 first frame (the full read starts after it) is not among them.
@@ -142,13 +142,10 @@ def step(name):
                   "cpu_ms": round((now[1] - last[1]) * 1000, 1),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
     last = now
-from geo.view_read import read_view
-from gui.map.preload import metric_layers, read_full, unseen_layers
+from gui.map.preload import read_first, read_full, unseen_layers
 step("imports")
-view = read_view(sys.argv[1], None, None, leave_out=unseen_layers(sys.argv[1], MAP_SIZE))
-step("read_view")
-preview = metric_layers(view.project)
-step("metric_layers")
+view, preview = read_first(sys.argv[1], None, None, unseen_layers(sys.argv[1], MAP_SIZE))
+step("first_view")
 project, _layers = read_full(sys.argv[1], view, preview)
 step("full_read")
 project.attach_file()

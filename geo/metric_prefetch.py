@@ -29,8 +29,9 @@ from .crs import project_geoms, same_crs
 class MetricPrefetch:
     """Projects ``names`` from ``crs`` to ``metric`` as each is read; see the module doc."""
 
-    def __init__(self, crs, metric, names):
-        self.crs, self.metric, self.names = crs, metric, frozenset(names)
+    def __init__(self, crs, metric, names, threads: int | None = 1):
+        # one core by default: the other is the reader's, whose work is the longer (a whole model)
+        self.crs, self.metric, self.names, self.threads = crs, metric, frozenset(names), threads
         self._pool = DaemonWorker("metric-prefetch")
         self._jobs: dict = {}
 
@@ -39,8 +40,7 @@ class MetricPrefetch:
         if name not in self.names or "geometry" not in getattr(frame, "columns", ()) or not len(frame):
             return
         geoms = np.asarray(frame.geometry.to_numpy(), dtype=object)
-        # one core: the other is the reader's, whose work is the longer (the model waits for it)
-        self._jobs[name] = (geoms, self._pool.submit(project_geoms, geoms, self.crs, self.metric, 1))
+        self._jobs[name] = (geoms, self._pool.submit(project_geoms, geoms, self.crs, self.metric, self.threads))
 
     def take(self, name: str, geoms, crs, metric) -> np.ndarray | None:
         """The metric geometries of ``geoms`` if this prefetch projected exactly these, else None.

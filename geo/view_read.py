@@ -43,13 +43,16 @@ class ViewRead:
     project: object  # geo.project.Project, without a store
     whole: frozenset
     frames: dict  # name -> the frame as read (before the Project indexed it)
+    #: a geo.metric_prefetch.MetricPrefetch of the layers read (``read_view(prefetch=...)``),
+    #: for geo.project metric layers to take; whoever takes them closes it
+    prefetched: object = None
 
     def whole_frames(self) -> dict:
         """The layers read whole, for :func:`geo.store.read_layers` to take as they are."""
         return {name: self.frames[name] for name in self.whole}
 
 
-def read_view(path, bbox=None, widen=None, leave_out=()) -> ViewRead:
+def read_view(path, bbox=None, widen=None, leave_out=(), prefetch=()) -> ViewRead:
     """The map layers of ``path`` that a view of ``bbox`` draws.
 
     Parameters
@@ -66,6 +69,10 @@ def read_view(path, bbox=None, widen=None, leave_out=()) -> ViewRead:
     leave_out : collection of str, optional
         Map layers not read at all (empty in ``project``, not ``whole``): those the
         view will not draw (see :func:`median_sizes`). A file's only; a server reads all.
+    prefetch : collection of str, optional
+        Layers projected to the project's metric CRS on a thread of their own as soon
+        as each is read, while the next are read (``prefetched`` of the result). A
+        file's only.
 
     Returns
     -------
@@ -100,12 +107,12 @@ def read_view(path, bbox=None, widen=None, leave_out=()) -> ViewRead:
     except gpkg.NotAGeoPackage as exc:
         raise ProjectError(str(exc)) from None
     try:
-        return view_from(_FileLayers(con, path, leave_out), bbox, widen)
+        return view_from(_FileLayers(con, path, leave_out), bbox, widen, prefetch)
     finally:
         con.close()
 
 
-def view_from(layers, bbox, widen) -> ViewRead:
+def view_from(layers, bbox, widen, prefetch=()) -> ViewRead:
     """:func:`read_view` from ``layers``: a GeoPackage's (:class:`_FileLayers`) or a server's
     (:class:`geo.postgis.view_read._LayerSet`).
 
@@ -115,19 +122,42 @@ def view_from(layers, bbox, widen) -> ViewRead:
     ``read(name, bbox=None)`` and ``indexed(name)``: whether ``read`` keeps to
     the box (else it reads the layer whole).
     """
+    prefetched = _prefetch(layers, prefetch)
+
+    def read(name, box=None):
+        frame = layers.read(name) if box is None else layers.read(name, box)
+        if prefetched is not None:
+            prefetched(name, frame)
+        return frame
+
     if bbox is None:
-        frames = {name: layers.read(name) for name in layers.names}
+        frames = {name: read(name) for name in layers.names}
         # a layer left out must not move the metric CRS: the full model's comes from the extent
         extent = layers.extent() if getattr(layers, "left_out", ()) else None
-        return ViewRead(view_project(frames, extent), frozenset(frames), frames)
+        return ViewRead(view_project(frames, extent), frozenset(frames), frames, prefetched)
     extent, first = layers.extent(), None
     if widen is not None:  # the communities there are enough to know the CRS and where the view is
         first = view_project({n: layers.read(n, bbox) for n in layers.names if n == "communities"}, extent)
         bbox = widen(first, bbox)
     reach = station_box(bbox, layers.max_radius(), layers.crs)
-    frames = {name: layers.read(name, reach if name == "stations" else bbox) for name in layers.names}
+    frames = {name: read(name, reach if name == "stations" else bbox) for name in layers.names}
     whole = frozenset(name for name in frames if not layers.indexed(name))
-    return ViewRead(view_project(frames, extent, like=first), whole, frames)
+    return ViewRead(view_project(frames, extent, like=first), whole, frames, prefetched)
+
+
+def _prefetch(layers, names):
+    """A MetricPrefetch of ``names`` to the metric CRS the view's project will have (that of the
+    extent of its layers), or None. A guess that turned out wrong only costs the projection:
+    the prefetch gives its result for the very CRSs it projected between alone."""
+    if not names or layers.crs is None:
+        return None
+    extent = layers.extent()
+    if extent is None:
+        return None
+    from .crs import metric_crs_for
+    from .metric_prefetch import MetricPrefetch
+
+    return MetricPrefetch(layers.crs, metric_crs_for(layers.crs, extent), names, threads=None)
 
 
 class _FileLayers:

@@ -60,16 +60,13 @@ class ProjectLoader(QObject):
         threading.Thread(target=self._run, name="project-loader", daemon=True).start()
 
     def _run(self) -> None:
-        from geo.view_read import read_view
-
-        from .map.preload import metric_layers, read_full, screen_box, unseen_layers
+        from .map.preload import read_first, read_full, screen_box, unseen_layers
 
         try:
             # a whole city's buildings are under a pixel: the first view neither draws nor reads them
             leave_out = unseen_layers(self.path, self.size) if self.bbox is None else ()
-            view = read_view(self.path, self.bbox, lambda project, box: screen_box(project, box, self.size),
-                             leave_out=leave_out)
-            preview_layers = metric_layers(view.project)
+            view, preview_layers = read_first(self.path, self.bbox,
+                                              lambda project, box: screen_box(project, box, self.size), leave_out)
             self.previewed.emit(view, preview_layers)
             drawn = self.first_frame_drawn.wait(self._frame_wait(view))
             # reading on three threads would starve a first frame still being drawn

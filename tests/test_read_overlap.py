@@ -83,6 +83,38 @@ def test_the_prefetched_metric_layers_equal_a_projection_after_reading(demo_gpkg
         assert project.cached_metric(name) is layers[name].geoms  # shared with the coverage figures
 
 
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_first_view_s_layers_are_projected_as_read_and_equal_a_projection_after(demo_gpkg, whole):
+    """read_first: each layer of the first view is projected while the next is read, to the
+    metric CRS its project will have; taken whole, and equal to projecting the view after."""
+    from geo.view_read import read_view
+    from gui.map.preload import metric_layers, read_first
+
+    box = None if whole else tuple(Project.read(demo_gpkg)["grids"].geometry.iloc[0].bounds)
+    taken = []
+    real_take = MetricPrefetch.take
+
+    def take(self, name, *args):
+        found = real_take(self, name, *args)
+        taken.append((name, found is not None))
+        return found
+
+    MetricPrefetch.take = take
+    try:
+        view, layers = read_first(demo_gpkg, box)
+    finally:
+        MetricPrefetch.take = real_take
+    assert view.prefetched is not None and view.prefetched._jobs == {}  # noqa: SLF001 (all taken)
+    assert taken and all(found for _name, found in taken)
+    assert [name for name, _found in taken] == [n for n in MAP if len(view.project[n])]
+    plain = read_view(demo_gpkg, box)
+    assert plain.prefetched is None
+    expected = metric_layers(plain.project)
+    for name in MAP:
+        assert shapely.equals_identical(layers[name].geoms, expected[name].geoms).all(), name
+        assert view.project.cached_metric(name) is layers[name].geoms
+
+
 def test_a_prefetch_is_not_taken_for_other_geometries_or_another_crs(demo_gpkg):
     project = Project.read(demo_gpkg)
     geoms = project["buildings"].geometry.to_numpy()

@@ -53,6 +53,20 @@ def metric_layers(project, names=MAP_LAYERS, prefetched=None) -> dict:
     return out
 
 
+def read_first(path, bbox=None, widen=None, leave_out=()) -> tuple:
+    """``(view, layers)``: what a first view of ``bbox`` draws (:func:`geo.view_read.read_view`,
+    same arguments) and its map layers in metres (:func:`metric_layers`), each layer projected
+    on a thread of its own while the next is read."""
+    from geo.view_read import read_view
+
+    view = read_view(path, bbox, widen, leave_out=leave_out, prefetch=MAP_LAYERS)
+    try:
+        return view, metric_layers(view.project, prefetched=view.prefetched)
+    finally:
+        if view.prefetched is not None:
+            view.prefetched.close()
+
+
 def read_full(path, view, preview_layers, progress=None, overlap: bool = True) -> tuple:
     """``(project, layers)``: the whole project at ``path`` after its first ``view``
     (:func:`geo.view_read.read_view`) and the map layers in metres (name → LayerSnapshot).
