@@ -123,7 +123,15 @@ def view_from(layers, bbox, widen, prefetch=()) -> ViewRead:
     the box (else it reads the layer whole).
     """
     prefetched = _prefetch(layers, prefetch)
+    try:
+        return _read_view(layers, bbox, widen, prefetched)
+    except BaseException:
+        if prefetched is not None:
+            prefetched.close()  # nobody takes what it projects: its queue is dropped
+        raise
 
+
+def _read_view(layers, bbox, widen, prefetched) -> ViewRead:
     def read(name, box=None):
         frame = layers.read(name) if box is None else layers.read(name, box)
         if prefetched is not None:

@@ -124,5 +124,10 @@ def test_labels_keep_clear_of_the_title_caption_and_legend(make_main_window, dem
         for placement in frame.labels:
             label = QRectF(*placement[2:])
             assert not any(label.intersects(QRectF(*box)) for box in covered), (index, placement)
+    # zoomed far out the legend lists fewer layers: the labels keep clear of the box drawn now
+    before = presenter.overlay.covered(canvas)
+    canvas.zoom_at(canvas.width() / 2, canvas.height() / 2, 1 / 64)
+    assert presenter.overlay.covered(canvas) != before
+    assert canvas.renderer.label_keep_out == presenter.overlay.covered(canvas)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert canvas.renderer.label_keep_out == ()

@@ -1,5 +1,5 @@
 """The canvas after an edit: the frame is redrawn in part and equals a full render; each new
-frame is painted once however many listeners ask for it; the displayed copy is opaque RGB32."""
+frame is painted once however many listeners ask for it; the displayed frame is opaque RGB32."""
 import pytest
 from PySide6.QtGui import QImage
 

@@ -180,3 +180,20 @@ def test_a_cancelled_loader_stops_after_the_layer_it_is_in(qapp, demo_gpkg):
     loader._run()  # the thread's body, here on the test's thread: the signals arrive at once
     assert got == {}  # neither a model nor a failure: nobody listens any more
     assert layers_read == [store.LAYER_ORDER[0]]
+
+
+def test_a_first_view_that_fails_to_read_closes_its_prefetch(demo_gpkg, monkeypatch):
+    from geo import view_read
+
+    closed, real_read = [], view_read._FileLayers.read  # noqa: SLF001
+
+    def read(self, name, bbox=None):
+        if name == "compounds":
+            raise OSError("compounds: disk gone")
+        return real_read(self, name, bbox)
+
+    monkeypatch.setattr(view_read._FileLayers, "read", read)  # noqa: SLF001
+    monkeypatch.setattr(MetricPrefetch, "close", lambda self: closed.append(sorted(self._jobs)))
+    with pytest.raises(OSError, match="compounds"):
+        view_read.read_view(demo_gpkg, prefetch=MAP)
+    assert closed == [["communities", "grids", "stations"]]  # the layers read before it, being projected

@@ -39,7 +39,7 @@ edit and its frame the canvas is not repainted (at most :data:`PAINT_HOLD_MS`), 
 render thread does not wait on a repaint of the old map that its frame replaces.
 Each new frame is painted once: whoever shows it at once
 (:meth:`paint_frame_now`, :class:`~.after_frame.AfterFrame`) spares the
-queued update, and the frame is kept as an opaque RGB32 copy, which the
+queued update, and a frame over an opaque background is drawn in RGB32, which the
 window's backing store takes as a plain copy.
 """
 from __future__ import annotations

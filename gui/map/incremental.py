@@ -83,7 +83,7 @@ class FrameRecord:
     layers: dict
     labels: list
     image: object = None  # the QImage, once drawn
-    display: object = None  # the same pixels as an opaque RGB32 image: a window blits it as a plain copy
+    display: object = None  # the image when it is opaque RGB32 (MapRenderer.new_image): a window blits it as it is
     dirty: object = field(default=None, repr=False)  # the DirtyCells it was drawn through (None: in full)
     keep_out: tuple = ()  # the boxes its labels kept clear of (MapRenderer.label_keep_out)
 

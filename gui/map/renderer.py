@@ -335,8 +335,11 @@ class MapRenderer:
     def _place_labels(self, ctx, visible) -> list:
         """Where every label of the frame goes (nothing drawn yet): LabelPlacer.placements."""
         placer = LabelPlacer(None, ctx.view.width, ctx.view.height, self.sprites)
-        for box in ctx.keep_out:
-            placer.reserve(QRectF(*box))
+        if ctx.keep_out:
+            # a label's sprite reaches beyond the text box the placer keeps clear by its halo
+            pad = max(int(np.ceil(scaled(style, ctx.scale).halo_width / 2)) + 1 for style, _px in LABELS.values())
+            for x, y, w, h in ctx.keep_out:
+                placer.reserve(QRectF(x - pad, y - pad, w + 2 * pad, h + 2 * pad))
         for px, py, r in ctx.symbols:
             for x, y in zip(px.tolist()[:MAX_CANDIDATES], py.tolist()[:MAX_CANDIDATES]):
                 placer.reserve(QRectF(x - r, y - r, 2 * r, 2 * r))

@@ -125,6 +125,7 @@ class PresenterMode(QObject):
         for overlay in self._saved.overlays:
             canvas.remove_overlay(overlay)  # the audience sees the map, not editing aids
         canvas.renderer.scale = STYLE_SCALE
+        canvas.scaleChanged.connect(self._keep_labels_clear)  # the legend lists what a zoom draws
         canvas.installEventFilter(self)
         canvas.add_overlay(self.overlay)
         self.laser.attach(canvas)
@@ -140,6 +141,7 @@ class PresenterMode(QObject):
         canvas.remove_overlay(self.overlay)
         for overlay in self._saved.overlays:
             canvas.add_overlay(overlay)
+        canvas.scaleChanged.disconnect(self._keep_labels_clear)
         canvas.renderer.scale = 1.0
         canvas.renderer.label_keep_out = ()
         canvas.setCursor(cursor) if cursor is not None else canvas.unsetCursor()
@@ -186,9 +188,14 @@ class PresenterMode(QObject):
         fit_clear(canvas, mark.bounds, self.overlay.header_bottom(canvas), self.overlay.legend_rect(canvas),
                   margin=0.08)
         self.overlay.show_bookmark(mark, self.index, len(self.bookmarks))
-        canvas.renderer.label_keep_out = self.overlay.covered(canvas)
+        self._keep_labels_clear()
         canvas.schedule()  # the labels placed clear of this view's caption and legend
         canvas.update()
+
+    def _keep_labels_clear(self, *_args) -> None:
+        """The map's labels keep clear of what the overlay draws over it, as it is drawn now."""
+        if self.overlay is not None:
+            self.window.canvas.renderer.label_keep_out = self.overlay.covered(self.window.canvas)
 
 
 def fit_clear(canvas, bounds, top: float, legend, margin: float) -> None:
