@@ -57,8 +57,10 @@ def test_bookmark_is_shown_below_the_title(make_main_window, demo_gpkg, qtbot, o
         # the legend (bottom right) covers no corner of the area: it lies left of or above it
         assert right <= legend.left() + 1 or bottom <= legend.top() + 1, presenter.bookmarks[index].name
     presenter.go(1)
+    qtbot.wait(300)  # the shot after full screen settled: a frame of the window's old size is gone
     with qtbot.waitSignal(canvas.renderFinished, timeout=20_000):
         canvas.refresh()
+    assert canvas._frame.view.width == canvas.width()  # noqa: SLF001 (the frame shown is of this size)
     assert canvas.grab().toImage().save(str(output_dir / "presenter_bookmark.png"))
     presenter.leave()
 
