@@ -5,8 +5,9 @@ after the map layers, and then projects ~14 million map vertices to metres: abou
 seven and six seconds one after the other. The projection mostly runs outside
 Python's lock (PROJ, GEOS), the reading partly, so the two overlap: each map
 layer is handed to :class:`MetricPrefetch` as soon as it is read
-(``geo.store.read_layers`` ``on_layer``; a first view's layers: ``geo.view_read.read_view``
-``prefetch``) and projected while the next layers are read. The result is taken only for the very geometries that were projected
+(``geo.store.read_layers`` ``on_layer``; a first view's layers:
+``geo.view_read.read_view`` ``prefetch``) and projected while the next layers
+are read. The result is taken only for the very geometries that were projected
 (the same objects, in the same order) and for the same pair of CRSs; anything
 else is projected again by the caller, so a prefetch can only save time.
 

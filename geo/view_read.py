@@ -155,8 +155,8 @@ def _read_view(layers, bbox, widen, prefetched) -> ViewRead:
 
 def _prefetch(layers, names):
     """A MetricPrefetch of ``names`` to the metric CRS the view's project will have (that of the
-    extent of its layers), or None. A guess that turned out wrong only costs the projection:
-    the prefetch gives its result for the very CRSs it projected between alone."""
+    extent of its layers), or None. A wrong guess only costs the projection: the prefetch gives
+    its result only for the pair of CRSs it projected between."""
     if not names or layers.crs is None:
         return None
     extent = layers.extent()
