@@ -24,6 +24,13 @@ launch of the process:
 
 With ``--runs N`` each figure is the median of N launches.
 
+The projected map vertices an opening keeps for the next (:mod:`geo.metric_cache`)
+go to a folder of the benchmark's own, empty at its start. ``--cache warm`` (the
+default: a street opening its project again) fills it with one launch first,
+reported apart as ``first_open`` (its figures are those of a project opened the first
+time, or after its map layers changed), then measures N launches with it;
+``--cache cold`` empties it before each launch; ``--cache off`` turns it off.
+
 ``--phases`` adds where the full model's time goes: the loader's steps
 (:class:`gui.opening.ProjectLoader`, whole-project view) run one after the other in
 a fresh process without a window -- the view's map layers read and projected to
@@ -39,6 +46,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -90,7 +98,7 @@ def view_bbox(path: Path, view: str):
     return min(layer_boxes(path, layer), key=lambda b: ((b[0] + b[2]) / 2 - mx) ** 2 + ((b[1] + b[3]) / 2 - my) ** 2)
 
 
-def launch(path: Path, bbox, timeout: float) -> dict:
+def launch(path: Path, bbox, timeout: float, cache: str = "off") -> dict:
     """One launch of the app; the figures of that run.
 
     Each launch has settings of its own (the window's default layout, no recent files):
@@ -98,12 +106,12 @@ def launch(path: Path, bbox, timeout: float) -> dict:
     the user) would change the size of the map and so what the first frame draws.
     """
     with tempfile.TemporaryDirectory(prefix="bench-open-settings-") as settings:
-        return _launch(path, bbox, timeout, settings)
+        return _launch(path, bbox, timeout, settings, cache)
 
 
-def _launch(path: Path, bbox, timeout: float, settings: str) -> dict:
+def _launch(path: Path, bbox, timeout: float, settings: str, cache: str) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDATLAS_OPEN_MARKS": "1",
-           "XDG_CONFIG_HOME": settings}
+           "XDG_CONFIG_HOME": settings, "GRIDATLAS_CACHE_DIR": cache}
     if bbox is not None:
         env["GRIDATLAS_OPEN_BBOX"] = ",".join(repr(float(v)) for v in bbox)
     started = time.time()
@@ -155,9 +163,9 @@ print(json.dumps(marks))
 """
 
 
-def loader_phases(path: Path, timeout: float) -> list:
+def loader_phases(path: Path, timeout: float, cache: str = "off") -> list:
     """The loader's steps on ``path`` in a fresh process: [{phase, wall_ms, cpu_ms, peak_rss_mb}]."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDATLAS_CACHE_DIR": cache}
     done = subprocess.run([sys.executable, "-c", _PHASES_CHILD, str(path), str(ROOT)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
@@ -176,21 +184,37 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="launches; figures are medians")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per launch")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--cache", default="warm", choices=["warm", "cold", "off"],
+                        help="the projection cache (geo.metric_cache): filled by a first launch, "
+                             "emptied before each, or off")
     parser.add_argument("--phases", action="store_true",
                         help="also time the loader's steps in a fresh process without a window")
     args = parser.parse_args(argv)
     path = Path(args.project) if args.project else project_file(args.scale, quiet=args.json)
     bbox = tuple(float(v) for v in args.bbox.split(",")) if args.bbox else view_bbox(path, args.view)
-    runs = [launch(path, bbox, args.timeout) for _ in range(max(args.runs, 1))]
+    with tempfile.TemporaryDirectory(prefix="bench-open-cache-") as folder:
+        cache = "off" if args.cache == "off" else folder
+        first = launch(path, bbox, args.timeout, cache) if args.cache == "warm" else None
+        runs = []
+        for _ in range(max(args.runs, 1)):
+            if args.cache == "cold":
+                shutil.rmtree(folder, ignore_errors=True)
+            runs.append(launch(path, bbox, args.timeout, cache))
+        phases = loader_phases(path, args.timeout, cache) if args.phases else None
     result = {key: round(statistics.median(r[key] for r in runs), 1) for key in runs[0]}
-    phases = loader_phases(path, args.timeout) if args.phases else None
+    result["cache"] = args.cache
+    if first is not None:
+        result["first_open"] = {key: first[key] for key in FIGURES}
     if args.json:
         print(json.dumps(result if phases is None else {**result, "phases": phases}))
         return 0
     view = args.bbox or args.view
-    print(f"{path.name}, first view {view}, {len(runs)} launch(es), median")
+    print(f"{path.name}, first view {view}, {len(runs)} launch(es), median, projection cache {args.cache}")
     for key in FIGURES:
         print(f"  {key:16s} {result[key]:10.1f}   target {TARGETS[key]}")
+    if first is not None:
+        print("  first opening (filling the cache): " + ", ".join(
+            f"{key} {first[key]:.0f}" for key in FIGURES))
     print("  memory at each mark (MB): " + ", ".join(
         f"{name} {result['rss_mb_at_' + name]:.0f}" for name in MARKS if "rss_mb_at_" + name in result))
     if phases is not None:

@@ -90,7 +90,7 @@ def project_xy(x: np.ndarray, y: np.ndarray, src, dst, threads: int | None = Non
             done.result()
 
 
-def project_geoms(geoms, src, dst, threads: int | None = None) -> np.ndarray:
+def project_geoms(geoms, src, dst, threads: int | None = None, cache: bool = False) -> np.ndarray:
     """Geometries (array-like) from ``src`` to ``dst``: new geometries, the inputs untouched.
 
     Bit for bit what ``GeoSeries.to_crs`` gives (both project every vertex with
@@ -98,6 +98,9 @@ def project_geoms(geoms, src, dst, threads: int | None = None) -> np.ndarray:
     in one contiguous pass, sliced over cores (:func:`project_xy`): at city
     scale (14 million vertices) the projection is most of opening's work.
     Missing geometries (None) stay None; 2-D results, as ``to_crs`` gives.
+    ``cache``: look the projected vertices up in, and keep them for the next
+    opening in, :mod:`geo.metric_cache` (polygons of one ring, from
+    :data:`~geo.metric_cache.MIN_VERTICES` vertices on).
     """
     geoms = np.asarray(geoms, dtype=object)
     if len(geoms) == 0:
@@ -105,10 +108,16 @@ def project_geoms(geoms, src, dst, threads: int | None = None) -> np.ndarray:
     layout = _single_rings(geoms)
     if layout is not None:
         xy = shapely.get_coordinates(geoms)
-        columns = np.ascontiguousarray(xy.T)
-        project_xy(columns[0], columns[1], src, dst, threads)
         kind, offsets = layout
-        return shapely.from_ragged_array(kind, np.ascontiguousarray(columns.T), offsets)
+        entry = _cache_entry(xy, layout, src, dst) if cache else None
+        projected = entry.load() if entry is not None else None
+        if projected is None:
+            columns = np.ascontiguousarray(xy.T)
+            project_xy(columns[0], columns[1], src, dst, threads)
+            projected = np.ascontiguousarray(columns.T)
+            if entry is not None:
+                entry.store(projected)
+        return shapely.from_ragged_array(kind, projected, offsets)
 
     def in_place(xy: np.ndarray) -> np.ndarray:
         columns = np.ascontiguousarray(xy.T)  # x and y each contiguous, as PROJ takes them
@@ -117,6 +126,15 @@ def project_geoms(geoms, src, dst, threads: int | None = None) -> np.ndarray:
         return xy
 
     return shapely.transform(geoms, in_place)
+
+
+def _cache_entry(xy, layout, src, dst):
+    from . import metric_cache
+
+    if len(xy) < metric_cache.MIN_VERTICES or metric_cache.cache_dir() is None:
+        return None
+    return metric_cache.Entry(xy, layout, pyproj.CRS.from_user_input(src).to_wkt(),
+                              pyproj.CRS.from_user_input(dst).to_wkt())
 
 
 def _single_rings(geoms: np.ndarray):

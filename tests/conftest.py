@@ -1,7 +1,14 @@
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the projection cache (geo.metric_cache) of the tests' own, never the user's ~/.cache
+if "GRIDATLAS_CACHE_DIR" not in os.environ:
+    os.environ["GRIDATLAS_CACHE_DIR"] = tempfile.mkdtemp(prefix="gridatlas-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["GRIDATLAS_CACHE_DIR"], True)
 
 import pytest
 

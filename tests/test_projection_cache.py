@@ -1,0 +1,178 @@
+"""Projected map vertices kept on disk between openings (geo.metric_cache): a hit is the very
+projection, anything else projects again; and a prefetch shares its last pieces with the caller.
+
+Real demo street through GDAL and PROJ; no Qt.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+import shapely
+
+from geo import crs as crs_mod
+from geo import metric_cache, metric_prefetch
+from geo.metric_prefetch import MetricPrefetch
+from geo.project import Project
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder of the test's own, caching from the first vertex on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(folder))
+    monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
+    return folder
+
+
+@pytest.fixture
+def grids(demo_gpkg):
+    project = Project.read(demo_gpkg)
+    return project, np.asarray(project["grids"].geometry.to_numpy(), dtype=object)
+
+
+def _count_projections(monkeypatch):
+    calls = []
+    real = crs_mod.project_xy
+
+    def counted(x, *args, **kwargs):
+        calls.append(len(x))
+        return real(x, *args, **kwargs)
+
+    monkeypatch.setattr(crs_mod, "project_xy", counted)
+    return calls
+
+
+def test_a_cached_projection_is_the_projection_to_the_bit(cache, grids, monkeypatch):
+    project, geoms = grids
+    first = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert len(list(cache.glob("*.npy"))) == 1
+    calls = _count_projections(monkeypatch)
+    again = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert calls == []  # read back, not projected
+    assert shapely.equals_identical(again, first).all()
+    assert shapely.equals_identical(again, project["grids"].geometry.to_crs(project.metric_crs).to_numpy()).all()
+
+
+def test_other_vertices_or_another_crs_find_nothing(cache, grids, monkeypatch):
+    project, geoms = grids
+    crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    calls = _count_projections(monkeypatch)
+    moved = geoms.copy()
+    moved[3] = shapely.affinity.translate(moved[3], 1e-9, 0)  # one grid edited by a hair
+    got = crs_mod.project_geoms(moved, project.crs, project.metric_crs, cache=True)
+    assert len(calls) == 1
+    assert shapely.equals_identical(got, crs_mod.project_geoms(moved, project.crs, project.metric_crs)).all()
+    other = crs_mod.project_geoms(geoms, project.crs, "EPSG:4547", cache=True)  # the next zone west
+    assert len(calls) == 3  # (the line above projected once more, uncached, to compare)
+    assert shapely.equals_identical(
+        other, project["grids"].geometry.to_crs("EPSG:4547").to_numpy()).all()
+    assert len(list(cache.glob("*.npy"))) == 3
+
+
+def test_a_damaged_entry_is_projected_again_and_replaced(cache, grids, monkeypatch):
+    project, geoms = grids
+    expected = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    (entry,) = cache.glob("*.npy")
+    entry.write_bytes(entry.read_bytes()[:-40])  # cut short, as by a full disk
+    calls = _count_projections(monkeypatch)
+    got = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert len(calls) == 1
+    assert shapely.equals_identical(got, expected).all()
+    calls.clear()
+    crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert calls == []  # stored whole again
+
+
+def test_the_cache_keeps_under_its_limit_dropping_the_least_used(cache, grids, monkeypatch):
+    project, geoms = grids
+    parts = [geoms[:10], geoms[10:20], geoms[20:30]]
+    crs_mod.project_geoms(parts[0], project.crs, project.metric_crs, cache=True)
+    crs_mod.project_geoms(parts[1], project.crs, project.metric_crs, cache=True)
+    entries = sorted(cache.glob("*.npy"), key=lambda p: p.stat().st_mtime)
+    os.utime(entries[0], (1, 1))
+    os.utime(entries[1], (2, 2))
+    crs_mod.project_geoms(parts[0], project.crs, project.metric_crs, cache=True)  # used again: now the newest
+    limit = sum(p.stat().st_size for p in cache.glob("*.npy")) + 10
+    monkeypatch.setenv("GRIDATLAS_CACHE_LIMIT_MB", str(limit / (1 << 20)))
+    crs_mod.project_geoms(parts[2], project.crs, project.metric_crs, cache=True)
+    left = set(cache.glob("*.npy"))
+    assert entries[1] not in left and entries[0] in left and len(left) == 2
+    assert sum(p.stat().st_size for p in left) <= limit
+
+
+def test_a_cache_turned_off_or_unwritable_changes_nothing(tmp_path, grids, monkeypatch):
+    project, geoms = grids
+    monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
+    expected = crs_mod.project_geoms(geoms, project.crs, project.metric_crs)
+    monkeypatch.setenv("GRIDATLAS_CACHE_DIR", "off")
+    assert metric_cache.cache_dir() is None
+    assert shapely.equals_identical(
+        crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True), expected).all()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(blocker / "cache"))
+    assert shapely.equals_identical(
+        crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True), expected).all()
+    monkeypatch.delenv("GRIDATLAS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert metric_cache.cache_dir() == tmp_path / "xdg" / "gridatlas" / "metric"
+
+
+def test_small_pieces_are_not_cached(tmp_path, grids, monkeypatch):
+    project, geoms = grids
+    monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(tmp_path / "cache"))  # MIN_VERTICES as shipped
+    assert shapely.get_num_coordinates(geoms).sum() < metric_cache.MIN_VERTICES
+    crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_prefetch_shares_its_last_pieces_with_the_caller(demo_gpkg, monkeypatch):
+    """Layers are projected in pieces; taking them, the caller projects the pieces nobody has
+    started while the prefetch's thread works: the result is the whole layer's projection."""
+    monkeypatch.setattr(metric_prefetch, "PIECE_VERTICES", 300)
+    plain = Project.read(demo_gpkg)
+    release, threads = threading.Event(), []
+    real = metric_prefetch.project_geoms
+
+    def held(geoms, *args, **kwargs):
+        me = threading.current_thread().name
+        threads.append(me)
+        if me == "metric-prefetch":
+            release.wait(10)  # the prefetch's thread stays on its first piece ...
+        elif threads.count(me) == 2:
+            release.set()  # ... until the caller has projected two others
+        return real(geoms, *args, **kwargs)
+
+    monkeypatch.setattr(metric_prefetch, "project_geoms", held)
+    prefetch = MetricPrefetch(plain.crs, plain.metric_crs, ["grids", "buildings"])
+    project = Project.read(demo_gpkg, on_layer=prefetch)
+    pieces = {name: len(prefetch._jobs[name][1]) for name in ("grids", "buildings")}  # noqa: SLF001
+    assert pieces["grids"] > 1 and pieces["buildings"] > 1
+    got = {}
+    for name in ("grids", "buildings"):
+        got[name] = prefetch.take(name, project[name].geometry.to_numpy(), project.crs, project.metric_crs)
+    prefetch.close()
+    assert threads.count("metric-prefetch") >= 1 and threads.count(threading.current_thread().name) >= 2
+    for name, geoms in got.items():
+        assert shapely.equals_identical(geoms, plain.metric(name).to_numpy()).all(), name
+
+
+def test_a_closed_prefetch_drops_what_nobody_started_and_its_thread_ends(demo_gpkg, monkeypatch):
+    monkeypatch.setattr(metric_prefetch, "PIECE_VERTICES", 300)
+    plain = Project.read(demo_gpkg)
+    release = threading.Event()
+    real = metric_prefetch.project_geoms
+    monkeypatch.setattr(metric_prefetch, "project_geoms",
+                        lambda *args, **kwargs: release.wait(10) and real(*args, **kwargs))
+    prefetch = MetricPrefetch(plain.crs, plain.metric_crs, ["buildings"])
+    prefetch("buildings", plain["buildings"])
+    futures = prefetch._jobs["buildings"][1]  # noqa: SLF001
+    prefetch.close()
+    release.set()
+    prefetch._thread.join(10)  # noqa: SLF001
+    assert not prefetch._thread.is_alive()  # noqa: SLF001
+    assert all(f.cancelled() for f in futures[1:])  # the first was being projected, the rest dropped
+    assert prefetch.take("buildings", plain["buildings"].geometry.to_numpy(), plain.crs, plain.metric_crs) is None
