@@ -133,8 +133,9 @@ def _cache_entry(xy, layout, src, dst):
 
     if len(xy) < metric_cache.MIN_VERTICES or metric_cache.cache_dir() is None:
         return None
-    return metric_cache.Entry(xy, layout, pyproj.CRS.from_user_input(src).to_wkt(),
-                              pyproj.CRS.from_user_input(dst).to_wkt())
+    src_wkt, dst_wkt = pyproj.CRS.from_user_input(src).to_wkt(), pyproj.CRS.from_user_input(dst).to_wkt()
+    # the operation PROJ picks for the pair (it may depend on the grids installed) is part of the key
+    return metric_cache.Entry(xy, layout, src_wkt, dst_wkt, _transformer(src_wkt, dst_wkt).definition)
 
 
 def _single_rings(geoms: np.ndarray):

@@ -8,8 +8,8 @@ every time the file is opened unchanged. :func:`geo.crs.project_geoms`
 piece of a map layer) therefore looks the projected vertices up here first.
 
 An entry is found by its content, never by file name or date: the SHA-256 of
-the source vertices, the ring layout, both CRSs and the PROJ and pyproj
-versions. An edited layer, a project copied elsewhere or another PROJ finds
+the source vertices, the ring layout, both CRSs, the PROJ operation between
+them and the PROJ and pyproj versions. An edited layer, a project copied elsewhere or another PROJ finds
 nothing and is projected afresh; a file that does not read back as exactly the
 expected array counts as missing. Nothing here can change a result: a hit is
 the very array a projection gave, a miss projects.
@@ -59,12 +59,12 @@ def limit_bytes() -> int:
 class Entry:
     """The cache entry of source vertices ``xy`` (n x 2 float64) with ring ``layout``
     (``(type, offsets)`` as :func:`shapely.from_ragged_array` takes them) projected
-    from ``src_wkt`` to ``dst_wkt``."""
+    from ``src_wkt`` to ``dst_wkt`` by the PROJ ``operation`` (its definition)."""
 
-    def __init__(self, xy: np.ndarray, layout, src_wkt: str, dst_wkt: str):
+    def __init__(self, xy: np.ndarray, layout, src_wkt: str, dst_wkt: str, operation: str = ""):
         kind, offsets = layout
         digest = hashlib.sha256(FORMAT)
-        for text in (str(int(kind)), src_wkt, dst_wkt, pyproj.proj_version_str, pyproj.__version__):
+        for text in (str(int(kind)), src_wkt, dst_wkt, operation, pyproj.proj_version_str, pyproj.__version__):
             digest.update(text.encode() + b"\0")
         for part in offsets:
             digest.update(np.ascontiguousarray(part, dtype=np.int64).data)

@@ -176,3 +176,23 @@ def test_a_closed_prefetch_drops_what_nobody_started_and_its_thread_ends(demo_gp
     assert not prefetch._thread.is_alive()  # noqa: SLF001
     assert all(f.cancelled() for f in futures[1:])  # the first was being projected, the rest dropped
     assert prefetch.take("buildings", plain["buildings"].geometry.to_numpy(), plain.crs, plain.metric_crs) is None
+
+
+def test_a_second_opening_takes_the_map_layers_from_the_cache(cache, demo_gpkg, monkeypatch):
+    """The app's loader steps twice (whole first view, then the rest): the second time no
+    polygon vertex goes through PROJ (stations, points, are projected: they are few), and
+    every map layer in metres is what the first gave."""
+    from gui.map.preload import read_first, read_full
+
+    def opening():
+        view, preview = read_first(demo_gpkg)
+        return read_full(demo_gpkg, view, preview)[1]
+
+    first = opening()
+    assert list(cache.glob("*.npy"))
+    calls = _count_projections(monkeypatch)
+    again = opening()
+    assert calls == [len(first["stations"].geoms)]
+    assert set(again) == set(first)
+    for name, layer in first.items():
+        assert shapely.equals_identical(again[name].geoms, layer.geoms).all(), name
