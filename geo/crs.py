@@ -116,7 +116,7 @@ def project_geoms(geoms, src, dst, threads: int | None = None, cache: bool = Fal
             project_xy(columns[0], columns[1], src, dst, threads)
             projected = np.ascontiguousarray(columns.T)
             if entry is not None:
-                entry.store(projected)
+                entry.store_later(projected)
         return shapely.from_ragged_array(kind, projected, offsets)
 
     def in_place(xy: np.ndarray) -> np.ndarray:

@@ -22,9 +22,12 @@ No Qt.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -72,10 +75,11 @@ class Entry:
         digest.update(np.ascontiguousarray(xy, dtype=np.float64).data)  # hashlib leaves Python's lock
         self.shape = xy.shape
         self.name = digest.hexdigest() + SUFFIX
+        self.folder = cache_dir()  # now: a write behind goes where the lookup looked
 
     def load(self) -> np.ndarray | None:
         """The projected vertices stored for this entry, or None."""
-        folder = cache_dir()
+        folder = self.folder
         if folder is None:
             return None
         path = folder / self.name
@@ -91,9 +95,27 @@ class Entry:
             pass
         return found
 
+    def store_later(self, projected: np.ndarray) -> None:
+        """:meth:`store` on the cache's writer thread: the caller goes on at once (writing a
+        city's 210 MB took ~1 s of the opening's critical thread). :func:`flush` waits for it."""
+        with _pending:
+            _pending.count += 1
+        try:
+            _writer().submit(self._store_and_count, projected)
+        except RuntimeError:  # the writer is shut down (the interpreter is exiting)
+            self._store_and_count(projected)
+
+    def _store_and_count(self, projected) -> None:
+        try:
+            self.store(projected)
+        finally:
+            with _pending:
+                _pending.count -= 1
+                _pending.notify_all()
+
     def store(self, projected: np.ndarray) -> None:
         """Keep ``projected`` (the vertices in metres, n x 2) for the next opening."""
-        folder = cache_dir()
+        folder = self.folder
         if folder is None or projected.shape != self.shape:
             return
         try:
@@ -111,15 +133,45 @@ class Entry:
             pass  # a full disk or a read-only home: the next opening projects again
 
 
+def flush(timeout: float | None = None) -> bool:
+    """Wait until every :meth:`Entry.store_later` so far is written; False on timeout."""
+    with _pending:
+        return _pending.wait_for(lambda: _pending.count == 0, timeout)
+
+
+_pending = threading.Condition()
+_pending.count = 0
+_writer_lock = threading.Lock()
+_the_writer = None
+
+
+def _writer():
+    global _the_writer
+    with _writer_lock:
+        if _the_writer is None:
+            from .background import DaemonWorker
+
+            _the_writer = DaemonWorker("metric-cache-writer")
+        return _the_writer
+
+
+#: A file being written (``.part-*``) older than this (seconds) was left by a process that ended.
+STALE_PART = 3600
+
+
 def trim(folder: Path, limit: int) -> None:
-    """Remove the entries used longest ago until the folder holds at most ``limit`` bytes."""
+    """Remove the entries used longest ago until the folder holds at most ``limit`` bytes,
+    and parts of files a process ended before it finished writing."""
     entries = []
     for path in folder.glob("*" + SUFFIX):
-        if path.name.startswith("."):
-            continue  # being written
         try:
             stat = path.stat()
         except OSError:
+            continue
+        if path.name.startswith("."):  # being written, or left half written
+            if time.time() - stat.st_mtime > STALE_PART:
+                with contextlib.suppress(OSError):
+                    path.unlink()
             continue
         entries.append((stat.st_mtime, stat.st_size, path))
     total = sum(size for _used, size, _path in entries)

@@ -91,6 +91,12 @@ class MetricPrefetch:
             return None  # rows dropped, reordered or replaced since they were read
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
+    def __enter__(self) -> "MetricPrefetch":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         """Drop what was not taken; a piece still being projected finishes on its own."""
         self._jobs.clear()

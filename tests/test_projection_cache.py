@@ -24,6 +24,8 @@ def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(folder))
     monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
+    # written at once, so that the test sees the files (the writer thread: see the test of it)
+    monkeypatch.setattr(metric_cache.Entry, "store_later", metric_cache.Entry.store)
     return folder
 
 
@@ -196,3 +198,37 @@ def test_a_second_opening_takes_the_map_layers_from_the_cache(cache, demo_gpkg, 
     assert set(again) == set(first)
     for name, layer in first.items():
         assert shapely.equals_identical(again[name].geoms, layer.geoms).all(), name
+
+
+def test_entries_are_written_behind_and_flush_waits_for_them(tmp_path, grids, monkeypatch):
+    project, geoms = grids
+    monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
+    writing, real = threading.Event(), metric_cache.Entry.store
+
+    def slow(self, projected):
+        writing.wait(10)  # the writer holds on until the caller has its geometries
+        real(self, projected)
+
+    monkeypatch.setattr(metric_cache.Entry, "store", slow)
+    got = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert not list((tmp_path / "cache").glob("*.npy"))  # not written yet: the caller went on
+    assert not metric_cache.flush(timeout=0.05)
+    writing.set()
+    assert metric_cache.flush(timeout=10)
+    assert len(list((tmp_path / "cache").glob("*.npy"))) == 1
+    calls = _count_projections(monkeypatch)
+    again = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert calls == [] and shapely.equals_identical(again, got).all()
+
+
+def test_a_part_left_by_an_ended_process_is_removed(cache, grids):
+    project, geoms = grids
+    cache.mkdir()
+    left = cache / ".part-left.npy"
+    left.write_bytes(b"half written")
+    fresh = cache / ".part-now.npy"
+    fresh.write_bytes(b"being written")
+    os.utime(left, (1, 1))
+    crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)  # stores, then trims
+    assert not left.exists() and fresh.exists()

@@ -60,11 +60,10 @@ def read_first(path, bbox=None, widen=None, leave_out=()) -> tuple:
     from geo.view_read import read_view
 
     view = read_view(path, bbox, widen, leave_out=leave_out, prefetch=MAP_LAYERS)
-    try:
+    if view.prefetched is None:
+        return view, metric_layers(view.project)
+    with view.prefetched:
         return view, metric_layers(view.project, prefetched=view.prefetched)
-    finally:
-        if view.prefetched is not None:
-            view.prefetched.close()
 
 
 def read_full(path, view, preview_layers, progress=None, overlap: bool = True) -> tuple:
@@ -81,9 +80,8 @@ def read_full(path, view, preview_layers, progress=None, overlap: bool = True) -
     from geo.metric_prefetch import MetricPrefetch
     from geo.project import Project
 
-    prefetch = MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
-                              [n for n in preview_layers if n not in view.whole] if overlap else [])
-    try:
+    with MetricPrefetch(view.project.crs or "EPSG:4490", view.project.metric_crs,
+                        [n for n in preview_layers if n not in view.whole] if overlap else []) as prefetch:
         project = Project.read(path, progress=progress, reuse=view.whole_frames(), on_layer=prefetch,
                                read_ahead=overlap)
         # the layers read whole are the very same rows: their snapshots (and caches) carry over
@@ -91,8 +89,6 @@ def read_full(path, view, preview_layers, progress=None, overlap: bool = True) -
                 if n in view.whole and same_rows(view.project[n], project[n])}
         layers = dict(kept)
         layers.update(metric_layers(project, [n for n in preview_layers if n not in kept], prefetch))
-    finally:
-        prefetch.close()
     share_layers(project, kept)  # the coverage figures take these, not a projection of their own
     return project, layers
 
