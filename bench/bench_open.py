@@ -24,7 +24,7 @@ launch of the process:
 
 With ``--runs N`` each figure is the median of N launches.
 
-The projected map vertices an opening keeps for the next (:mod:`geo.metric_cache`)
+The projected map vertices an opening keeps for the next (:mod:`geo.projection_cache`)
 go to a folder of the benchmark's own, empty at its start. ``--cache warm`` (the
 default: a street opening its project again) fills it with one launch first,
 reported apart as ``first_open`` (its figures are those of a project opened the first
@@ -159,6 +159,8 @@ step("full_read")
 project.attach_file()
 step("attach_file")
 project.close()
+from geo.projection_cache import flush
+flush(30)  # the cache's entries written, as the app waits for them when it quits
 print(json.dumps(marks))
 """
 
@@ -185,7 +187,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per launch")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--cache", default="warm", choices=["warm", "cold", "off"],
-                        help="the projection cache (geo.metric_cache): filled by a first launch, "
+                        help="the projection cache (geo.projection_cache): filled by a first launch, "
                              "emptied before each, or off")
     parser.add_argument("--phases", action="store_true",
                         help="also time the loader's steps in a fresh process without a window")
@@ -200,6 +202,8 @@ def main(argv=None) -> int:
             if args.cache == "cold":
                 shutil.rmtree(folder, ignore_errors=True)
             runs.append(launch(path, bbox, args.timeout, cache))
+        if args.cache == "cold":
+            shutil.rmtree(folder, ignore_errors=True)
         phases = loader_phases(path, args.timeout, cache) if args.phases else None
     result = {key: round(statistics.median(r[key] for r in runs), 1) for key in runs[0]}
     result["cache"] = args.cache

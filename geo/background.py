@@ -28,15 +28,17 @@ class DaemonWorker:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._starting = threading.Lock()  # two threads submitting at once start one thread
 
     def submit(self, fn, *args) -> Future:
         if self._closed:
             raise RuntimeError(f"{self.name}: shut down")
         future: Future = Future()
         self._jobs.put((future, fn, args))
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-            self._thread.start()
+        with self._starting:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+                self._thread.start()
         return future
 
     def _run(self) -> None:

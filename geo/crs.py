@@ -99,8 +99,8 @@ def project_geoms(geoms, src, dst, threads: int | None = None, cache: bool = Fal
     scale (14 million vertices) the projection is most of opening's work.
     Missing geometries (None) stay None; 2-D results, as ``to_crs`` gives.
     ``cache``: look the projected vertices up in, and keep them for the next
-    opening in, :mod:`geo.metric_cache` (polygons of one ring, from
-    :data:`~geo.metric_cache.MIN_VERTICES` vertices on).
+    opening in, :mod:`geo.projection_cache` (polygons of one ring, from
+    :data:`~geo.projection_cache.MIN_VERTICES` vertices on).
     """
     geoms = np.asarray(geoms, dtype=object)
     if len(geoms) == 0:
@@ -129,13 +129,13 @@ def project_geoms(geoms, src, dst, threads: int | None = None, cache: bool = Fal
 
 
 def _cache_entry(xy, layout, src, dst):
-    from . import metric_cache
+    from . import projection_cache
 
-    if len(xy) < metric_cache.MIN_VERTICES or metric_cache.cache_dir() is None:
+    if len(xy) < projection_cache.MIN_VERTICES or projection_cache.cache_dir() is None:
         return None
     src_wkt, dst_wkt = pyproj.CRS.from_user_input(src).to_wkt(), pyproj.CRS.from_user_input(dst).to_wkt()
     # the operation PROJ picks for the pair (it may depend on the grids installed) is part of the key
-    return metric_cache.Entry(xy, layout, src_wkt, dst_wkt, _transformer(src_wkt, dst_wkt).definition)
+    return projection_cache.Entry(xy, layout, src_wkt, dst_wkt, _transformer(src_wkt, dst_wkt).definition)
 
 
 def _single_rings(geoms: np.ndarray):

@@ -16,7 +16,7 @@ the layers nobody has started yet itself instead of waiting (:meth:`MetricPrefet
 so that the last of the projection runs on both cores (a city opened at one community:
 the projection ended ~3 s after the reading on one core). Layers are projected in pieces
 of about :data:`PIECE_VERTICES` vertices for that, and each piece is looked up in and
-kept for the next opening in :mod:`geo.metric_cache`.
+kept for the next opening in :mod:`geo.projection_cache`.
 
 Examples
 --------
@@ -54,12 +54,14 @@ class MetricPrefetch:
         """``on_layer`` of :func:`geo.store.read_layers`: start projecting a layer just read."""
         if name not in self.names or "geometry" not in getattr(frame, "columns", ()) or not len(frame):
             return
+        if self._closed:
+            raise RuntimeError("metric prefetch: closed")
         geoms = np.asarray(frame.geometry.to_numpy(), dtype=object)
         pieces = [(geoms[start:stop], Future()) for start, stop in _pieces(geoms)]
-        self._jobs[name] = (geoms, [future for _part, future in pieces])
         with self._ready:
-            if self._closed:
+            if self._closed:  # closed meanwhile (from another thread): nothing is left waiting
                 raise RuntimeError("metric prefetch: closed")
+            self._jobs[name] = (geoms, [future for _part, future in pieces])
             self._queue.extend(pieces)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._work, name="metric-prefetch", daemon=True)
@@ -136,8 +138,11 @@ class MetricPrefetch:
         geoms, future = job
         try:
             future.set_result(project_geoms(geoms, self.crs, self.metric, self.threads, cache=True))
-        except BaseException as exc:  # noqa: BLE001 (handed to whoever takes the layer)
+        except Exception as exc:  # noqa: BLE001 (handed to whoever takes the layer)
             future.set_exception(exc)
+        except BaseException as exc:  # an interrupt: whoever waits hears it, and so does this thread
+            future.set_exception(exc)
+            raise
         return True
 
 

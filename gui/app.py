@@ -1,6 +1,8 @@
 """Creating the QApplication: CJK fonts, translations, settings identity."""
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -81,4 +83,17 @@ def create_app(argv=None, lang: str | None = None) -> QApplication:
         font.setPointSizeF(app.font().pointSizeF())
         app.setFont(font)
     install_translator(app, language(lang))
+    app.aboutToQuit.connect(_finish_cache_writes)
     return app
+
+
+#: How long a quitting app waits for the projection cache's last entries (a city: ~1 s).
+CACHE_WRITES_WAIT = 5.0
+
+
+def _finish_cache_writes() -> None:
+    """Let the projection cache write what an opening handed it (else the next opening
+    projects again); not imported at all when nothing was opened."""
+    cache = sys.modules.get("geo.projection_cache")
+    if cache is not None:
+        cache.flush(CACHE_WRITES_WAIT)

@@ -1,14 +1,22 @@
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# the projection cache (geo.metric_cache) of the tests' own, never the user's ~/.cache
-if "GRIDATLAS_CACHE_DIR" not in os.environ:
-    os.environ["GRIDATLAS_CACHE_DIR"] = tempfile.mkdtemp(prefix="gridatlas-test-cache-")
-    atexit.register(shutil.rmtree, os.environ["GRIDATLAS_CACHE_DIR"], True)
+# the projection cache (geo.projection_cache) of the tests' own, never the user's
+os.environ["GRIDATLAS_CACHE_DIR"] = _TEST_CACHE = tempfile.mkdtemp(prefix="gridatlas-test-cache-")
+
+
+@atexit.register
+def _remove_test_cache():
+    cache = sys.modules.get("geo.projection_cache")
+    if cache is not None:
+        cache.flush(10)  # a write still going would make the folder again
+    shutil.rmtree(_TEST_CACHE, True)
+
 
 import pytest
 

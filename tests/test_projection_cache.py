@@ -1,4 +1,4 @@
-"""Projected map vertices kept on disk between openings (geo.metric_cache): a hit is the very
+"""Projected map vertices kept on disk between openings (geo.projection_cache): a hit is the very
 projection, anything else projects again; and a prefetch shares its last pieces with the caller.
 
 Real demo street through GDAL and PROJ; no Qt.
@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from geo import crs as crs_mod
-from geo import metric_cache, metric_prefetch
+from geo import metric_prefetch, projection_cache
 from geo.metric_prefetch import MetricPrefetch
 from geo.project import Project
 
@@ -23,9 +23,9 @@ def cache(tmp_path, monkeypatch):
     """An empty cache folder of the test's own, caching from the first vertex on."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(folder))
-    monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
+    monkeypatch.setattr(projection_cache, "MIN_VERTICES", 1)
     # written at once, so that the test sees the files (the writer thread: see the test of it)
-    monkeypatch.setattr(metric_cache.Entry, "store_later", metric_cache.Entry.store)
+    monkeypatch.setattr(projection_cache.Entry, "store_later", projection_cache.Entry.store)
     return folder
 
 
@@ -50,7 +50,7 @@ def _count_projections(monkeypatch):
 def test_a_cached_projection_is_the_projection_to_the_bit(cache, grids, monkeypatch):
     project, geoms = grids
     first = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
-    assert len(list(cache.glob("*.npy"))) == 1
+    assert len(list(cache.glob("*.xy"))) == 1
     calls = _count_projections(monkeypatch)
     again = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
     assert calls == []  # read back, not projected
@@ -71,46 +71,58 @@ def test_other_vertices_or_another_crs_find_nothing(cache, grids, monkeypatch):
     assert len(calls) == 3  # (the line above projected once more, uncached, to compare)
     assert shapely.equals_identical(
         other, project["grids"].geometry.to_crs("EPSG:4547").to_numpy()).all()
-    assert len(list(cache.glob("*.npy"))) == 3
+    assert len(list(cache.glob("*.xy"))) == 3
 
 
 def test_a_damaged_entry_is_projected_again_and_replaced(cache, grids, monkeypatch):
     project, geoms = grids
     expected = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
-    (entry,) = cache.glob("*.npy")
-    entry.write_bytes(entry.read_bytes()[:-40])  # cut short, as by a full disk
+    (entry,) = cache.glob("*.xy")
+    whole = entry.read_bytes()
+    flipped = bytearray(whole)
+    flipped[-3] ^= 0x10  # one bit of one vertex, the size unchanged
     calls = _count_projections(monkeypatch)
-    got = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
-    assert len(calls) == 1
-    assert shapely.equals_identical(got, expected).all()
-    calls.clear()
+    for damaged in (whole[:-40], bytes(flipped), whole + b"\0"):  # cut short, rotted, grown
+        entry.write_bytes(damaged)
+        got = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+        assert len(calls) == 1
+        assert shapely.equals_identical(got, expected).all()
+        assert entry.read_bytes() == whole  # stored whole again
+        calls.clear()
     crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
-    assert calls == []  # stored whole again
+    assert calls == []
 
 
 def test_the_cache_keeps_under_its_limit_dropping_the_least_used(cache, grids, monkeypatch):
     project, geoms = grids
-    parts = [geoms[:10], geoms[10:20], geoms[20:30]]
-    crs_mod.project_geoms(parts[0], project.crs, project.metric_crs, cache=True)
-    crs_mod.project_geoms(parts[1], project.crs, project.metric_crs, cache=True)
-    entries = sorted(cache.glob("*.npy"), key=lambda p: p.stat().st_mtime)
-    os.utime(entries[0], (1, 1))
-    os.utime(entries[1], (2, 2))
-    crs_mod.project_geoms(parts[0], project.crs, project.metric_crs, cache=True)  # used again: now the newest
-    limit = sum(p.stat().st_size for p in cache.glob("*.npy")) + 10
+
+    def stored(part):
+        before = set(cache.glob("*.xy")) if cache.exists() else set()
+        crs_mod.project_geoms(part, project.crs, project.metric_crs, cache=True)
+        (new,) = set(cache.glob("*.xy")) - before
+        return new
+
+    first, second = stored(geoms[:10]), stored(geoms[10:20])
+    os.utime(first, (1, 1))
+    os.utime(second, (2, 2))
+    crs_mod.project_geoms(geoms[:10], project.crs, project.metric_crs, cache=True)  # used again: the newest
+    assert first.stat().st_mtime > 2
+    mine = cache / "notes.npy"  # not an entry: never removed, never counted
+    mine.write_bytes(b"x" * 4096)
+    third_size = projection_cache.DIGEST + 16 * int(shapely.get_num_coordinates(geoms[20:30]).sum())
+    limit = first.stat().st_size + third_size + 64  # room for two: the newest and the one used again
     monkeypatch.setenv("GRIDATLAS_CACHE_LIMIT_MB", str(limit / (1 << 20)))
-    crs_mod.project_geoms(parts[2], project.crs, project.metric_crs, cache=True)
-    left = set(cache.glob("*.npy"))
-    assert entries[1] not in left and entries[0] in left and len(left) == 2
-    assert sum(p.stat().st_size for p in left) <= limit
+    third = stored(geoms[20:30])
+    assert sorted(cache.glob("*.xy")) == sorted([first, third])  # the least recently used went
+    assert mine.exists()
 
 
 def test_a_cache_turned_off_or_unwritable_changes_nothing(tmp_path, grids, monkeypatch):
     project, geoms = grids
-    monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
+    monkeypatch.setattr(projection_cache, "MIN_VERTICES", 1)
     expected = crs_mod.project_geoms(geoms, project.crs, project.metric_crs)
     monkeypatch.setenv("GRIDATLAS_CACHE_DIR", "off")
-    assert metric_cache.cache_dir() is None
+    assert projection_cache.cache_dir() is None
     assert shapely.equals_identical(
         crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True), expected).all()
     blocker = tmp_path / "a-file"
@@ -118,16 +130,19 @@ def test_a_cache_turned_off_or_unwritable_changes_nothing(tmp_path, grids, monke
     monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(blocker / "cache"))
     assert shapely.equals_identical(
         crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True), expected).all()
+    assert projection_cache.flush(10)  # its write failed on the writer thread, said in the log only
+    assert blocker.read_text() == "not a folder" and list(tmp_path.iterdir()) == [blocker]
     monkeypatch.delenv("GRIDATLAS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert metric_cache.cache_dir() == tmp_path / "xdg" / "gridatlas" / "metric"
+    assert projection_cache.cache_dir() == tmp_path / "xdg" / "gridatlas" / "metric"
 
 
 def test_small_pieces_are_not_cached(tmp_path, grids, monkeypatch):
     project, geoms = grids
     monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(tmp_path / "cache"))  # MIN_VERTICES as shipped
-    assert shapely.get_num_coordinates(geoms).sum() < metric_cache.MIN_VERTICES
+    assert shapely.get_num_coordinates(geoms).sum() < projection_cache.MIN_VERTICES
     crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
+    assert projection_cache.flush(10)
     assert not (tmp_path / "cache").exists()
 
 
@@ -191,7 +206,7 @@ def test_a_second_opening_takes_the_map_layers_from_the_cache(cache, demo_gpkg, 
         return read_full(demo_gpkg, view, preview)[1]
 
     first = opening()
-    assert list(cache.glob("*.npy"))
+    assert list(cache.glob("*.xy"))
     calls = _count_projections(monkeypatch)
     again = opening()
     assert calls == [len(first["stations"].geoms)]
@@ -203,20 +218,20 @@ def test_a_second_opening_takes_the_map_layers_from_the_cache(cache, demo_gpkg, 
 def test_entries_are_written_behind_and_flush_waits_for_them(tmp_path, grids, monkeypatch):
     project, geoms = grids
     monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(metric_cache, "MIN_VERTICES", 1)
-    writing, real = threading.Event(), metric_cache.Entry.store
+    monkeypatch.setattr(projection_cache, "MIN_VERTICES", 1)
+    writing, real = threading.Event(), projection_cache.Entry.store
 
     def slow(self, projected):
         writing.wait(10)  # the writer holds on until the caller has its geometries
         real(self, projected)
 
-    monkeypatch.setattr(metric_cache.Entry, "store", slow)
+    monkeypatch.setattr(projection_cache.Entry, "store", slow)
     got = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
-    assert not list((tmp_path / "cache").glob("*.npy"))  # not written yet: the caller went on
-    assert not metric_cache.flush(timeout=0.05)
+    assert not list((tmp_path / "cache").glob("*.xy"))  # not written yet: the caller went on
+    assert not projection_cache.flush(timeout=0.05)
     writing.set()
-    assert metric_cache.flush(timeout=10)
-    assert len(list((tmp_path / "cache").glob("*.npy"))) == 1
+    assert projection_cache.flush(timeout=10)
+    assert len(list((tmp_path / "cache").glob("*.xy"))) == 1
     calls = _count_projections(monkeypatch)
     again = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
     assert calls == [] and shapely.equals_identical(again, got).all()
@@ -225,10 +240,14 @@ def test_entries_are_written_behind_and_flush_waits_for_them(tmp_path, grids, mo
 def test_a_part_left_by_an_ended_process_is_removed(cache, grids):
     project, geoms = grids
     cache.mkdir()
-    left = cache / ".part-left.npy"
+    left = cache / (projection_cache.PART_PREFIX + "left.xy")
     left.write_bytes(b"half written")
-    fresh = cache / ".part-now.npy"
+    fresh = cache / (projection_cache.PART_PREFIX + "now.xy")
     fresh.write_bytes(b"being written")
-    os.utime(left, (1, 1))
-    crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)  # stores, then trims
-    assert not left.exists() and fresh.exists()
+    hidden = cache / ".part-of-something-else.xy"  # not ours: left alone however old
+    hidden.write_bytes(b"theirs")
+    for path in (left, hidden):
+        os.utime(path, (1, 1))
+    projection_cache._swept.discard(cache)  # noqa: SLF001 (as in a new process)
+    crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)  # looks up: sweeps
+    assert not left.exists() and fresh.exists() and hidden.exists()
