@@ -54,12 +54,10 @@ class MetricPrefetch:
         """``on_layer`` of :func:`geo.store.read_layers`: start projecting a layer just read."""
         if name not in self.names or "geometry" not in getattr(frame, "columns", ()) or not len(frame):
             return
-        if self._closed:
-            raise RuntimeError("metric prefetch: closed")
         geoms = np.asarray(frame.geometry.to_numpy(), dtype=object)
         pieces = [(geoms[start:stop], Future()) for start, stop in _pieces(geoms)]
         with self._ready:
-            if self._closed:  # closed meanwhile (from another thread): nothing is left waiting
+            if self._closed:  # kept, its pieces would wait for a thread that has ended
                 raise RuntimeError("metric prefetch: closed")
             self._jobs[name] = (geoms, [future for _part, future in pieces])
             self._queue.extend(pieces)

@@ -251,3 +251,12 @@ def test_a_part_left_by_an_ended_process_is_removed(cache, grids):
     projection_cache._swept.discard(cache)  # noqa: SLF001 (as in a new process)
     crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)  # looks up: sweeps
     assert not left.exists() and fresh.exists() and hidden.exists()
+
+
+def test_a_closed_prefetch_refuses_a_layer_instead_of_keeping_it_waiting(demo_gpkg):
+    plain = Project.read(demo_gpkg)
+    prefetch = MetricPrefetch(plain.crs, plain.metric_crs, ["buildings"])
+    prefetch.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        prefetch("buildings", plain["buildings"])
+    assert prefetch.take("buildings", plain["buildings"].geometry.to_numpy(), plain.crs, plain.metric_crs) is None
