@@ -45,6 +45,7 @@ class MetricPrefetch:
         # one core by default: the other is the reader's, whose work is the longer (a whole model)
         self.crs, self.metric, self.names, self.threads = crs, metric, frozenset(names), threads
         self._jobs: dict = {}  # name -> (geometries, Future), until taken
+        # a queue of its own, not a DaemonWorker's: take() claims queued pieces for its caller
         self._queue: deque = deque()  # (geometries, Future) nobody has started yet, in reading order
         self._ready = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -122,12 +123,12 @@ class MetricPrefetch:
     def _claim(self, future):
         """The queued job of ``future`` (None: the last queued), taken off the queue; None if none."""
         with self._ready:
-            for k in (range(len(self._queue)) if future is not None else range(len(self._queue) - 1, -1, -1)):
-                if future is None or self._queue[k][1] is future:
-                    job = self._queue[k]
-                    del self._queue[k]
-                    return job if job[1].set_running_or_notify_cancel() else None
-        return None
+            k = -1 if future is None else next((k for k, (_g, f) in enumerate(self._queue) if f is future), None)
+            if k is None or not self._queue:
+                return None
+            job = self._queue[k]
+            del self._queue[k]
+        return job if job[1].set_running_or_notify_cancel() else None
 
     def _run(self, job) -> bool:
         """Project ``job`` (geometries, Future) into its future; False when there was none."""

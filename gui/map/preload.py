@@ -8,6 +8,8 @@ ids, metric geometry and :data:`~.layer_snapshot.MAP_COLUMNS`.
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pyproj
 
@@ -60,9 +62,7 @@ def read_first(path, bbox=None, widen=None, leave_out=()) -> tuple:
     from geo.view_read import read_view
 
     view = read_view(path, bbox, widen, leave_out=leave_out, prefetch=MAP_LAYERS)
-    if view.prefetched is None:
-        return view, metric_layers(view.project)
-    with view.prefetched:
+    with view.prefetched or contextlib.nullcontext():
         return view, metric_layers(view.project, prefetched=view.prefetched)
 
 
