@@ -68,9 +68,9 @@ class IdentifyDock(RetranslatingDock):
         self._shown = (layer, id_)
         self.shownChanged.emit(self._shown)
         title = display_value(layer, "name", ctx.attributes.get("name", id_))
-        attrs = self._section(f"{layer_title(layer)}：{title}")
+        attrs = self._section(self.tr("{layer}：{name}").format(layer=layer_title(layer), name=title))
         for column, value in ctx.attributes.items():
-            self._row(attrs, column_title(column), display_value(layer, column, value))
+            self._row(attrs, column_title(column, layer), display_value(layer, column, value))
         self._add_places(ctx)
         self._add_organizations(ctx)
         self._add_members(ctx)
@@ -119,7 +119,7 @@ class IdentifyDock(RetranslatingDock):
             item.setData(0, Qt.ItemDataRole.UserRole, ("members", member_id))
             for column in MEMBER_COLUMNS:
                 if column in row.index:
-                    self._row(item, column_title(column), display_value("members", column, row[column]))
+                    self._row(item, column_title(column, "members"), display_value("members", column, row[column]))
         if ctx.member_count > len(ctx.members):
             self._row(section, "…", self.tr("另有 {n} 名未列出").format(n=ctx.member_count - len(ctx.members)))
 

@@ -145,5 +145,5 @@ class AttributeTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return column_title(self._columns[section]) if section < len(self._columns) else None
+            return column_title(self._columns[section], self._layer) if section < len(self._columns) else None
         return str(section + 1)

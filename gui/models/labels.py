@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from geo.schema import LIST_LAYERS
+
+from ..lists import labels as list_labels
+
 CONTEXT = "Labels"
 
 LAYER_TITLES = {
@@ -21,6 +25,17 @@ LAYER_TITLES = {
     "members": QT_TRANSLATE_NOOP("Labels", "党员"),
     "partners": QT_TRANSLATE_NOOP("Labels", "共建单位"),
     "partner_links": QT_TRANSLATE_NOOP("Labels", "包联关系"),
+    "plans": QT_TRANSLATE_NOOP("Labels", "方案"),
+    "plan_assignments": QT_TRANSLATE_NOOP("Labels", "方案楼栋分配"),
+    "plan_grids": QT_TRANSLATE_NOOP("Labels", "方案网格"),
+    "plan_stations": QT_TRANSLATE_NOOP("Labels", "方案服务站"),
+    # the schema's table names, not the lists panel's tab nouns (需求, 资源): the
+    # attribute table offers them next to the layers
+    "needs": QT_TRANSLATE_NOOP("Labels", "需求清单"),
+    "resources": QT_TRANSLATE_NOOP("Labels", "资源清单"),
+    "projects": QT_TRANSLATE_NOOP("Labels", "项目清单"),
+    "cases": QT_TRANSLATE_NOOP("Labels", "事件"),
+    "case_events": QT_TRANSLATE_NOOP("Labels", "事件流转记录"),
 }
 
 COLUMNS = {
@@ -59,9 +74,15 @@ COLUMNS = {
     "target_type": QT_TRANSLATE_NOOP("Labels", "包联对象类型"),
     "target_id": QT_TRANSLATE_NOOP("Labels", "包联对象编号"),
     "items": QT_TRANSLATE_NOOP("Labels", "认领事项数"),
+    "households_source": QT_TRANSLATE_NOOP("Labels", "户数来源"),
+    "plan_id": QT_TRANSLATE_NOOP("Labels", "方案编号"),
+    "created": QT_TRANSLATE_NOOP("Labels", "创建时间"),
+    "note": QT_TRANSLATE_NOOP("Labels", "备注"),
+    "active": QT_TRANSLATE_NOOP("Labels", "正在显示"),
+    "row_id": QT_TRANSLATE_NOOP("Labels", "行编号"),
 }
 
-# Coded values (levels, roles, kinds, statuses), keyed by the stored code.
+# Coded values (levels, roles, kinds, statuses, genders), keyed by the stored code.
 VALUES = {
     "street_committee": QT_TRANSLATE_NOOP("Labels", "街道党工委"),
     "community_committee": QT_TRANSLATE_NOOP("Labels", "社区党委"),
@@ -82,10 +103,33 @@ VALUES = {
     "level2": QT_TRANSLATE_NOOP("Labels", "二级包联单位"),
     "enterprise": QT_TRANSLATE_NOOP("Labels", "企业"),
     "social_org": QT_TRANSLATE_NOOP("Labels", "社会组织"),
+    "current": QT_TRANSLATE_NOOP("Labels", "现状"),
+    # not 方案 as the plan dock says: that is the plans table's title here, and one
+    # source text gets one English word per context
+    "proposal": QT_TRANSLATE_NOOP("Labels", "备选方案"),
+    "archived": QT_TRANSLATE_NOOP("Labels", "已归档"),
+    # genders are stored in Chinese (geo.schema.GENDERS): the English window still words them
+    "男": QT_TRANSLATE_NOOP("Labels", "男"),
+    "女": QT_TRANSLATE_NOOP("Labels", "女"),
 }
 
+# Codes too generic for VALUES ("table" could mean anything in another column):
+# worded only in their own column.
+COLUMN_VALUES = {
+    "households_source": {
+        "attribute": QT_TRANSLATE_NOOP("Labels", "图层属性"),
+        "table": QT_TRANSLATE_NOOP("Labels", "户数表"),
+        "estimate": QT_TRANSLATE_NOOP("Labels", "估算"),
+    },
+}
+
+# 0/1 columns: a bare 1 under 正在显示 would read as a count.
+FLAG_COLUMNS = {"active"}
+FLAGS = {1: QT_TRANSLATE_NOOP("Labels", "是"), 0: QT_TRANSLATE_NOOP("Labels", "否")}
+
 # Which columns hold coded values (so "street" as a station level is shown as 街道).
-CODED_COLUMNS = {"level", "roles", "kind", "status", "category", "target_type", "area_type"}
+CODED_COLUMNS = {"level", "roles", "kind", "status", "category", "target_type", "area_type", "gender",
+                 *COLUMN_VALUES}
 
 AREA_TYPES = {
     "street": QT_TRANSLATE_NOOP("Labels", "街道"),
@@ -104,13 +148,29 @@ def layer_title(layer: str) -> str:
     return tr(LAYER_TITLES[layer]) if layer in LAYER_TITLES else layer
 
 
-def column_title(column: str) -> str:
+def column_title(column: str, layer: str | None = None) -> str:
+    """The header of ``column``; in a list table, the lists panel's and the exports' header
+    (a need's ``target_type`` is where it is, not a partner's linked area)."""
+    if layer in LIST_LAYERS:
+        return list_labels.column_title(column, layer)
     return tr(COLUMNS[column]) if column in COLUMNS else column
 
 
-def coded_value(code: str) -> str:
+def coded_value(code: str, column: str | None = None) -> str:
     """A stored code as words; a comma-separated list of roles becomes 、-joined words."""
+    own = COLUMN_VALUES.get(column, {})
+    if code in own:
+        return tr(own[code])
     parts = [p.strip() for p in str(code).split(",") if p.strip()]
     words = [tr(VALUES.get(p) or AREA_TYPES.get(p) or p) if (p in VALUES or p in AREA_TYPES) else p
              for p in parts]
     return "、".join(words)
+
+
+def flag_text(value) -> str:
+    return tr(FLAGS[int(value)])
+
+
+def list_value(layer: str, column: str, value) -> str:
+    """A list table's stored code as the lists panel words it."""
+    return list_labels.value_text(column, value, layer)

@@ -1133,6 +1133,10 @@ Replace it anyway?</translation>
         <source>另有 {n} 名未列出</source>
         <translation>{n} more not listed</translation>
     </message>
+    <message>
+        <source>{layer}：{name}</source>
+        <translation>{layer}: {name}</translation>
+    </message>
 </context>
 <context>
     <name>ImportColumns</name>
@@ -1454,6 +1458,106 @@ Replace it anyway?</translation>
     <message>
         <source>社会组织</source>
         <translation>Social organization</translation>
+    </message>
+    <message>
+        <source>方案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>方案楼栋分配</source>
+        <translation>Plan assignments</translation>
+    </message>
+    <message>
+        <source>方案网格</source>
+        <translation>Plan grids</translation>
+    </message>
+    <message>
+        <source>方案服务站</source>
+        <translation>Plan stations</translation>
+    </message>
+    <message>
+        <source>需求清单</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>资源清单</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <source>项目清单</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>事件流转记录</source>
+        <translation>Case events</translation>
+    </message>
+    <message>
+        <source>户数来源</source>
+        <translation>Households source</translation>
+    </message>
+    <message>
+        <source>方案编号</source>
+        <translation>Plan ID</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>正在显示</source>
+        <translation>Shown</translation>
+    </message>
+    <message>
+        <source>行编号</source>
+        <translation>Row ID</translation>
+    </message>
+    <message>
+        <source>现状</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>备选方案</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>图层属性</source>
+        <translation>Layer attribute</translation>
+    </message>
+    <message>
+        <source>户数表</source>
+        <translation>Household table</translation>
+    </message>
+    <message>
+        <source>估算</source>
+        <translation>Estimated</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
     </message>
 </context>
 <context>
