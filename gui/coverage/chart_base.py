@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextOption
+
+from .chart_legend import ChartLegend
 
 #: Paul Tol's "bright" qualitative scheme (colour-blind safe).
 BRIGHT = ("#4477AA", "#66CCEE", "#228833", "#CCBB44", "#EE6677", "#AA3377", "#BBBBBB")
@@ -33,10 +35,11 @@ class ChartLook:
     title_px: int = 14
     label_row_px: int = 18  # room a category label needs along the category axis
     bar_label_px: int = 11
+    legend_px: int = 11  # a size below the axes' lets a dock's legend of three fit one row
 
 
 DOCK_LOOK = ChartLook()
-SLIDE_LOOK = ChartLook(font_px=24, title_px=32, label_row_px=30, bar_label_px=20)
+SLIDE_LOOK = ChartLook(font_px=24, title_px=32, label_row_px=30, bar_label_px=20, legend_px=24)
 
 
 def cjk_font(px: int) -> QFont:
@@ -67,7 +70,14 @@ class BarChart(pg.PlotWidget):
             axis.setPen("#666666")
         # room for the tick text at slide size (the axes are sized for the default font)
         self.plotItem.getAxis("bottom").setHeight(int(look.font_px * 3.2))
+        # over the whole chart, not only the data area: a dock's long (English) title, limited
+        # to the data area's width, widened the chart past its right edge instead of wrapping
+        layout = self.plotItem.layout
+        layout.removeItem(self.plotItem.titleLabel)
+        layout.addItem(self.plotItem.titleLabel, 0, 0, 1, 3)
         self.scene().sigMouseClicked.connect(self._on_scene_click)
+        # the data area also changes size when the legend moves in or out of the layout
+        self.plotItem.vb.sigResized.connect(lambda _vb: self._thin_categories())
 
     # ------------------------------------------------------------ drawing
     def show_data(self, data) -> None:
@@ -77,6 +87,7 @@ class BarChart(pg.PlotWidget):
         self._bars = []
         if data is not None:
             self.draw(data)
+        self._fit_legend()
 
     def draw(self, data) -> None:
         raise NotImplementedError
@@ -89,10 +100,25 @@ class BarChart(pg.PlotWidget):
             text = (f"{html.escape(text)}<br><span style='font-size:{self.look.font_px}px;"
                     f"color:#8a4b00'>{html.escape(note)}</span>")
         self.plotItem.setTitle(text, color="#222222", size=f"{self.look.title_px}px")
-        if note:  # setTitle fixes the title row at 30 px: room for the second line
-            height = int((self.look.title_px + self.look.font_px) * 1.6)
-            self.plotItem.titleLabel.setMaximumHeight(height)
-            self.plotItem.layout.setRowFixedHeight(0, height)
+        centred = QTextOption(Qt.AlignmentFlag.AlignHCenter)  # the lines of a wrapped title
+        self.plotItem.titleLabel.item.document().setDefaultTextOption(centred)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Wrap the title to the chart's width; its row as tall as its lines."""
+        label = self.plotItem.titleLabel if self.plotItem is not None else None
+        if label is None or not label.isVisible():
+            return
+        left, _top, right, _bottom = self.plotItem.layout.getContentsMargins()
+        room = self.width() - left - right
+        label.item.setTextWidth(-1)
+        if label.item.boundingRect().width() > room > 0:
+            label.item.setTextWidth(room)
+        label.updateMin()
+        # setTitle fixes the row at 30 px: a slide's title (or a note's second line) ran into the plot
+        height = int(np.ceil(label.itemRect().height()))
+        label.setMaximumHeight(height)
+        self.plotItem.layout.setRowFixedHeight(0, height)
 
     def households_note(self, data) -> str | None:
         """The note "N 栋楼户数为估算，M 栋缺户数" for the shown rows, or None when neither."""
@@ -107,10 +133,24 @@ class BarChart(pg.PlotWidget):
         total, shown = data.get("total", 0), len(data.get("ids", ()))
         return text.format(n=shown, total=f"{total:,}") if total > shown else None
 
-    def add_legend(self, offset=(-10, 10), **options):
-        return self.plotItem.addLegend(offset=offset, labelTextSize=f"{self.look.font_px}px",
-                                       labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 220),
-                                       pen=pg.mkPen("#BBBBBB"), **options)
+    def add_legend(self, **options) -> ChartLegend:
+        """The legend named bars join: outside the data area, or none when the chart is too small
+        (:class:`gui.coverage.chart_legend.ChartLegend`); kept across redraws, as pyqtgraph's."""
+        if self.plotItem.legend is None:
+            options.pop("colCount", None)  # the legend picks its columns from the width it has
+            self.plotItem.legend = ChartLegend(self.plotItem, cjk_font(self.look.legend_px),
+                                               labelTextSize=f"{self.look.legend_px}px",
+                                               labelTextColor="#222222", **options)
+        return self.plotItem.legend
+
+    def _fit_legend(self) -> None:
+        legend = self.plotItem.legend if self.plotItem is not None else None
+        if legend is None:
+            return
+        size = self.plotItem.size()
+        legend.fit(size.width(), size.height())
+        # too small for a legend: hovering the chart names the colours
+        self.setToolTip(legend.colour_key() if legend.placement == "hidden" and legend.items else "")
 
     def set_axis_label(self, name: str, text: str) -> None:
         axis = self.plotItem.getAxis(name)
@@ -158,6 +198,8 @@ class BarChart(pg.PlotWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_title()
+        self._fit_legend()
         self._thin_categories()
 
     # ------------------------------------------------------------ clicks

@@ -53,7 +53,7 @@ class HouseholdsChart(BarChart):
             return
         self.set_title(self.tr("各网格户数与规定范围"), self.households_note(data))
         self.set_axis_label("bottom", self.tr("户数"))
-        self.add_legend(offset=(-10, -10))  # bottom right: the short bars leave room there
+        self.add_legend()
         n, hh, band = len(data["ids"]), data["households"], np.array(data["band"], dtype=object)
         self._add_band(data)
         names = self._band_names()
@@ -73,7 +73,7 @@ class HouseholdsChart(BarChart):
         self.set_title(self.tr("各网格户数分布与规定范围"), self.households_note(data))
         self.set_axis_label("bottom", self.tr("户数"))
         self.set_axis_label("left", self.tr("网格数"))
-        self.add_legend(colCount=len(BAND_COLOURS))
+        self.add_legend()
         self._add_band(data)
         edges, names = data["edges"], self._band_names()
         base = np.zeros(len(edges) - 1)
@@ -84,7 +84,7 @@ class HouseholdsChart(BarChart):
                           name=f"{names[kind]} ({int(counts.sum())})")
             base = base + counts
         top = float(base.max()) if len(base) else 1.0
-        self.plotItem.setYRange(0, max(top, 1.0) * 1.25, padding=0)  # room for the legend above the tallest bar
+        self.plotItem.setYRange(0, max(top, 1.0) * 1.05, padding=0)
         self.plotItem.setXRange(float(edges[0]), float(edges[-1]), padding=0)
         self.plotItem.getAxis("left").setGrid(60)
 
@@ -142,7 +142,7 @@ class SharesChart(BarChart):
                  self.households_note(data)]
         self.set_title(self.tr("覆盖率（%）"), "；".join(n for n in notes if n) or None)
         self.set_axis_label("left", "%")
-        self.add_legend(colCount=len(self.SERIES))
+        self.add_legend()
         n, k = len(data["ids"]), len(self.SERIES)
         width = 0.8 / k
         for j, (key, colour) in enumerate(zip(self.SERIES, BRIGHT)):
@@ -152,7 +152,7 @@ class SharesChart(BarChart):
             self.add_bars(rects, [colour] * n, data["layer"], data["ids"],
                           name=tr(CHART_LABELS[key]))
         self.set_categories("bottom", _short_labels(data["labels"]))
-        self.plotItem.setYRange(0, 118, padding=0)  # room for the legend above 100 %
+        self.plotItem.setYRange(0, 105, padding=0)
         self.plotItem.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.plotItem.getAxis("left").setGrid(60)
 

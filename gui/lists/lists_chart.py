@@ -65,6 +65,6 @@ class ListsChart(BarChart):
             rects = np.column_stack([x0, np.zeros(n), x0 + width, v])
             self.add_bars(rects, [colour] * n, data["layer"], data["ids"], name=figure_title(field))
         self.set_categories("bottom", _short_labels(data["labels"]))
-        self.plotItem.setYRange(0, top * 1.25, padding=0)  # room for the legend
+        self.plotItem.setYRange(0, top * 1.05, padding=0)  # the legend sits below the plot (ChartLegend)
         self.plotItem.setXRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.plotItem.getAxis("left").setGrid(60)
