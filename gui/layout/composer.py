@@ -28,6 +28,8 @@ INK = QColor("#1B2433")
 MAP_MARGIN = 0.04
 #: How strongly an atlas page veils what lies outside its feature (0..255).
 VEIL_ALPHA = 150
+#: The atlas page's outline of its feature, in display pixels (times the style scale).
+OUTLINE_WIDTH = 3.0
 
 
 class LayoutComposer:
@@ -86,10 +88,7 @@ class LayoutComposer:
         scale = spec.style_scale
         f = min(1.0, self.raster_dpi / spec.dpi) if self.raster_dpi else 1.0
         raster_view = view if f == 1.0 else _coarser(view, f)
-        image = self.renderer.render(raster_view, self.styles, scale=scale * f)
-        if page.focus is not None:
-            self._veil(image, raster_view, page.focus, scale * f)
-        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        image = self.map_image(page, raster_view, scale * f).convertToFormat(QImage.Format.Format_RGB32)
         if f == 1.0:
             painter.drawImage(frame.topLeft(), image)
         else:  # laid in at the frame's size: the decorations below stay at the page's dpi
@@ -113,22 +112,40 @@ class LayoutComposer:
         painter.drawRect(frame)
         return view
 
-    def _veil(self, image: QImage, view, focus, scale: float) -> None:
-        """Fade everything outside the page's feature and outline the feature."""
-        path = feature_path(self.scene, view, *focus)
-        if path is None:
-            return
-        outside = QPainterPath()
-        outside.addRect(QRectF(0, 0, image.width(), image.height()))
-        outside = outside.subtracted(path)
+    def map_image(self, page: LayoutPage, view: MapView, scale: float) -> QImage:
+        """The map of ``view`` with its labels; an atlas page's feature outlined, the rest veiled."""
+        if page.focus is None:
+            return self.renderer.render(view, self.styles, scale=scale)
+        image, labels = self.renderer.render_unlabelled(view, self.styles, scale=scale)
         p = QPainter(image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.fillPath(outside, QColor(255, 255, 255, VEIL_ALPHA))
-        p.setPen(QPen(QColor("#B3001B"), 3.0 * scale, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+        try:
+            self._veil(p, image, view, page.focus, scale, labels)
+        finally:
+            p.end()
+        return image
+
+    def _veil(self, p: QPainter, image: QImage, view, focus, scale: float, labels) -> None:
+        """Fade everything outside the page's feature and outline the feature.
+
+        A label across the outline goes over veil and outline: under them its part
+        outside was faded and struck through, and it read as cut ("…服务中").
+        """
+        path = feature_path(self.scene, view, *focus)
+        if path is None:
+            self.renderer.draw_labels(p, labels)
+            return
+        width = OUTLINE_WIDTH * scale
+        over = labels_across(labels, path, width / 2)
+        self.renderer.draw_labels(p, [label for label, across in zip(labels, over) if not across])
+        outside = QPainterPath()
+        outside.addRect(QRectF(0, 0, image.width(), image.height()))
+        p.fillPath(outside.subtracted(path), QColor(255, 255, 255, VEIL_ALPHA))
+        p.setPen(QPen(QColor("#B3001B"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                       Qt.PenJoinStyle.RoundJoin))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
-        p.end()
+        self.renderer.draw_labels(p, [label for label, across in zip(labels, over) if across])
 
     def _footer(self, painter, spec, view, area: QRectF) -> None:
         font = self._font(spec.pt(8))
@@ -145,6 +162,16 @@ def _coarser(view: MapView, f: float) -> MapView:
     """The same extent as ``view`` in ``f`` times fewer pixels per side."""
     w, h = max(1, round(view.width * f)), max(1, round(view.height * f))
     return MapView(view.cx, view.cy, view.mpp * view.width / w, w, h)
+
+
+def labels_across(placements, path: QPainterPath, reach: float) -> list[bool]:
+    """Per label placement (``LabelPlacer.placements``): does its box, grown by ``reach``
+    (half the outline's width), cross the outline of ``path``, partly inside and partly out?"""
+    found = []
+    for *_, x, y, w, h in placements:
+        box = QRectF(x - reach, y - reach, w + 2 * reach, h + 2 * reach)
+        found.append(path.intersects(box) and not path.contains(box))
+    return found
 
 
 def feature_path(scene, view, layer: str, id_) -> QPainterPath | None:

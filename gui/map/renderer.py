@@ -294,17 +294,46 @@ class MapRenderer:
             record.display = image  # see new_image
         return image, record
 
+    def render_unlabelled(self, view, styles, scale: float | None = None, snapshot=None):
+        """``(image, placements)``: the map as :meth:`render` draws it but without its labels,
+        and where they go (``LabelPlacer.placements``, for :meth:`draw_labels`).
+
+        For a page that draws over the map before its labels: an atlas page veils what lies
+        outside its feature, and a label it veiled in part read as cut there.
+        """
+        styles = tuple(styles)
+        snapshot = snapshot if snapshot is not None else self.scene.snapshot(styles)
+        image = self.new_image(view)
+        painter = QPainter(image)
+        try:
+            ctx, visible = self._context(painter, view, styles, lambda: False, scale, snapshot)
+            self._paint_frame(ctx, visible, {}, [])
+            # placed after the layers, as render places them: the stations reserve their symbols
+            placements = self._place_labels(ctx, visible)
+        finally:
+            painter.end()
+        return image, placements
+
+    def draw_labels(self, painter: QPainter, placements) -> None:
+        """Draw ``placements`` (see :meth:`render_unlabelled`) with this renderer's sprites."""
+        draw_placements(painter, self.sprites, placements)
+
     def paint(self, painter: QPainter, view, styles, selection, cancelled, scale=None,
               snapshot=None) -> None:
         styles = tuple(styles)
         snapshot = snapshot if snapshot is not None else self.scene.snapshot(styles)
+        ctx, visible = self._context(painter, view, styles, cancelled, scale, snapshot)
+        self._paint_frame(ctx, visible, selection, None)
+
+    def _context(self, painter, view, styles, cancelled, scale, snapshot):
+        """``(FrameContext, visible styles)`` of one frame drawn in full on ``painter``."""
         self.paths.check_version(snapshot.version)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         ctx = FrameContext(snapshot, view, painter, view_transform(view), self.paths, cancelled,
                            scale=float(self.scale if scale is None else scale),
                            keep_out=tuple(self.label_keep_out))
         visible, ctx.hidden = drawn_styles(snapshot, view, styles, ctx.scale)
-        self._paint_frame(ctx, visible, selection, None)
+        return ctx, visible
 
     def _paint_frame(self, ctx, visible, selection, placements) -> None:
         """Layers bottom first, the selection, then the labels (``placements``: placed already)."""
