@@ -15,7 +15,7 @@ COLUMN = "households_source"
 ATTRIBUTE, TABLE, ESTIMATE = "attribute", "table", "estimate"
 
 register("households.note", "{estimated} 栋楼户数为估算，{blank} 栋缺户数",
-         "households of {estimated} buildings are estimated, {blank} buildings have none")
+         "buildings with estimated households: {estimated}, with none: {blank}")
 
 
 def prepare_column(project) -> None:

@@ -32,7 +32,7 @@ def estimated():
 def test_counts_and_note(estimated):
     assert counts(estimated["buildings"]) == (2, 1)
     assert note(2, 1).text("zh") == NOTE
-    assert note(2, 1).text("en") == "households of 2 buildings are estimated, 1 buildings have none"
+    assert note(2, 1).text("en") == "buildings with estimated households: 2, with none: 1"
     assert note(0, 0) is None
 
 

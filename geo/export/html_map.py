@@ -33,7 +33,7 @@ import math
 import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,9 @@ from shapely.geometry import mapping
 
 from geo.export.offline_assets import assert_offline, inline_assets
 from geo.masking import MASKED, MaskPolicy
+
+if TYPE_CHECKING:
+    from geo.messages import Message
 
 #: Coordinates are rounded to this many decimals (~0.1 m) to keep files small.
 COORD_DECIMALS = 6
@@ -104,6 +107,9 @@ class MapLayer:
         Column holding each feature's fill colour (``#RRGGBB``).
     fit : bool
         The map opens fitted to the layers with ``fit`` (all layers when none has it).
+    note : geo.messages.Message, optional
+        What the layer's figures rest on ("2 栋楼户数为估算，1 栋缺户数"), said under the
+        legend in the map's language.
     """
 
     title: str
@@ -116,6 +122,7 @@ class MapLayer:
     label: str | None = None
     fill: str | None = None
     fit: bool = False
+    note: Message | None = None
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,14 @@ LAYER_FIELDS: dict[str, Sequence[str]] = {
     "grids": ("grid_id", "name", "community_id", "households", "residents", "buildings",
               "members", "central_households", "stations"),
     "buildings": ("building_id", "name", "grid_id", "compound_id", "floors", "units",
-                  "households", "residents", "address"),
+                  "households", "households_source", "residents", "address"),
     "stations": ("station_id", "name", "level", "status", "service_radius_m"),
     "coverage": ("name", "service_radius_m"),
 }
 
 #: Stored vocabulary columns and the catalogue domain that words them.
 VALUE_DOMAINS = {"status": "status", "level": "level", "area_type": "area_type",
-                 "category": "category", "band": "band"}
+                 "category": "category", "band": "band", "households_source": "households_source"}
 #: The desktop's tolerance (metres) for grids that count as touching.
 ADJACENCY_TOLERANCE_M = 0.5
 
@@ -107,6 +107,16 @@ def grid_fills(grids) -> list[str]:
     return [TOL_LIGHT[i] for i in index]
 
 
+def households_note(frame):
+    """The note "N 栋楼户数为估算，M 栋缺户数" of a buildings frame (one with ``building_id`` and
+    ``households``), so that every household figure on the map says what it rests on; else None."""
+    from geo.households_source import counts, note
+
+    if not {"building_id", "households"} <= set(frame.columns):
+        return None
+    return note(*counts(frame))
+
+
 def standard_layer(kind: str, frame, *, show: bool = True, lang: str = "zh") -> MapLayer:
     """Build the :class:`MapLayer` of one standard kind (``"grids"`` ...) in ``lang``."""
     columns = [c for c in LAYER_FIELDS[kind] if c in frame.columns]
@@ -117,8 +127,9 @@ def standard_layer(kind: str, frame, *, show: bool = True, lang: str = "zh") -> 
     if kind == "grids":
         shown = shown.assign(_fill=grid_fills(frame))
         extra = {"label": tooltip, "fill": "_fill"}
+    # from the stored codes: the shown frame says 估算, not "estimate"
     return MapLayer(layer_title(kind, lang), shown, fields, tooltip=tooltip, style=LAYER_STYLES[kind],
-                    show=show, fit=kind in ("communities", "grids"), **extra)
+                    show=show, fit=kind in ("communities", "grids"), note=households_note(frame), **extra)
 
 
 def default_layers(*, communities=None, grids=None, buildings=None, stations=None,

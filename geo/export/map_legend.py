@@ -48,9 +48,8 @@ def legend_html(layers: Sequence[MapLayer], title: str | None, notice: str, lang
                          f'background:{html.escape(fill)}"></span>' for fill in fills)
         rows.append(f"<div>{swatch}{html.escape(layer.title)}</div>")
     head = f'<div class="ga-title">{html.escape(title)}</div>' if title else ""
-    caveat = households_caveat(layers, lang)
-    if caveat:
-        rows.append(f'<div class="ga-notice">{html.escape(caveat)}</div>')
+    rows += [f'<div class="ga-notice">{html.escape(layer.note.text(lang))}</div>'
+             for layer in layers if layer.note is not None]
     return f'{head}{"".join(rows)}<div class="ga-notice">{html.escape(notice)}</div>'
 
 
@@ -59,19 +58,6 @@ def layer_fills(layer: MapLayer, at_most: int = 4) -> list[str]:
     if not layer.fill or layer.fill not in getattr(layer.frame, "columns", ()):
         return []
     return [c for c in dict.fromkeys(layer.frame[layer.fill].dropna()) if isinstance(c, str)][:at_most]
-
-
-def households_caveat(layers: Sequence[MapLayer], lang: str = "zh") -> str | None:
-    """The note "N 栋楼户数为估算，M 栋缺户数" for the buildings layer (the one with ``building_id``
-    and ``households``), so that every household figure on the map says what it rests on."""
-    from geo.households_source import counts, note
-
-    for layer in layers:
-        frame = layer.frame
-        if hasattr(frame, "columns") and {"building_id", "households"} <= set(frame.columns):
-            message = note(*counts(frame))
-            return message.text(lang) if message is not None else None
-    return None
 
 
 class Legend(MacroElement):

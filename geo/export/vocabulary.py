@@ -12,7 +12,8 @@ is missing in either language. Codes:
   and grid rows);
 - ``gap.<type>``: the gap types of :data:`geo.coverage.gaps.GAP_TYPES`;
 - ``value.<domain>.<value>``: stored vocabulary (station status and level,
-  organization level, member kind and role, partner category, yes/no ...).
+  organization level, member kind and role, partner category, households
+  source, yes/no ...).
 
 Examples
 --------
@@ -46,6 +47,7 @@ _COLUMNS = {
     "kind": ("类别", "Kind"), "built_year": ("建成年份", "Year built"), "floors": ("层数", "Floors"),
     "units": ("单元数", "Stairwell units"), "households": ("户数", "Households"),
     "residents": ("人口", "Residents"), "address": ("地址", "Address"),
+    "households_source": ("户数来源", "Households source"),
     # stations and organizations
     "level": ("级别", "Level"), "status": ("状态", "Status"),
     "service_radius_m": ("服务半径(米)", "Service radius (m)"),
@@ -79,6 +81,8 @@ _COLUMNS = {
     # derived columns of the lists (the exports' and the app's)
     "in_grid": ("所在网格", "In grid"), "overdue": ("超期", "Overdue"),
     "lon": ("经度", "Longitude"), "lat": ("纬度", "Latitude"),
+    # plans (方案)
+    "plan_id": ("方案编号", "Plan ID"), "row_id": ("行编号", "Row ID"),
 }
 # columns with generic names ("id", "x", "value") are worded only in their own table
 _TABLE_COLUMNS = {
@@ -88,6 +92,7 @@ _TABLE_COLUMNS = {
     ("gaps", "detail"): ("说明", "Detail"), ("gaps", "x"): ("经度/X", "Longitude/X"),
     ("gaps", "y"): ("纬度/Y", "Latitude/Y"),
     ("street", "label"): ("指标", "Indicator"), ("street", "value"): ("数值", "Value"),
+    ("plans", "created"): ("创建时间", "Created"), ("plans", "active"): ("正在显示", "Shown"),
     ("members", "name"): ("姓名", "Name"), ("members", "kind"): ("党员类别", "Member kind"),
     ("members", "address"): ("住址", "Home address"),
     ("gaps", "households"): ("涉及户数", "Households affected"), ("gaps", "name"): ("名称", "Name"),
@@ -189,6 +194,9 @@ _GAPS = {
 }
 _VALUES = {
     "bool": {"true": ("是", "yes"), "false": ("否", "no")},
+    # geo.households_source; the app's words, so a figure reads the same on screen and on paper
+    "households_source": {"attribute": ("图层属性", "Layer attribute"), "table": ("户数表", "Household table"),
+                          "estimate": ("估算", "Estimated")},
     "status": {"built": ("已建成", "built"), "planned": ("规划", "planned")},
     "level": {"street": ("街道", "street"), "community": ("社区", "community"), "grid": ("网格", "grid"),
               "street_committee": ("街道党工委", "street working committee"),
