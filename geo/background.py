@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from concurrent.futures import Future
@@ -67,3 +68,65 @@ class DaemonWorker:
         self._jobs.put(None)
         if wait and self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
+
+
+# ---------------------------------------------------------------- work shared over the cores
+#: Most helper threads :func:`share_work` uses beside the caller (one per further core).
+MAX_HELPERS = 3
+_helpers: list[DaemonWorker] | None = None
+_helpers_lock = threading.Lock()
+
+
+def _helper_threads() -> list[DaemonWorker]:
+    global _helpers
+    with _helpers_lock:
+        if _helpers is None:
+            try:
+                cores = len(os.sched_getaffinity(0))
+            except AttributeError:  # not on Linux
+                cores = os.cpu_count() or 1
+            _helpers = [DaemonWorker(f"shared-work-{k}") for k in range(min(MAX_HELPERS, cores - 1))]
+        return _helpers
+
+
+def share_work(do, items) -> list:
+    """``[do(item) for item in items]``, the items taken in turn by the calling thread and by
+    helper threads (one per further core, up to :data:`MAX_HELPERS`).
+
+    Worth it for work that runs outside Python's lock (GEOS: simplifying, distances) and
+    while the other cores have little to do. Two items never run at once on one thread,
+    so ``do`` may use objects private to an item. The first error is raised once every
+    thread has stopped taking items. Called from a helper thread, runs there alone.
+    """
+    items = list(items)
+    results = [None] * len(items)
+    helpers = _helper_threads()
+    if len(items) < 2 or not helpers or threading.current_thread().name.startswith("shared-work-"):
+        return [do(item) for item in items]
+    order, lock, failed = iter(range(len(items))), threading.Lock(), []
+
+    def work():
+        while not failed:
+            with lock:
+                k = next(order, None)
+            if k is None:
+                return
+            try:
+                results[k] = do(items[k])
+            except BaseException:
+                failed.append(True)
+                raise
+
+    futures = [helper.submit(work) for helper in helpers[:len(items) - 1]]
+    try:
+        work()
+    finally:
+        for future in futures:
+            # a helper still busy with another caller's work has not taken ours: withdrawn, not
+            # waited for (the render thread waited behind seconds of a background colouring)
+            if not future.cancel():
+                future.exception()  # running: it stops at the empty queue; no ``do`` runs after
+    for future in futures:
+        if not future.cancelled():
+            future.result()
+    return results

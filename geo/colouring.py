@@ -23,6 +23,8 @@ import heapq
 import numpy as np
 import shapely
 
+from .background import share_work
+
 #: Paul Tol's "light" qualitative scheme, designed for filled areas carrying
 #: labels and distinguishable under the common colour-vision deficiencies.
 #: (His pale grey is kept apart for "no grid".)
@@ -80,13 +82,25 @@ def near_pairs(geoms, sources, tolerance: float = 0.0, upper: bool = False) -> t
         return v, near
     own = shapely.transform(geoms[sources], lambda xy: xy)  # copies, prepared below
     shapely.prepare(own)
-    first = own[which]
-    hit = (shapely.dwithin(first, geoms[near], tolerance) if tolerance > 0
-           else shapely.intersects(first, geoms[near]))
+    # the pairs in pieces of whole sources, over the cores (GEOS tests outside Python's lock):
+    # a prepared geometry indexes its edges on first use, so one is never used by two threads
+    by_source = np.argsort(which, kind="stable")
+    v, near, which, both = v[by_source], near[by_source], which[by_source], both[by_source]
+    cuts = np.unique(np.searchsorted(which, np.linspace(0, len(sources), PAIR_PIECES + 1).astype(np.int64)))
+
+    def test(piece):
+        first, second = own[which[piece]], geoms[near[piece]]
+        return shapely.dwithin(first, second, tolerance) if tolerance > 0 else shapely.intersects(first, second)
+
+    hit = np.concatenate(share_work(test, [slice(a, b) for a, b in zip(cuts[:-1], cuts[1:])]))
     v, near, both = v[hit], near[hit], both[hit]
     if upper:
         return v, near
     return np.concatenate([v, near[both]]), np.concatenate([near, v[both]])
+
+
+#: Pieces the pairs of :func:`near_pairs` are tested in, shared over the cores.
+PAIR_PIECES = 16
 
 
 def _neighbours(n: int, pairs: np.ndarray) -> list[list[int]]:

@@ -382,6 +382,7 @@ class MainWindow(QMainWindow):
         self.events = ProjectEvents(project, self.selection, self)
         self.styles = LayerStack.default()
         self.canvas = make_canvas(project, self.selection, self.styles)
+        self.canvas.warm_colours = True  # the window's map, once the whole project is in (see MapCanvas)
         if preview is not None:
             self.canvas.take_over(*preview)
         self.setCentralWidget(self.canvas)

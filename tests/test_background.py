@@ -48,3 +48,45 @@ def test_a_quitting_process_does_not_wait_for_the_jobs():
     started = time.monotonic()
     subprocess.run([sys.executable, "-c", code, str(ROOT)], check=True, timeout=60)
     assert time.monotonic() - started < 20  # not the jobs' 90 s of sleeping
+
+
+def test_shared_work_keeps_the_order_uses_helpers_and_raises_the_first_error():
+    from geo.background import share_work
+
+    seen = set()
+
+    def slow_square(x):
+        seen.add(threading.current_thread().name)
+        time.sleep(0.01)  # long enough for a helper to take items too
+        return x * x
+
+    assert share_work(slow_square, range(20)) == [x * x for x in range(20)]
+    assert threading.current_thread().name in seen
+    if len(seen) == 1:  # a single core: no helper, all on the calling thread
+        import geo.background as background
+
+        assert background._helper_threads() == []
+    with pytest.raises(ValueError, match="item 7"):
+        share_work(lambda x: x if x != 7 else (_ for _ in ()).throw(ValueError("item 7")), range(12))
+    # a helper asking for shared work does it alone (its own queue would wait for itself)
+    nested = share_work(lambda x: share_work(lambda y: x + y, range(3)), range(4))
+    assert nested == [[x, x + 1, x + 2] for x in range(4)]
+
+
+def test_shared_work_does_not_wait_for_helpers_busy_with_other_work():
+    import geo.background as background
+    from geo.background import share_work
+
+    helpers = background._helper_threads()
+    if not helpers:
+        pytest.skip("one core: no helper threads")
+    release = threading.Event()
+    busy = [helper.submit(release.wait, 10) for helper in helpers]  # another caller's long work
+    try:
+        started = time.perf_counter()
+        assert share_work(lambda x: x + 1, range(6)) == list(range(1, 7))
+        assert time.perf_counter() - started < 5  # done on the calling thread, not queued behind them
+    finally:
+        release.set()
+        for future in busy:
+            future.result(10)

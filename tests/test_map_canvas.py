@@ -161,3 +161,36 @@ def test_click_index_survives_a_reassignment_and_follows_a_moved_building(canvas
     assert index is not before
     centre = canvas.scene.cache("buildings").geoms[list(index.ids).index(building)].centroid
     assert index.at_point(centre.x, centre.y) == [building]
+
+
+def test_grid_colours_are_worked_out_behind_a_frame_that_drew_grids_in_one_colour(qtbot, demo_gpkg):
+    from geo.project import Project
+    from geo.selection import Selection
+    from gui.app import create_app
+    from gui.map.canvas import MapCanvas
+    from gui.map.layer_style import LayerStack
+    from gui.map.renderer import PLAIN_BY_GRID_BELOW_PIXELS
+    from gui.map.scene import MapScene
+    from gui.map.view import MapView
+
+    create_app(["test"])
+    project = Project.open(demo_gpkg)
+    canvas = MapCanvas(project, Selection(), LayerStack.default())
+    qtbot.addWidget(canvas)
+    canvas.warm_colours = True
+    canvas.resize(400, 300)
+    try:
+        grids, bounds = canvas.scene.cache("grids"), canvas.scene.bounds()
+        # grids of a few pixels: the frame draws them in one colour and colours nothing
+        far = MapView((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
+                      grids.median_size / (PLAIN_BY_GRID_BELOW_PIXELS / 2), 400, 300)
+        with qtbot.waitSignal(canvas.renderFinished, timeout=10000):
+            canvas.show()
+            canvas.set_view(far)
+        assert canvas._colour_worker is not None  # the frame left them to the thread
+        snapshot = canvas.scene.snapshot(names=["grids"])
+        qtbot.waitUntil(snapshot.colouring_known, timeout=10000)
+        assert canvas.scene.grid_colours() == MapScene(project).grid_colours()
+    finally:
+        canvas.close()
+        project.close()

@@ -105,3 +105,20 @@ def test_layer_stack_api_and_change_events():
     assert style.graduated.classify([0, 99, np.nan]).tolist() == [0, 3, -1]
     assert [w for _, w in seen] == ["visible", "order", "style"]  # opacity was already 1.0
     assert quantile_breaks([1, 1, 1, 1]) == (1.0,)
+
+
+def test_tiles_prepared_on_helper_threads_equal_tiles_built_while_drawing(monkeypatch):
+    import gui.map.geometry as geometry
+
+    monkeypatch.setattr(geometry, "SHARED_TILES_FROM", 2)  # a few tiles are enough here
+    rng = np.random.default_rng(5)
+    geoms = [shapely.Point(x, y).buffer(30, quad_segs=100) for x, y in rng.uniform(0, 5000, (300, 2))]
+    prepared, drawn = PolygonCache(range(300), geoms), PolygonCache(range(300), geoms)
+    tile_of, _, starts = prepared._tile_index()
+    assert len(starts) - 1 >= 4  # several tiles: there is work to share
+    some = np.flatnonzero(tile_of != tile_of[0])  # all tiles but the first
+    prepared.prepare_tiles(8.0, some)
+    assert {t for (_, t) in prepared._tiles} == set(tile_of[some].tolist())
+    everything = np.arange(300)
+    for a, b in zip(prepared.feature_rings(8.0, everything), drawn.feature_rings(8.0, everything)):
+        assert np.array_equal(a, b)

@@ -159,3 +159,23 @@ def test_path_caches_are_reused_across_views_and_dropped_by_an_edit(app, demo_gp
     assert built  # paths built again from the edited scene
     grid_paths = {k: v for k, v in cached.items() if k[0] == "grids"}
     assert grid_paths and not any(renderer.paths._paths.get(k) is v for k, v in grid_paths.items())
+
+
+def test_label_points_are_found_only_for_what_a_frame_may_label(app, demo_gpkg):
+    import shapely
+
+    from gui.map.geometry import PolygonCache
+
+    project = Project.open(demo_gpkg)
+    from gui.map.scene import MapScene
+
+    bounds = MapScene(project).bounds()
+    corner = (bounds[0], bounds[1], (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    _, scene = render(demo_gpkg, bbox=corner)
+    cache = scene.cache("compounds")
+    found = int(cache._label_found.sum())
+    assert 0 < found < len(cache)  # a quarter of the street, and compounds too small left unlabelled
+    # each found point is the point on the surface an eager cache gives, and inside its feature
+    eager = PolygonCache(cache.ids, cache.geoms)
+    assert np.allclose(eager.label_xy, cache.label_xy)
+    assert shapely.covers(cache.geoms, shapely.points(cache.label_xy)).all()

@@ -44,6 +44,8 @@ window's backing store takes as a plain copy.
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
@@ -56,6 +58,8 @@ from .render_worker import RenderWorker
 from .scene import MapScene
 from .tools import HIT_PIXELS, TOOLS, PanTool
 from .view import MapView
+
+log = logging.getLogger(__name__)
 
 SETTLE_MS = 120
 #: Longest wait for an edit's frame before the canvas repaints without it.
@@ -93,6 +97,9 @@ class MapCanvas(QWidget):
         self._space_pan = None
         self.overlays = []
         self.menu_providers = []  # right-click menu entries (see contextMenuEvent)
+        self.warm_colours = False  # work grid colours out behind frames that do not need them
+        self._colour_worker = None
+        self._colours_for = None  # the grid geometries last handed to it
         self.tool = PanTool(self)
         self.project = self.selection = None
         styles.changed.connect(self._on_styles_changed)
@@ -253,6 +260,27 @@ class MapCanvas(QWidget):
         self.renderFinished.emit()
         if self.painted_serial != serial:  # nobody painted it at once (see after_frame)
             self.update()
+        if self.warm_colours:
+            self._warm_colours()
+
+    def _warm_colours(self) -> None:
+        """Work the grids' colours out on a thread of their own if no frame has yet.
+
+        A city's whole extent is drawn in one colour (neighbours of a few pixels cannot be
+        told apart), so its 50,000 grids were coloured only when the user first zoomed in,
+        and that frame waited for it (6-9 s). Done behind the frame, it is there by then
+        (a frame asking meanwhile waits for this build instead of doing it again).
+        """
+        snapshot = self.scene.snapshot(names=["grids"])
+        grids = snapshot.layers.get("grids")
+        if grids is None or grids.geoms is self._colours_for or snapshot.colouring_known():
+            return
+        from geo.background import DaemonWorker
+
+        self._colours_for = grids.geoms
+        if self._colour_worker is None:
+            self._colour_worker = DaemonWorker("map-colours")
+        self._colour_worker.submit(snapshot.colour_grids).add_done_callback(_log_failure)
 
     def paint_frame_now(self) -> None:
         """Paint the newest frame at once unless a paint since it arrived has shown it."""
@@ -303,6 +331,8 @@ class MapCanvas(QWidget):
     def closeEvent(self, event) -> None:
         self._release_paint()
         self.worker.shutdown()
+        if self._colour_worker is not None:
+            self._colour_worker.shutdown()
         super().closeEvent(event)
 
     # ------------------------------------------------------------ overlays
@@ -439,3 +469,9 @@ _ARROWS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0),
 def register_tool(name: str, cls) -> None:
     """Make a map tool available to :meth:`MapCanvas.set_tool` under ``name``."""
     TOOLS[name] = cls
+
+
+def _log_failure(future) -> None:
+    """A colouring that failed is done again by the frame that needs it; the log keeps why."""
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("grid colours behind the frame failed", exc_info=future.exception())

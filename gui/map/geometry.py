@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from geo.background import share_work
+
 #: Simplification tolerances in metres; a frame uses the largest one below
 #: a pixel, so the simplification does not show.
 LOD_TOLERANCES = (0.0, 0.5, 1.0, 2.0, 8.0, 32.0, 128.0)
@@ -30,6 +32,8 @@ LOD_TOLERANCES = (0.0, 0.5, 1.0, 2.0, 8.0, 32.0, 128.0)
 CHUNK_VERTICES = 2048
 #: Roughly how many vertices one tile of a level of detail holds (built together, on demand).
 TILE_VERTICES = 16384
+#: From this many tiles missing a frame has them built on the other cores too (prepare_tiles).
+SHARED_TILES_FROM = 16
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,11 @@ class PolygonCache:
                                        (self.bbox[:, 1] + self.bbox[:, 3]) / 2])
         self.median_size = float(np.median(self.size)) if len(self.size) else 0.0
         self.area = shapely.area(self.geoms)
-        self.label_xy = self._label_points() if label_points else self.centre
+        # points on the surface are found when a label asks (label_points): a frame labels a
+        # few hundred features, and finding them for a city's grids took 0.3 s of its first frame
+        self._surface = label_points
+        self._label_xy = np.full((len(self.ids), 2), np.nan) if label_points else self.centre
+        self._label_found = np.zeros(len(self.ids), dtype=bool) if label_points else None
         #: (the centre array of the cache this one was patched from, positions patched), or None
         self.centre_since = None
         self._levels: dict[float, Rings] = {}
@@ -148,11 +156,12 @@ class PolygonCache:
         new.median_size = float(np.median(new.size)) if len(new.size) else 0.0
         new.area = self.area.copy()
         new.area[positions] = shapely.area(new.geoms[positions])
-        if self.label_xy is self.centre:
-            new.label_xy = new.centre
+        if not self._surface:
+            new._label_xy = new.centre
         else:
-            new.label_xy = self.label_xy.copy()
-            new.label_xy[positions] = _surface_points(new.geoms[positions], new.centre[positions])
+            with self._lock:  # the render thread may be finding points of this cache meanwhile
+                new._label_xy, new._label_found = self._label_xy.copy(), self._label_found.copy()
+            new._label_found[positions] = False
         new._levels, new._lock = {}, threading.Lock()
         # the tiles keep their members (a tile is a batch to simplify, in Z-order of the
         # original boxes; nothing else depends on it); those holding a patched feature are
@@ -174,13 +183,30 @@ class PolygonCache:
             new.vertices_per_feature = float(total) / len(new.ids)
         return new
 
-    def _label_points(self) -> np.ndarray:
-        if not len(self.geoms):
-            return np.empty((0, 2))
-        points = shapely.point_on_surface(self.geoms)
-        points = np.where(shapely.is_empty(points), None, points)
-        xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
-        return np.where(np.isnan(xy), self.centre, xy)  # empty geometries: their (0, 0) box
+    @property
+    def label_xy(self) -> np.ndarray:
+        """(n, 2): where each feature's label goes, a point inside it (its box centre when
+        built with ``label_points=False``, or for an empty geometry)."""
+        return self.label_points(np.arange(len(self.ids)))
+
+    @property
+    def label_store(self) -> np.ndarray:
+        """The array :meth:`label_points` fills: the same object while this cache's points are."""
+        return self._label_xy
+
+    def label_points(self, positions) -> np.ndarray:
+        """(len(positions), 2): the label points of the features at ``positions``, each found
+        once (:attr:`label_xy` for all of them)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        if not self._surface:
+            return self._label_xy[positions]
+        with self._lock:
+            todo = positions[~self._label_found[positions]]
+            if len(todo):
+                todo = np.unique(todo)
+                self._label_xy[todo] = _surface_points(self.geoms[todo], self.centre[todo])
+                self._label_found[todo] = True
+            return self._label_xy[positions]
 
     def rings(self, tolerance: float) -> Rings:
         """The whole layer's rings simplified to ``tolerance`` metres (computed once per level).
@@ -224,6 +250,21 @@ class PolygonCache:
                        np.concatenate([p.cstart[:-1] + c for p, c in zip(parts, coords)] + [coords[-1:]]))
         where = np.searchsorted(tiles, tile_of[features])
         return joined.gather(offsets[where] + rank[features] - starts[tiles[where]])
+
+    def prepare_tiles(self, tolerance: float, features) -> None:
+        """Build the tiles at ``tolerance`` that ``features`` (a boolean mask or positions) lie in
+        and that are not built yet, on more than one core: simplifying runs in GEOS outside
+        Python's lock, and a first frame of a whole city needs hundreds of tiles (~1.4 s on one
+        core) while the second core has nothing to do. A frame that needs fewer than
+        :data:`SHARED_TILES_FROM` (an edit, a pan, a first view of a community while the rest of
+        the file is read on the other cores) builds them as it draws (:meth:`feature_rings`)."""
+        if tolerance in self._levels or not len(self.ids):
+            return
+        tile_of, _, starts = self._tile_index()
+        needed = np.flatnonzero(np.bincount(tile_of[features], minlength=len(starts) - 1))
+        missing = [t for t in needed.tolist() if (tolerance, t) not in self._tiles]
+        if len(missing) >= SHARED_TILES_FROM:
+            share_work(lambda tile: self._tile_rings(tolerance, tile, starts), missing)
 
     def _tile_index(self):
         """Tile of each feature, its rank in tile order, and where each tile starts in that order."""
@@ -281,7 +322,7 @@ def _surface_points(geoms: np.ndarray, centre: np.ndarray) -> np.ndarray:
     points = shapely.point_on_surface(geoms)
     points = np.where(shapely.is_empty(points), None, points)
     xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
-    return np.where(np.isnan(xy), centre, xy)
+    return np.where(np.isnan(xy), centre, xy)  # empty geometries: their (0, 0) box
 
 
 class PointCache:
@@ -297,10 +338,13 @@ class PointCache:
         self.xy = xy if len(xy) == len(self.ids) else np.full((len(self.ids), 2), np.nan)
         self.radius = np.zeros(len(self.ids)) if radius is None else np.nan_to_num(
             np.asarray(radius, dtype=float))
-        self.label_xy = self.xy
+        self.label_xy = self.label_store = self.xy
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def label_points(self, positions) -> np.ndarray:
+        return self.label_xy[positions]
 
     def visible(self, bbox, margin: float = 0.0) -> np.ndarray:
         x, y = self.xy[:, 0], self.xy[:, 1]
@@ -475,6 +519,15 @@ class Chunking:
 
     def features(self, k: int) -> np.ndarray:
         return self.order[self.start[k]:self.start[k + 1]]
+
+    def features_of(self, chunks: np.ndarray) -> np.ndarray:
+        """The features of several chunks, concatenated (one index, not a list of slices)."""
+        starts, ends = self.start[chunks], self.start[np.asarray(chunks) + 1]
+        lengths = ends - starts
+        if not len(lengths) or not lengths.sum():
+            return np.empty(0, dtype=self.order.dtype)
+        return self.order[np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+                          + np.arange(int(lengths.sum()))]
 
 
 def _chunk_params(n: int, vertices_per_feature: float, n_classes: int):

@@ -53,6 +53,7 @@ def paint_polygons(ctx, style) -> None:
     chunks = chunking.visible(view.bbox)
     if ctx.dirty is not None:  # a frame redrawn in part: chunks that cannot reach the clip are left out
         chunks = chunks[ctx.dirty.touches(chunking.chunk_bbox[chunks])]
+    cache.prepare_tiles(level, chunking.features_of(chunks))
     group = chunks_per_path(level)
     if group > 1:
         paths, chunk_classes = _grouped_paths(ctx, style, cache, chunking, level, chunks, group)

@@ -383,22 +383,25 @@ class MapRenderer:
 
         Kept while the view and the arrays it is read from are: an edit that moved
         buildings to another grid redraws the same view of the same outlines, and
-        need not filter 450,000 label points again."""
-        arrays = (cache.radius,) if cache.kind == "point" else (cache.size, cache.area)
-        arrays += (cache.label_xy,)
+        need not filter 450,000 label points again. A polygon's label point lies in
+        its box, so only the big ones whose box meets the view have theirs looked up."""
+        arrays = ((cache.radius,) if cache.kind == "point" else (cache.size, cache.area, cache.bbox)) + (
+            cache.label_store,)
         key = (view.bbox, view.mpp, min_px)
         found = self._label_picks.get(name)
         if found is not None and found[0] == key and all(a is b for a, b in zip(found[1], arrays)):
             return found[2]
-        if cache.kind == "point":
-            big = np.ones(len(cache), dtype=bool)
-            order_key = -cache.radius
-        else:
-            big = cache.size / view.mpp >= min_px
-            order_key = -cache.area
-        x, y = cache.label_xy[:, 0], cache.label_xy[:, 1]
         b = view.bbox
-        pick = np.flatnonzero(big & (x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3]))
+        if cache.kind == "point":
+            pick, order_key = np.arange(len(cache)), -cache.radius
+        else:
+            box = cache.bbox
+            pick = np.flatnonzero((cache.size / view.mpp >= min_px) & (box[:, 2] >= b[0]) & (box[:, 0] <= b[2])
+                                  & (box[:, 3] >= b[1]) & (box[:, 1] <= b[3]))
+            order_key = -cache.area
+        xy = cache.label_points(pick)
+        x, y = xy[:, 0], xy[:, 1]
+        pick = pick[(x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3])]
         pick = pick[np.argsort(order_key[pick], kind="stable")][:MAX_CANDIDATES]
         self._label_picks[name] = (key, arrays, pick)  # one entry per layer: replaced, not grown
         return pick
@@ -411,8 +414,8 @@ class MapRenderer:
             if r < STATION_LABEL_SYMBOL * ctx.scale:
                 return
             offset = r + 3 * ctx.scale
-        x, y = cache.label_xy[:, 0], cache.label_xy[:, 1]
         pick = self._label_candidates(name, cache, view, min_px)
-        px, py = view.to_pixel(x[pick], y[pick])
+        xy = cache.label_points(pick)
+        px, py = view.to_pixel(xy[:, 0], xy[:, 1])
         placer.place(cache.label_text[pick].tolist(), px.tolist(), py.tolist(), style, offset)
 

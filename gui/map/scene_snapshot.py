@@ -187,6 +187,17 @@ class SceneSnapshot:
         return self._remember(("grid colour map",), (colouring,),
                               lambda: dict(zip(colouring[0].tolist(), np.asarray(colouring[1]).tolist())))
 
+    def colouring_known(self) -> bool:
+        """Whether the grids' colours of this snapshot are worked out (or there are no grids)."""
+        layer = self.layers.get("grids")
+        last = self._recall(("grid_colours",))
+        return layer is None or not len(layer.ids) or (last is not None and last[0][0] is layer.geoms)
+
+    def colour_grids(self) -> None:
+        """Work the grids' colours out now, for the frames that will draw them (any thread)."""
+        layer = self.layers["grids"]
+        self._remember(("grid_colours",), (layer.geoms,), lambda: self._colour_grids(layer))
+
     def _colour_grids(self, layer) -> tuple:
         """(ids, colours, geoms) of ``layer``, from the last colouring when there is one."""
         grids = self.cache("grids")
