@@ -121,14 +121,17 @@ class Entry:
 
     def _store_and_end(self, projected) -> None:
         try:
-            self.store(projected)
+            # the folder is trimmed after the last of a batch: a city's first opening writes
+            # 16 entries, and trimming after each listed the folder 16 times
+            self.store(projected, trim_after=_writes.pending() == 1)
         except Exception:  # noqa: BLE001 (an aid only: said in the log, the next opening projects)
             log.exception("projection cache: %s not written", self.name)
         finally:
             _writes.end()
 
-    def store(self, projected: np.ndarray) -> None:
-        """Keep ``projected`` (the vertices in metres, n x 2) for the next opening."""
+    def store(self, projected: np.ndarray, trim_after: bool = True) -> None:
+        """Keep ``projected`` (the vertices in metres, n x 2) for the next opening; then, with
+        ``trim_after``, bring the folder back under its limit (:func:`trim`)."""
         folder = self.folder
         if folder is None or projected.shape != self.shape:
             return
@@ -144,7 +147,8 @@ class Entry:
             except BaseException:
                 os.unlink(temporary)
                 raise
-            trim(folder, limit_bytes())
+            if trim_after:
+                trim(folder, limit_bytes())
         except OSError as exc:  # a full disk or a read-only home: the next opening projects again
             log.info("projection cache: %s not written (%s)", self.name, exc)
 
@@ -219,6 +223,10 @@ class _Writes:
     def wait(self, timeout: float | None) -> bool:
         with self._changed:
             return self._changed.wait_for(lambda: self._count == 0, timeout)
+
+    def pending(self) -> int:
+        with self._changed:
+            return self._count
 
 
 _writes = _Writes()

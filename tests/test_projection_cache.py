@@ -221,9 +221,9 @@ def test_entries_are_written_behind_and_flush_waits_for_them(tmp_path, grids, mo
     monkeypatch.setattr(projection_cache, "MIN_VERTICES", 1)
     writing, real = threading.Event(), projection_cache.Entry.store
 
-    def slow(self, projected):
+    def slow(self, projected, **kwargs):
         writing.wait(10)  # the writer holds on until the caller has its geometries
-        real(self, projected)
+        real(self, projected, **kwargs)
 
     monkeypatch.setattr(projection_cache.Entry, "store", slow)
     got = crs_mod.project_geoms(geoms, project.crs, project.metric_crs, cache=True)
@@ -260,3 +260,22 @@ def test_a_closed_prefetch_refuses_a_layer_instead_of_keeping_it_waiting(demo_gp
     with pytest.raises(RuntimeError, match="closed"):
         prefetch("buildings", plain["buildings"])
     assert prefetch.take("buildings", plain["buildings"].geometry.to_numpy(), plain.crs, plain.metric_crs) is None
+
+
+def test_writes_behind_trim_the_folder_once_per_batch(tmp_path, grids, monkeypatch):
+    project, geoms = grids
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GRIDATLAS_CACHE_DIR", str(folder))
+    monkeypatch.setattr(projection_cache, "MIN_VERTICES", 1)
+    trims = []
+    real = projection_cache.trim
+    monkeypatch.setattr(projection_cache, "trim", lambda *args: trims.append(args) or real(*args))
+    # the writer is held until the batch is queued, as when an opening stores its pieces one by one
+    gate = threading.Event()
+    projection_cache._writer().submit(gate.wait, 10)
+    for part in (geoms[:10], geoms[10:20], geoms[20:30]):
+        crs_mod.project_geoms(part, project.crs, project.metric_crs, cache=True)
+    gate.set()
+    assert projection_cache.flush(10)
+    assert len(list(folder.glob("*.xy"))) == 3
+    assert len(trims) == 1  # after the last of the three, not after each
