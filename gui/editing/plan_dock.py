@@ -70,7 +70,7 @@ class PlanDock(RetranslatingDock):
         active = active_plan(project)
         rows = list(zip(plans.index, plans["name"], plans["status"], plans["created"])) or \
             [(None, self.tr("现状"), "current", "")]
-        status_text = {"current": self.tr("现状"), "proposal": self.tr("方案"), "archived": self.tr("已归档")}
+        status_text = {"current": self.tr("现状"), "proposal": self.tr("备选方案"), "archived": self.tr("已归档")}
         for plan_id, name, status, created in rows:
             row = self.table.rowCount()
             self.table.insertRow(row)

@@ -2764,6 +2764,10 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <source>请选择两个方案（或一个与当前显示的方案比较）。</source>
         <translation>Select two plans (or one, to compare with the plan shown).</translation>
     </message>
+    <message>
+        <source>备选方案</source>
+        <translation>Proposal</translation>
+    </message>
 </context>
 <context>
     <name>PlannedChart</name>
