@@ -1,10 +1,12 @@
-"""Jobs run one at a time on a daemon thread: work a quitting app does not wait for.
+"""Helper threads: jobs run in order on a daemon thread, and work shared over the cores.
 
 The reading of a project overlaps its steps on helper threads (the next table
 read by GDAL, map layers projected to metres). ``ThreadPoolExecutor``'s threads
 are joined when Python exits, queued jobs included: closing the window while a
 city loads kept the process alive for the seconds those jobs still took. These
-threads are daemons, like the loader thread they serve.
+threads are daemons, like the loader thread they serve. :func:`share_work` runs
+the items of one job on the calling thread and on daemon helpers at once, for
+work that leaves Python's lock (GEOS); :func:`alone` keeps background work off them.
 
 Examples
 --------
@@ -12,9 +14,12 @@ Examples
 >>> worker.submit(sum, [1, 2, 3]).result()
 6
 >>> worker.shutdown()
+>>> share_work(lambda x: x * x, [1, 2, 3])
+[1, 4, 9]
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -75,6 +80,19 @@ class DaemonWorker:
 MAX_HELPERS = 3
 _helpers: list[DaemonWorker] | None = None
 _helpers_lock = threading.Lock()
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def alone():
+    """Within it, :func:`share_work` on this thread uses no helper: background work (colouring
+    a city's grids behind a frame) leaves them to the frames the user waits for."""
+    before = getattr(_local, "alone", False)
+    _local.alone = True
+    try:
+        yield
+    finally:
+        _local.alone = before
 
 
 def _helper_threads() -> list[DaemonWorker]:
@@ -95,13 +113,15 @@ def share_work(do, items) -> list:
 
     Worth it for work that runs outside Python's lock (GEOS: simplifying, distances) and
     while the other cores have little to do. Two items never run at once on one thread,
-    so ``do`` may use objects private to an item. The first error is raised once every
-    thread has stopped taking items. Called from a helper thread, runs there alone.
+    so ``do`` may use objects private to an item. An error is raised once every thread has
+    stopped taking items (the caller's own, else a helper's). Called from a helper thread,
+    or inside :func:`alone`, all items run on the calling thread.
     """
     items = list(items)
     results = [None] * len(items)
     helpers = _helper_threads()
-    if len(items) < 2 or not helpers or threading.current_thread().name.startswith("shared-work-"):
+    if (len(items) < 2 or not helpers or getattr(_local, "alone", False)
+            or threading.current_thread().name.startswith("shared-work-")):
         return [do(item) for item in items]
     order, lock, failed = iter(range(len(items))), threading.Lock(), []
 

@@ -33,6 +33,10 @@ TOL_LIGHT = ("#77AADD", "#EE8866", "#EEDD88", "#44BB99", "#FFAABB",
 UNASSIGNED = "#DDDDDD"
 
 
+#: Pieces the pairs of :func:`near_pairs` are tested in, shared over the cores.
+PAIR_PIECES = 16
+
+
 def adjacency_pairs(geoms, tolerance: float = 0.0) -> np.ndarray:
     """Index pairs ``(i, j)`` with ``i < j`` of geometries that touch or overlap.
 
@@ -84,7 +88,7 @@ def near_pairs(geoms, sources, tolerance: float = 0.0, upper: bool = False) -> t
     shapely.prepare(own)
     # the pairs in pieces of whole sources, over the cores (GEOS tests outside Python's lock):
     # a prepared geometry indexes its edges on first use, so one is never used by two threads
-    by_source = np.argsort(which, kind="stable")
+    by_source = np.argsort(which, kind="stable")  # as STRtree.query gives them; the pieces rely on it
     v, near, which, both = v[by_source], near[by_source], which[by_source], both[by_source]
     cuts = np.unique(np.searchsorted(which, np.linspace(0, len(sources), PAIR_PIECES + 1).astype(np.int64)))
 
@@ -97,10 +101,6 @@ def near_pairs(geoms, sources, tolerance: float = 0.0, upper: bool = False) -> t
     if upper:
         return v, near
     return np.concatenate([v, near[both]]), np.concatenate([near, v[both]])
-
-
-#: Pieces the pairs of :func:`near_pairs` are tested in, shared over the cores.
-PAIR_PIECES = 16
 
 
 def _neighbours(n: int, pairs: np.ndarray) -> list[list[int]]:

@@ -50,7 +50,7 @@ def test_a_quitting_process_does_not_wait_for_the_jobs():
     assert time.monotonic() - started < 20  # not the jobs' 90 s of sleeping
 
 
-def test_shared_work_keeps_the_order_uses_helpers_and_raises_the_first_error():
+def test_shared_work_keeps_the_order_and_raises_an_error_of_an_item():
     from geo.background import share_work
 
     seen = set()
@@ -61,16 +61,20 @@ def test_shared_work_keeps_the_order_uses_helpers_and_raises_the_first_error():
         return x * x
 
     assert share_work(slow_square, range(20)) == [x * x for x in range(20)]
-    assert threading.current_thread().name in seen
-    if len(seen) == 1:  # a single core: no helper, all on the calling thread
-        import geo.background as background
-
-        assert background._helper_threads() == []
+    assert threading.current_thread().name in seen  # the caller works too, it does not only wait
     with pytest.raises(ValueError, match="item 7"):
         share_work(lambda x: x if x != 7 else (_ for _ in ()).throw(ValueError("item 7")), range(12))
     # a helper asking for shared work does it alone (its own queue would wait for itself)
     nested = share_work(lambda x: share_work(lambda y: x + y, range(3)), range(4))
     assert nested == [[x, x + 1, x + 2] for x in range(4)]
+
+
+def test_work_shared_inside_alone_stays_on_the_calling_thread():
+    from geo.background import alone, share_work
+
+    with alone():
+        names = share_work(lambda _x: (time.sleep(0.005), threading.current_thread().name)[1], range(8))
+    assert set(names) == {threading.current_thread().name}
 
 
 def test_shared_work_does_not_wait_for_helpers_busy_with_other_work():

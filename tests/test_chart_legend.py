@@ -92,3 +92,35 @@ def test_a_long_title_wraps_inside_the_chart(demo, monkeypatch, make_chart):
     title = chart.plotItem.titleLabel.item.sceneBoundingRect()
     assert chart.rect().toRectF().contains(title)
     assert title.bottom() <= chart.plotItem.vb.sceneBoundingRect().top() + 1
+
+
+@pytest.mark.parametrize("kind", ["bars", "shares"])
+def test_a_legend_gives_way_when_the_chart_shrinks_or_its_data_came_first(kind, demo, monkeypatch, make_chart):
+    chart_class, data = _data(kind, demo, monkeypatch)
+    grown = make_chart(chart_class, data, (600, 400))
+    assert grown.plotItem.legend.isVisible()
+    for size in (DOCK, (160, 100)):  # the user narrows the dock
+        grown.resize(*size)
+        QApplication.processEvents()
+        _assert_inside(grown)
+    early = chart_class()  # data shown before the dock has laid the chart out (Qt's default size)
+    early.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    early.show_data(data)
+    early.resize(*DOCK)
+    early.show()
+    QApplication.processEvents()
+    try:
+        _assert_inside(early)
+    finally:
+        early.close()
+        early.deleteLater()
+
+
+def _assert_inside(chart):
+    legend = chart.plotItem.legend
+    assert chart.plotItem.width() <= chart.width() + 1  # the legend does not hold the plot wide
+    if legend.isVisible():
+        assert chart.rect().toRectF().contains(legend.sceneBoundingRect())
+        assert not legend.sceneBoundingRect().intersects(chart.plotItem.vb.sceneBoundingRect())
+    else:
+        assert all(label.text in chart.toolTip() for _sample, label in legend.items)

@@ -156,3 +156,15 @@ def test_layers_panel_drag_reorders(main_window):
     top = stack.names()[0]
     model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
     assert stack.names()[2] == top
+
+
+def test_table_filter_finds_coded_values_by_the_words_shown(main_window, qtbot):
+    dock = main_window.attribute_dock
+    dock.show_layer("stations")
+    dock.filter_edit.setText("已建成")  # the cell shows 已建成; the file holds "built"
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() == 1)
+    assert dock.proxy.index(0, 0).data() == "S1"
+    dock.filter_edit.setText("built")  # the stored code still finds it
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() == 1)
+    dock.filter_edit.setText("规划")  # a word of another code finds nothing here
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() == 0)

@@ -163,8 +163,7 @@ def test_path_caches_are_reused_across_views_and_dropped_by_an_edit(app, demo_gp
 
 def test_label_points_are_found_only_for_what_a_frame_may_label(app, demo_gpkg):
     import shapely
-
-    from gui.map.geometry import PolygonCache
+    import shapely.affinity
 
     project = Project.open(demo_gpkg)
     from gui.map.scene import MapScene
@@ -175,7 +174,8 @@ def test_label_points_are_found_only_for_what_a_frame_may_label(app, demo_gpkg):
     cache = scene.cache("compounds")
     found = int(cache._label_found.sum())
     assert 0 < found < len(cache)  # a quarter of the street, and compounds too small left unlabelled
-    # each found point is the point on the surface an eager cache gives, and inside its feature
-    eager = PolygonCache(cache.ids, cache.geoms)
-    assert np.allclose(eager.label_xy, cache.label_xy)
-    assert shapely.covers(cache.geoms, shapely.points(cache.label_xy)).all()
+    # each point, found for a frame or asked for later, is the feature's point on its surface
+    expected = shapely.get_coordinates(shapely.point_on_surface(cache.geoms))
+    assert np.allclose(cache.label_xy, expected)
+    patched = cache.patched([0], [shapely.affinity.translate(cache.geoms[0], 100, 0)])
+    assert np.allclose(patched.label_xy[0], expected[0] + (100, 0)) and np.allclose(patched.label_xy[1:], expected[1:])

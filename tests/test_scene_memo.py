@@ -96,3 +96,21 @@ def _catch(errors, fn):
         fn()
     except Exception as exc:  # noqa: BLE001 (the test checks what was raised)
         errors.append(exc)
+
+
+def test_a_build_that_started_earlier_and_ended_later_does_not_replace_a_newer_one(scene):
+    old_deps, new_deps = (object(),), (object(),)
+    started, release = threading.Event(), threading.Event()
+
+    def old_build():  # the grids' colours of the outlines before an edit, worked out behind a frame
+        started.set()
+        release.wait(5)
+        return "from the old outlines"
+
+    behind, _ = _in_thread(lambda: scene.remember(("test", "order"), old_deps, old_build))
+    started.wait(5)
+    assert scene.remember(("test", "order"), new_deps, lambda: "from the edited outlines") == "from the edited outlines"
+    release.set()
+    behind.join(5)
+    deps, value = scene.recall(("test", "order"))
+    assert deps is new_deps and value == "from the edited outlines"

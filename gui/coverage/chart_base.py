@@ -147,8 +147,11 @@ class BarChart(pg.PlotWidget):
         legend = self.plotItem.legend if self.plotItem is not None else None
         if legend is None:
             return
-        size = self.plotItem.size()
-        legend.fit(size.width(), size.height())
+        # the widget's size, not the plot item's: a legend in the layout is a minimum width of the
+        # plot item, which then kept a narrowed chart as wide as its legend (cut off, never hidden)
+        legend.fit(self.width(), self.height())
+        # the view set the plot's geometry before the legend gave way: at least as wide as it was
+        self.plotItem.setGeometry(self.range)
         # too small for a legend: hovering the chart names the colours
         self.setToolTip(legend.colour_key() if legend.placement == "hidden" and legend.items else "")
 

@@ -45,14 +45,17 @@ window's backing store takes as a plain copy.
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from geo.background import DaemonWorker, alone
 from geo.hit_test import FeatureIndex, pick_layer
 
 from .decorations import draw_scale_bar
+from .layer_style import BY_GRID
 from .renderer import BACKGROUND, MapRenderer
 from .render_worker import RenderWorker
 from .scene import MapScene
@@ -99,7 +102,7 @@ class MapCanvas(QWidget):
         self.menu_providers = []  # right-click menu entries (see contextMenuEvent)
         self.warm_colours = False  # work grid colours out behind frames that do not need them
         self._colour_worker = None
-        self._colours_for = None  # the grid geometries last handed to it
+        self._colours_for = lambda: None  # the grid geometries last handed to it
         self.tool = PanTool(self)
         self.project = self.selection = None
         styles.changed.connect(self._on_styles_changed)
@@ -271,16 +274,16 @@ class MapCanvas(QWidget):
         and that frame waited for it (6-9 s). Done behind the frame, it is there by then
         (a frame asking meanwhile waits for this build instead of doing it again).
         """
+        if not any(s.visible and s.mode == BY_GRID for s in self.styles.snapshot()):
+            return  # nothing on the map is coloured by grid
         snapshot = self.scene.snapshot(names=["grids"])
         grids = snapshot.layers.get("grids")
-        if grids is None or grids.geoms is self._colours_for or snapshot.colouring_known():
+        if grids is None or self._colours_for() is grids.geoms or snapshot.colouring_known():
             return
-        from geo.background import DaemonWorker
-
-        self._colours_for = grids.geoms
+        self._colours_for = weakref.ref(grids.geoms)  # not kept alive by this: edits replace it
         if self._colour_worker is None:
             self._colour_worker = DaemonWorker("map-colours")
-        self._colour_worker.submit(snapshot.colour_grids).add_done_callback(_log_failure)
+        self._colour_worker.submit(_colour_alone, snapshot).add_done_callback(_log_failure)
 
     def paint_frame_now(self) -> None:
         """Paint the newest frame at once unless a paint since it arrived has shown it."""
@@ -330,6 +333,7 @@ class MapCanvas(QWidget):
 
     def closeEvent(self, event) -> None:
         self._release_paint()
+        self.warm_colours = False  # a frame still queued for this canvas starts no colouring
         self.worker.shutdown()
         if self._colour_worker is not None:
             self._colour_worker.shutdown()
@@ -469,6 +473,13 @@ _ARROWS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0),
 def register_tool(name: str, cls) -> None:
     """Make a map tool available to :meth:`MapCanvas.set_tool` under ``name``."""
     TOOLS[name] = cls
+
+
+def _colour_alone(snapshot) -> None:
+    """Work on one core: the other is the render thread's, and a pan or zoom meanwhile must not
+    wait behind this background work for help with its tiles (geo.background.share_work)."""
+    with alone():
+        snapshot.colour_grids()
 
 
 def _log_failure(future) -> None:

@@ -53,8 +53,8 @@ def paint_polygons(ctx, style) -> None:
     chunks = chunking.visible(view.bbox)
     if ctx.dirty is not None:  # a frame redrawn in part: chunks that cannot reach the clip are left out
         chunks = chunks[ctx.dirty.touches(chunking.chunk_bbox[chunks])]
-    cache.prepare_tiles(level, chunking.features_of(chunks))
     group = chunks_per_path(level)
+    cache.prepare_tiles(level, chunking.features_of(_drawn_chunks(chunking, chunks, group)))
     if group > 1:
         paths, chunk_classes = _grouped_paths(ctx, style, cache, chunking, level, chunks, group)
     else:
@@ -76,6 +76,19 @@ def chunks_per_path(level: float) -> int:
     detail, a handful once simplified to tens of metres, and a city's 20,000 chunk paths
     cost more in their building and drawing than in their vertices."""
     return int(min(32, max(1, level // 4)))
+
+
+def _drawn_chunks(chunking, chunks, group: int) -> np.ndarray:
+    """The chunks a frame draws for the visible ``chunks``: with ``group`` > 1, every chunk of the
+    same class in their blocks (see :func:`_grouped_paths`), in view or not."""
+    if group <= 1 or not len(chunks):
+        return chunks
+    classes = chunking.chunk_class
+    members = (np.unique(chunks // group)[:, None] * group + np.arange(group)).ravel()
+    members = members[members < len(classes)]
+    wanted = set(zip((chunks // group).tolist(), classes[chunks].tolist()))
+    return np.asarray([k for k, c in zip(members.tolist(), classes[members].tolist())
+                       if (k // group, c) in wanted], dtype=np.int64)
 
 
 def _grouped_paths(ctx, style, cache, chunking, level, chunks, group) -> tuple:

@@ -53,6 +53,8 @@ class MapScene:
         self._values: dict[tuple[str, str], pd.Series] = {}  # (layer, field) -> values by id
         self._memo: dict[tuple, tuple] = {}       # key -> (deps, value), shared with render threads
         self._building: dict[tuple, tuple] = {}   # key -> (deps, Event, thread) of a build under way
+        self._ticket = 0  # builds in the order they started: the latest started is kept (see remember)
+        self._kept_ticket: dict[tuple, int] = {}  # key -> ticket of the build kept in _memo
         self._lock = threading.Lock()
         self.version = 0  # bumped on every invalidation; path caches key on it
 
@@ -211,19 +213,26 @@ class MapScene:
                 if running is None or not _same(running[0], deps) or running[2] == threading.get_ident():
                     done = threading.Event()
                     self._building[key] = (deps, done, threading.get_ident())
+                    ticket = self._ticket = self._ticket + 1
                     break
             running[1].wait()
             with self._lock:
                 found = self._memo.get(key)
+                ticket = self._ticket = self._ticket + 1
             if found is None or not _same(found[0], deps):  # that build failed: build here
-                return self._build_and_keep(key, deps, build, None)
-        return self._build_and_keep(key, deps, build, done)
+                return self._build_and_keep(key, deps, build, None, ticket)
+        return self._build_and_keep(key, deps, build, done, ticket)
 
-    def _build_and_keep(self, key, deps, build, done):
+    def _build_and_keep(self, key, deps, build, done, ticket):
         try:
             value = build()
             with self._lock:
-                self._memo[key] = (deps, value)
+                # a build started later and kept already stays: the grids' colours worked out
+                # behind a frame (from the outlines before an edit) ended after the edit's own
+                # colouring, and the next frame would have repaired from the older one
+                if self._kept_ticket.get(key, -1) < ticket:
+                    self._memo[key] = (deps, value)
+                    self._kept_ticket[key] = ticket
             return value
         finally:
             if done is not None:

@@ -24,6 +24,11 @@ def set_display_hook(hook: DisplayHook | None) -> None:
     _hook = hook
 
 
+def worded(layer: str, column: str) -> bool:
+    """Whether ``column`` of ``layer`` shows its stored codes as words (see :func:`display_value`)."""
+    return column in CODED_COLUMNS or column in FLAG_COLUMNS or layer in LIST_LAYERS
+
+
 def display_value(layer: str, column: str, value) -> str:
     text = _format(layer, column, value)
     return _hook(layer, column, value, text) if _hook else text

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 
+from .display import display_value, worded
 from .flat_proxy import FlatProxy
 
 
@@ -75,12 +76,18 @@ class FrameProxyModel(FlatProxy):
         self._inverse[rows] = np.arange(len(rows))
 
     def _matching(self, frame, columns) -> np.ndarray:
-        """Rows where any shown column contains the filter text (case-insensitive)."""
+        """Rows where any shown column contains the filter text (case-insensitive), as stored
+        or as shown: a column of codes shows words (估算 for "estimate", 是 for 1)."""
         mask = np.zeros(len(frame), dtype=bool)
         needle = self._filter.lower()
+        layer = getattr(self.sourceModel(), "layer", None)
         for column in columns:
             text = frame[column].astype(str).str.lower()
             mask |= text.str.contains(needle, regex=False, na=False).to_numpy()
+            if layer is not None and worded(layer, column):
+                shown = [v for v in frame[column].dropna().unique()
+                         if needle in display_value(layer, column, v).lower()]
+                mask |= frame[column].isin(shown).to_numpy()
         return mask
 
     def _forward_data_changed(self, top_left, bottom_right, roles=()) -> None:
