@@ -27,8 +27,19 @@ def test_every_stored_column_has_a_header_in_both_languages(layer, column):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_households_source_is_worded_as_the_app_words_it(lang):
-    assert column_label("households_source", lang, "buildings") == SOURCE_HEADER[lang]
+def test_households_source_is_worded_as_the_app_words_it(lang, app):
+    """The exports' words are the desktop's (gui/models/labels.py through its translation):
+    a figure reads the same on screen and on paper."""
+    from gui.app import install_translator
+    from gui.models.labels import coded_value, column_title
+
+    install_translator(app, lang)
+    try:
+        assert column_label("households_source", lang, "buildings") == column_title("households_source", "buildings")
+        assert {code: value_label("households_source", code, lang) for code in HOUSEHOLDS_SOURCES} \
+            == {code: coded_value(code, "households_source") for code in HOUSEHOLDS_SOURCES}
+    finally:
+        install_translator(app, "zh")
     assert {code: value_label("households_source", code, lang) for code in HOUSEHOLDS_SOURCES} \
         == SOURCE_WORDS[lang]
 
