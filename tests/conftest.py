@@ -74,6 +74,17 @@ def demo_gpkg(tmp_path_factory):
 
 
 @pytest.fixture
+def demo_coverage(demo_gpkg):
+    """(project, coverage figures) of the demo street, the figures not following edits (charts)."""
+    from geo.coverage.model import CoverageModel
+    from geo.project import Project
+
+    project = Project.open(demo_gpkg)
+    yield project, CoverageModel(project, live=False)
+    project.close()
+
+
+@pytest.fixture
 def demo_copy(demo_gpkg, tmp_path):
     """A private copy of the demo street (SQLite's backup: safe with WAL)."""
     import sqlite3

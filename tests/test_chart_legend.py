@@ -4,17 +4,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from geo.coverage.model import CoverageModel
-from geo.project import Project
 
 DOCK = (318, 163)  # the households chart in the charts dock of a 1600x1028 window
 
 
-@pytest.fixture(scope="module")
-def demo(demo_gpkg):
-    project = Project.open(demo_gpkg)
-    yield project, CoverageModel(project, live=False)
-    project.close()
+@pytest.fixture
+def demo(demo_coverage):
+    return demo_coverage
 
 
 @pytest.fixture

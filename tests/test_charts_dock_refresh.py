@@ -4,15 +4,10 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from geo.coverage.model import CoverageModel
-from geo.project import Project
-
 
 @pytest.fixture
-def model(demo_gpkg):
-    project = Project.open(demo_gpkg)
-    yield project, CoverageModel(project, live=False)
-    project.close()
+def model(demo_coverage):
+    return demo_coverage
 
 
 @pytest.fixture
