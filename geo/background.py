@@ -95,15 +95,19 @@ def alone():
         _local.alone = before
 
 
+def usable_cores() -> int:
+    """The cores this process may use (its CPU affinity where the system says it)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
 def _helper_threads() -> list[DaemonWorker]:
     global _helpers
     with _helpers_lock:
         if _helpers is None:
-            try:
-                cores = len(os.sched_getaffinity(0))
-            except AttributeError:  # not on Linux
-                cores = os.cpu_count() or 1
-            _helpers = [DaemonWorker(f"shared-work-{k}") for k in range(min(MAX_HELPERS, cores - 1))]
+            _helpers = [DaemonWorker(f"shared-work-{k}") for k in range(min(MAX_HELPERS, usable_cores() - 1))]
         return _helpers
 
 

@@ -17,10 +17,11 @@ is no fork at all).
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+from ..background import usable_cores
 
 #: Fewer jobs than this, or less work than ``MIN_ITEMS`` in all, run in the calling process.
 MIN_JOBS = 4
@@ -31,10 +32,7 @@ POLL_SECONDS = 0.1
 
 def default_workers() -> int:
     """One worker per core this process may use."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return max(os.cpu_count() or 1, 1)
+    return usable_cores()
 
 
 def worker_count(jobs: int, items: int, workers=None) -> int:
