@@ -85,13 +85,9 @@ class Rings:
 
     def gather(self, features: np.ndarray):
         """x, y and ring-start flags of the given features, concatenated."""
-        starts, ends = self.cstart[features], self.cstart[features + 1]
-        lengths = ends - starts
-        total = int(lengths.sum())
-        if total == 0:
+        index = ranges(self.cstart[features], self.cstart[features + 1])
+        if not len(index):
             return np.empty(0), np.empty(0), np.empty(0, dtype=bool)
-        offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        index = np.arange(total) + offsets
         return self.x[index], self.y[index], self.ring_start[index]
 
 
@@ -302,6 +298,14 @@ class PolygonCache:
         """Boolean mask of features whose box meets the view box."""
         b = self.bbox
         return (b[:, 2] >= bbox[0]) & (b[:, 0] <= bbox[2]) & (b[:, 3] >= bbox[1]) & (b[:, 1] <= bbox[3])
+
+
+def ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The positions ``starts[k]:ends[k]`` of every range, concatenated: one index for numpy
+    instead of a slice per feature or chunk."""
+    lengths = ends - starts
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    return np.repeat(starts - first, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
 
 
 def simplified(geoms: np.ndarray, tolerance: float) -> np.ndarray:
@@ -521,13 +525,9 @@ class Chunking:
         return self.order[self.start[k]:self.start[k + 1]]
 
     def features_of(self, chunks: np.ndarray) -> np.ndarray:
-        """The features of several chunks, concatenated (one index, not a list of slices)."""
-        starts, ends = self.start[chunks], self.start[np.asarray(chunks) + 1]
-        lengths = ends - starts
-        if not len(lengths) or not lengths.sum():
-            return np.empty(0, dtype=self.order.dtype)
-        return self.order[np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-                          + np.arange(int(lengths.sum()))]
+        """The features of several chunks, concatenated."""
+        chunks = np.asarray(chunks, dtype=np.int64)
+        return self.order[ranges(self.start[chunks], self.start[chunks + 1])]
 
 
 def _chunk_params(n: int, vertices_per_feature: float, n_classes: int):
