@@ -54,9 +54,11 @@ def paint_polygons(ctx, style) -> None:
     if ctx.dirty is not None:  # a frame redrawn in part: chunks that cannot reach the clip are left out
         chunks = chunks[ctx.dirty.touches(chunking.chunk_bbox[chunks])]
     group = chunks_per_path(level)
-    cache.prepare_tiles(level, chunking.features_of(_drawn_chunks(chunking, chunks, group)))
-    if group > 1:
-        paths, chunk_classes = _grouped_paths(ctx, style, cache, chunking, level, chunks, group)
+    blocks = _blocks(chunking, chunks, group) if group > 1 else None
+    drawn = chunks if not blocks else np.concatenate([members for _key, members in blocks])
+    cache.prepare_tiles(level, chunking.features_of(drawn))
+    if blocks is not None:
+        paths, chunk_classes = _grouped_paths(ctx, style, cache, chunking, level, blocks, group)
     else:
         paths = [ctx.paths.get(style, cache, chunking, level, k) for k in chunks]
         chunk_classes = chunking.chunk_class[chunks]
@@ -78,34 +80,29 @@ def chunks_per_path(level: float) -> int:
     return int(min(32, max(1, level // 4)))
 
 
-def _drawn_chunks(chunking, chunks, group: int) -> np.ndarray:
-    """The chunks a frame draws for the visible ``chunks``: with ``group`` > 1, every chunk of the
-    same class in their blocks (see :func:`_grouped_paths`), in view or not."""
-    if group <= 1 or not len(chunks):
-        return chunks
+def _blocks(chunking, chunks, group: int) -> list:
+    """``[((block, class), chunks)]``: for each block of ``group`` chunk numbers holding a visible
+    chunk, its chunks of that chunk's class, in (block, class) order: what a frame draws, in view
+    or not (see :func:`_grouped_paths`)."""
     classes = chunking.chunk_class
-    members = (np.unique(chunks // group)[:, None] * group + np.arange(group)).ravel()
-    members = members[members < len(classes)]
-    wanted = set(zip((chunks // group).tolist(), classes[chunks].tolist()))
-    return np.asarray([k for k, c in zip(members.tolist(), classes[members].tolist())
-                       if (k // group, c) in wanted], dtype=np.int64)
+    keys = np.unique(np.column_stack([chunks // group, classes[chunks]]), axis=0)
+    out = []
+    for g, c in keys.tolist():
+        members = np.arange(g * group, min((g + 1) * group, len(classes)))
+        out.append(((g, c), members[classes[members] == c]))
+    return out
 
 
-def _grouped_paths(ctx, style, cache, chunking, level, chunks, group) -> tuple:
-    """(paths, classes): the chunks of each block of ``group`` chunk numbers, by class, as one path.
+def _grouped_paths(ctx, style, cache, chunking, level, blocks, group) -> tuple:
+    """(paths, classes): the chunks of each of ``blocks`` (:func:`_blocks`) as one path.
 
     A block is drawn whole even where only some of its chunks are in view (or, in a
     frame redrawn in part, reach the clip): the blocks do not depend on the view, so
     every frame and every clipped pass draws the same paths in the same order.
     """
-    classes = chunking.chunk_class[chunks]
-    keys = np.unique(np.column_stack([chunks // group, classes]), axis=0)
-    paths = []
-    for g, c in keys.tolist():
-        members = np.arange(g * group, min((g + 1) * group, len(chunking.chunk_class)))
-        members = members[chunking.chunk_class[members] == c]
-        paths.append(ctx.paths.group(style, cache, chunking, level, (group, g, c), members))
-    return paths, keys[:, 1] if len(keys) else np.empty(0, dtype=np.int64)
+    paths = [ctx.paths.group(style, cache, chunking, level, (group, g, c), members)
+             for (g, c), members in blocks]
+    return paths, np.array([c for (_g, c), _members in blocks], dtype=np.int64)
 
 
 def polygon_plan(ctx, style) -> tuple:
