@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QInp
 
 from geo.editing.plans import AdoptPlan, CreatePlan, DeletePlan, SwitchPlan, active_plan
 from ..docks.base import RetranslatingDock
+from ..models.labels import coded_value
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -70,14 +71,13 @@ class PlanDock(RetranslatingDock):
         active = active_plan(project)
         rows = list(zip(plans.index, plans["name"], plans["status"], plans["created"])) or \
             [(None, self.tr("现状"), "current", "")]
-        status_text = {"current": self.tr("现状"), "proposal": self.tr("备选方案"), "archived": self.tr("已归档")}
         for plan_id, name, status, created in rows:
             row = self.table.rowCount()
             self.table.insertRow(row)
             shown = plan_id == active
             label = f"{name} ({plan_id})" if plan_id else str(name)
             texts = [("● " if shown else "") + label,
-                     status_text.get(status, status) + (self.tr("，正在显示") if shown else ""), str(created or "")]
+                     coded_value(status, "status") + (self.tr("，正在显示") if shown else ""), str(created or "")]
             for col, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(PLAN_ROLE, plan_id)

@@ -2701,10 +2701,6 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
         <translation>Current</translation>
     </message>
     <message>
-        <source>已归档</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
         <source>，正在显示</source>
         <translation>, shown</translation>
     </message>
@@ -2763,10 +2759,6 @@ A desktop map of streets, communities, grids, compounds and buildings and their 
     <message>
         <source>请选择两个方案（或一个与当前显示的方案比较）。</source>
         <translation>Select two plans (or one, to compare with the plan shown).</translation>
-    </message>
-    <message>
-        <source>备选方案</source>
-        <translation>Proposal</translation>
     </message>
 </context>
 <context>
