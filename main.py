@@ -13,6 +13,9 @@ import sys
 def main(argv=None) -> int:
     # `main.py stats … | head` should stop quietly, as other Unix tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from geo.malloc_arenas import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before any thread starts (see geo.malloc_arenas)
     from geo.gdal_env import skip_vrt
 
     skip_vrt()  # before anything loads GDAL: a data file that is VRT XML must not read others

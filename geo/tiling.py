@@ -233,8 +233,12 @@ def _voronoi_cells(container, xy: np.ndarray) -> np.ndarray:
 def _as_multipolygon(geom) -> MultiPolygon:
     """Keep only the polygonal parts (clipping can leave stray lines or points)."""
     parts = [geom] if shapely.get_type_id(geom) == _POLYGON else shapely.get_parts(geom)
-    polys = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
     out = []
-    for p in polys:
-        out.extend(shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])
+    for p in parts:
+        # a collection's member may itself be a multipolygon (make_valid after a reprojection
+        # folded an edge: MultiPolygon + LineString), whose polygons count as much as loose ones
+        if p.geom_type == "MultiPolygon":
+            out.extend(q for q in shapely.get_parts(p) if not q.is_empty)
+        elif p.geom_type == "Polygon" and not p.is_empty:
+            out.append(p)
     return MultiPolygon(out)

@@ -366,11 +366,14 @@ def _voronoi_cells(container, xy: np.ndarray) -> np.ndarray:
 
 
 def _as_multipolygon(geom) -> MultiPolygon:
-    parts = shapely.get_parts(geom)
-    polys = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
+    # mended in the frozen copy too: a collection's MultiPolygon member (make_valid after the way
+    # back to degrees) lost its polygons, and the grid its area (tests/test_topology_guard_retiled.py)
     out = []
-    for p in polys:
-        out.extend(shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])
+    for p in shapely.get_parts(geom):
+        if p.geom_type == "MultiPolygon":
+            out.extend(q for q in shapely.get_parts(p) if not q.is_empty)
+        elif p.geom_type == "Polygon" and not p.is_empty:
+            out.append(p)
     return MultiPolygon(out)
 
 

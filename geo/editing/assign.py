@@ -124,10 +124,11 @@ def reassign_changes(project, moves: dict, *, derive: bool = True, balance=None,
     if derive and moves:
         affected = {current[i] for i in moves} | set(moves.values())
         affected = [g for g in affected if not _blank(g)]
-        parts = derive_boundaries(project, affected, moves, balance=balance)
+        retiled = set()
+        parts = derive_boundaries(project, affected, moves, balance=balance, retiled=retiled)
         if not force:
             from .topology_guard import guard  # noqa: PLC0415 (the guard imports EditRefused from here)
-            guard(project, parts, moves, balance=balance)
+            guard(project, parts, moves, balance=balance, retiled=retiled)
         changes += [("update", "grids", g, {"geometry": geom}) for g, geom in parts.items()]
     changes += orgs.regroup_buildings(project, moves, new_branches, balance)
     return changes

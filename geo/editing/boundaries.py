@@ -36,7 +36,7 @@ def empty_grid_geometry() -> MultiPolygon:
 
 
 def derive_boundaries(project, grid_ids, overrides=None, *, scope: str = "grids",
-                      balance=None) -> dict:
+                      balance=None, retiled: set | None = None) -> dict:
     """New polygons for ``grid_ids`` after the moves in ``overrides`` (building -> grid).
 
     Parameters
@@ -51,6 +51,9 @@ def derive_boundaries(project, grid_ids, overrides=None, *, scope: str = "grids"
         communities inside the community polygon.
     balance : geo.editing.balance.GridBalance, optional
         Speeds up finding a grid's buildings on large projects.
+    retiled : set, optional
+        Receives the ids of grids whose new polygons tile exactly the area the same
+        grids covered before (see :func:`derive_for`).
 
     Returns
     -------
@@ -64,15 +67,19 @@ def derive_boundaries(project, grid_ids, overrides=None, *, scope: str = "grids"
         by_community.setdefault(grids.at[g, "community_id"], []).append(g)
     out = {}
     for community, members in by_community.items():
-        out.update(derive_for(project, community, members, overrides or {}, scope, balance))
+        out.update(derive_for(project, community, members, overrides or {}, scope, balance, retiled))
     return out
 
 
-def derive_for(project, community, members, overrides, scope="grids", balance=None) -> dict:
+def derive_for(project, community, members, overrides, scope="grids", balance=None,
+               retiled: set | None = None) -> dict:
     """Polygons of ``members`` (grid ids, possibly not created yet) in one community.
 
     Same as :func:`derive_boundaries` for grids of one community; a member not yet in
     the grids layer (the new half of a split) takes part with no current polygon.
+    When the members were tiled inside their own current union (scope "grids", the
+    buildings held), their ids are added to ``retiled``: the new polygons then cover
+    what the old ones did and nothing more (the topology guard leans on it).
     """
     grids = project["grids"]
     communities = project["communities"]
@@ -88,7 +95,7 @@ def derive_for(project, community, members, overrides, scope="grids", balance=No
     geoms = project["buildings"].geometry.values[pos].to_numpy() if len(ids) else np.empty(0, dtype=object)
     if scope == "grids" and not _holds(container, geoms):
         if community in communities.index:
-            return derive_for(project, community, members, overrides, "community", balance)
+            return derive_for(project, community, members, overrides, "community", balance, retiled)
     if container is None or shapely.is_empty(container) or len(ids) == 0:
         return {g: empty_grid_geometry() for g in members}
     extra = _whole_compounds(project, pos, labels, balance)
@@ -102,6 +109,11 @@ def derive_for(project, community, members, overrides, scope="grids", balance=No
         # (~3 % of district edits): repair it, or ``check`` reports the grid invalid
         for g, geom in zip(parts, shapely.make_valid(from_metric(project, back))):
             out[g] = tiling._as_multipolygon(geom)  # noqa: SLF001
+        kept = np.array([out[g] for g in parts], dtype=object)
+        # the guard may lean on the tiling only if the way back lost no polygon of it
+        whole = bool((shapely.get_num_geometries(kept) >= shapely.get_num_geometries(back)).all())
+        if scope == "grids" and retiled is not None and whole:
+            retiled.update(members)
     return out
 
 

@@ -11,8 +11,12 @@ and after, and raises :class:`TopologyRefused` listing what would be *new*:
 * a building of a touched grid lying outside it.
 
 It looks at the touched grids (and their community's other grids for overlaps)
-only, so it stays cheap on a city project. A command built with ``force=True``
-skips it (the GUI asks first, the CLI takes ``--force``).
+only, so it stays cheap on a city project. Grids that :mod:`geo.editing.boundaries`
+re-tiled inside their own former union (``retiled``) cover exactly what they
+covered before, so no area of them can newly leave the community, overlap a
+neighbour or open a hole: for them only pieces and buildings are checked. A
+command built with ``force=True`` skips it (the GUI asks first, the CLI takes
+``--force``).
 
 Examples
 --------
@@ -69,7 +73,7 @@ def listed(problems: list) -> list:
 
 
 def guard(project, new_geoms: dict, moves: dict | None = None, *, community_of: dict | None = None,
-          balance=None) -> None:
+          balance=None, retiled=()) -> None:
     """Raise :class:`TopologyRefused` when the edit would add topology problems.
 
     Parameters
@@ -82,14 +86,18 @@ def guard(project, new_geoms: dict, moves: dict | None = None, *, community_of: 
         Community of grids that do not exist yet (a split's new grid).
     balance : GridBalance, optional
         Finds the touched grids' buildings without scanning the layer.
+    retiled : collection, optional
+        Grids whose new polygons tile exactly the union of the same grids' old ones
+        (``derive_boundaries(..., retiled=)``).
     """
-    problems = edit_problems(project, new_geoms, moves or {}, community_of or {}, balance)
+    problems = edit_problems(project, new_geoms, moves or {}, community_of or {}, balance, retiled)
     if problems:
         raise TopologyRefused("topology.refused", problems)
 
 
-def edit_problems(project, new_geoms, moves, community_of=None, balance=None) -> list:
+def edit_problems(project, new_geoms, moves, community_of=None, balance=None, retiled=()) -> list:
     """The topology problems an edit adds, as :class:`~geo.messages.Message` objects."""
+    retiled = frozenset(retiled)
     grids = project["grids"]
     ids = list(new_geoms)
     community = {g: (grids.at[g, "community_id"] if g in grids.index else (community_of or {}).get(g))
@@ -100,24 +108,30 @@ def edit_problems(project, new_geoms, moves, community_of=None, balance=None) ->
     problems, shapes, near = [], {}, {}
     for g in ids:
         problems += _grid_problems(project, g, before[g], after[g], community[g], ids, new_geoms[g], shapes,
-                                   near, balance)
+                                   near, balance, g in retiled)
     for cid in sorted({c for c in community.values() if c is not None}, key=str):
         mine = [g for g in ids if community[g] == cid]
+        if retiled.issuperset(mine):
+            continue  # together they cover what they covered: no hole can open
         hole = _area(shapely.difference(_union([before[g] for g in mine]), _union([after[g] for g in mine])))
         if hole > AREA_TOLERANCE_M2:
             problems.append(Message("topology.hole", community=cid, area=f"{hole:.0f}"))
     return problems + _buildings_outside(project, after, moves, balance)
 
 
-def _grid_problems(project, g, before, after, community, touched, raw, shapes, near=None, balance=None) -> list:
+def _grid_problems(project, g, before, after, community, touched, raw, shapes, near=None, balance=None,
+                   retiled=False) -> list:
     """Problems of grid ``g``; ``shapes`` caches community outlines in metres and ``near`` the
-    untouched grids of a community across the edit's grids."""
+    untouched grids of a community across the edit's grids. A ``retiled`` grid lies in what the
+    touched grids covered before: only its pieces can be new."""
     if after is None or shapely.is_empty(after):
         return []
     out = []
     pieces = _pieces(after)
     if pieces > 1 and pieces > _pieces(before):
         out.append(Message("topology.pieces", grid=g, n=pieces))
+    if retiled:
+        return out
     comms = project["communities"]
     if community in comms.index:
         if community not in shapes:

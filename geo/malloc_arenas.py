@@ -1,0 +1,42 @@
+"""Fewer allocator arenas: large arrays freed by one thread are reused by the next, not faulted in anew.
+
+glibc gives each thread that meets a busy allocator an arena of its own (up
+to eight per core). The map's render thread, the shared-work helpers and the
+GUI thread then each keep separate heaps, and the arrays an edit's frame
+allocates over a whole layer (a city's 450,000 buildings: 3.6 MB each, a few
+dozen a frame) come from an arena whose freed pages were handed back to the
+system, so every page is faulted in again. Measured at city scale
+(bench_edit, 3 × 5 edits interleaved): click → frame 81 → 63-67 ms, undo 78 →
+48-53 ms, redo 77 → 51-58 ms; the city's peak memory fell 2,384 → 2,305 MB.
+Python holds one lock for most of its work anyway, so two arenas lose little
+to contention. This is the setting usually given as ``MALLOC_ARENA_MAX=2``,
+applied from inside because a desktop app is not started from a shell.
+
+Nothing happens where the C library is not glibc (or the limit is already set).
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+
+#: mallopt's parameter number for the arena limit (glibc's malloc.h: M_ARENA_MAX).
+M_ARENA_MAX = -8
+ARENAS = 2
+
+
+def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
+    """Ask glibc for at most ``arenas`` arenas; True when it took the setting.
+
+    Call it early (before threads start): a thread keeps the arena it was given.
+    An environment that already says (``MALLOC_ARENA_MAX`` or ``GLIBC_TUNABLES``) is left alone.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX") or "arena_max" in os.environ.get("GLIBC_TUNABLES", ""):
+        return False
+    try:
+        libc = ctypes.CDLL(None)  # the running program's symbols: its C library among them
+        mallopt = libc.mallopt
+        libc.gnu_get_libc_version  # only glibc has it: other C libraries number their options otherwise
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return mallopt(M_ARENA_MAX, int(arenas)) == 1
