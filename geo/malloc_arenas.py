@@ -2,15 +2,17 @@
 
 glibc gives each thread that meets a busy allocator an arena of its own (up
 to eight per core). The map's render thread, the shared-work helpers and the
-GUI thread then each keep separate heaps, and the arrays an edit's frame
-allocates over a whole layer (a city's 450,000 buildings: 3.6 MB each, a few
-dozen a frame) come from an arena whose freed pages were handed back to the
-system, so every page is faulted in again. Measured at city scale
-(bench_edit, 3 × 5 edits interleaved): click → frame 81 → 63-67 ms, undo 78 →
-48-53 ms, redo 77 → 51-58 ms; the city's peak memory fell 2,384 → 2,305 MB.
-Python holds one lock for most of its work anyway, so two arenas lose little
-to contention. This is the setting usually given as ``MALLOC_ARENA_MAX=2``,
-applied from inside because a desktop app is not started from a shell.
+GUI thread then keep separate heaps, and the arrays an edit's frame allocates
+over a whole layer (a city's 450,000 buildings: 3.6 MB each, a few dozen a
+frame) were often served by pages the allocator had given back, which the
+system must fault in again (a copy of 3.6 MB took 2-5 ms instead of 0.2).
+Measured at city scale, bench_edit interleaved with and without the limit
+(set through ``GLIBC_TUNABLES``; 2-3 rounds of 5 edits each, 2026-12-02):
+click → frame 81 → 63-71 ms, undo 78 → 48-58 ms, redo 77 → 51-57 ms; the
+city's peak memory on opening fell 2,384 → 2,305 MB. Python holds one lock
+for most of the work anyway, so two arenas lose little to contention. It is
+the setting usually given as ``MALLOC_ARENA_MAX=2``, applied from inside
+because a desktop app is not started from a shell.
 
 Nothing happens where the C library is not glibc (or the limit is already set).
 """
