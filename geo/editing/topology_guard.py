@@ -13,10 +13,12 @@ and after, and raises :class:`TopologyRefused` listing what would be *new*:
 It looks at the touched grids (and their community's other grids for overlaps)
 only, so it stays cheap on a city project. Grids that :mod:`geo.editing.boundaries`
 re-tiled inside their own former union (``retiled``) cover exactly what they
-covered before, so no area of them can newly leave the community, overlap a
-neighbour or open a hole: for them only pieces and buildings are checked. A
-command built with ``force=True`` skips it (the GUI asks first, the CLI takes
-``--force``).
+covered before, so they add no area outside the community or over a neighbour
+and open no hole: for them only pieces and buildings are checked. (An overlap
+or outside area one of them already had and another takes over is therefore
+not reported again, where the full checks, judging each grid against its own
+past, call it new for the other.) A command built with ``force=True`` skips it
+(the GUI asks first, the CLI takes ``--force``).
 
 Examples
 --------
