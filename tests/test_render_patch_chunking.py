@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 
-from gui.map.geometry import Chunking, PolygonCache, morton
+from gui.map.geometry import Chunking, PolygonCache, _boxes_changed, morton
 
 
 def _cache(rng, n):
@@ -116,3 +116,26 @@ def test_patched_equals_build_after_hundreds_of_changes():
         patched = chunking.patched(cache, classes)
         _equal(patched, Chunking.build(cache, classes))
         chunking = patched
+
+
+def test_changed_boxes_are_found_among_the_patched_positions_only():
+    """After PolygonCache.patched only its positions are compared; the answer equals a
+    comparison of every box, also for a position patched with an outline of the same box
+    and for a cache patched twice since the chunking's (whole comparison then)."""
+    rng = np.random.default_rng(9)
+    n = 2500
+    cache = _cache(rng, n)
+    classes = rng.integers(0, 4, n)
+    chunking = Chunking.build(cache, classes)
+    positions = np.array([17, 3, 17, 900, 2400])  # unsorted, repeated
+    geoms = shapely.buffer(cache.geoms[positions], 4.0, join_style="mitre")
+    geoms[1] = shapely.box(*cache.bbox[3])  # the same box, another geometry
+    once = cache.patched(positions, geoms)
+    assert once.bbox_since[0] is cache.bbox
+    found = _boxes_changed(once, cache.bbox)
+    assert found.tolist() == [17, 900, 2400]
+    assert np.array_equal(found, np.flatnonzero((once.bbox != cache.bbox).any(axis=1)))
+    _equal(chunking.patched(once, classes), Chunking.build(once, classes))
+    twice = once.patched(np.array([5]), shapely.buffer(once.geoms[[5]], 3.0, join_style="mitre"))
+    assert _boxes_changed(twice, cache.bbox).tolist() == [5, 17, 900, 2400]
+    _equal(chunking.patched(twice, classes), Chunking.build(twice, classes))

@@ -143,16 +143,24 @@ class BandPicture:
 #: (Qt's fast cosmetic stroker) instead of one wide dashed pen through its general
 #: stroker: 1.2 ms against 9.4 for 15 grids (measured). See gui.map.polygon_painter.stroke.
 OUTLINE_PASSES = ((0.0, 0.0), (-0.75, 0.0), (0.75, 0.0), (0.0, -0.75), (0.0, 0.75))
+#: A solid 3 px line the same way (the brush target): 0.9 ms against 3.8 for a wide pen
+#: along a 600-vertex grid outline (measured); diagonals come out a little thinner.
+WIDE_PASSES = ((0.0, 0.0), (-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0))
 
 
 def dashed_outlines(painter, transform, paths, colour) -> None:
     pen = QPen(colour, 1.0)
     pen.setDashPattern([10.0, 5.0])
+    outline_passes(painter, transform, paths, pen, OUTLINE_PASSES)
+
+
+def outline_passes(painter, transform, paths, pen: QPen, passes) -> None:
+    """``paths`` outlined with ``pen`` (made cosmetic, antialiased) once per pixel offset of ``passes``."""
     pen.setCosmetic(True)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    for dx, dy in OUTLINE_PASSES:
+    for dx, dy in passes:
         painter.setTransform(transform * QTransform.fromTranslate(dx, dy))
         for path in paths:
             painter.drawPath(path)

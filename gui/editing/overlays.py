@@ -16,7 +16,7 @@ from geo.editing.metric import to_metric
 
 from ..map.detail import show_band_outlines
 from ..map.paths import polygons_path
-from .band_picture import BandPicture, stroke_paths
+from .band_picture import WIDE_PASSES, BandPicture, outline_passes, stroke_paths
 
 #: Up to this many vertices a path is built call by call (see metric_path).
 SMALL_PATH = 48
@@ -173,7 +173,8 @@ class BalanceOverlay:
 
 class TargetPicture:
     """The brush target's outline (3 px, blue) as a small image over its box, drawn once per
-    view and outline: the wide antialiased pen costs a general stroke on every paint otherwise."""
+    view and outline (an edit of the target redraws it while the map's frame is drawn), with
+    five 1 px passes: a wide antialiased pen goes through Qt's general stroker, 4x slower."""
 
     PEN_MARGIN = 4
 
@@ -202,8 +203,8 @@ class TargetPicture:
         image.setDevicePixelRatio(ratio)
         image.fill(Qt.GlobalColor.transparent)
         p = QPainter(image)
-        stroke_paths(p, transform * QTransform.fromTranslate(-box.x(), -box.y()), [path],
-                     QPen(QColor("#1565C0"), 3.0))
+        outline_passes(p, transform * QTransform.fromTranslate(-box.x(), -box.y()), [path],
+                       QPen(QColor("#1565C0"), 1.0), WIDE_PASSES)
         p.end()
         self.image, self.at = image, QPointF(box.topLeft())
 

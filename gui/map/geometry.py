@@ -115,6 +115,8 @@ class PolygonCache:
         self._label_found = np.zeros(len(self.ids), dtype=bool) if label_points else None
         #: (the centre array of the cache this one was patched from, positions patched), or None
         self.centre_since = None
+        #: the same for the box array (:meth:`Chunking.patched` compares only those boxes)
+        self.bbox_since = None
         self._levels: dict[float, Rings] = {}
         self._tiles: dict[tuple, Rings] = {}  # (level, tile) -> that tile's rings, built on demand
         self._tile_bases: dict[tuple, Rings] = {}  # after patched(): the tiles' rings before it
@@ -149,6 +151,7 @@ class PolygonCache:
         new.size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
         new.centre = np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2])
         new.centre_since = (self.centre, positions)
+        new.bbox_since = (self.bbox, positions)
         new.median_size = float(np.median(new.size)) if len(new.size) else 0.0
         new.area = self.area.copy()
         new.area[positions] = shapely.area(new.geoms[positions])
@@ -463,8 +466,7 @@ class Chunking:
         per_chunk, bits = _chunk_params(n, cache.vertices_per_feature, int(np.count_nonzero(counts)))
         if (per_chunk, bits) != params or len(counts) > 256 or zmax >= 2 ** 32:
             return Chunking.build(cache, classes, z)
-        boxed = (np.empty(0, dtype=np.int64) if cache.bbox is old_bbox
-                 else np.flatnonzero((cache.bbox != old_bbox).any(axis=1)))
+        boxed = _boxes_changed(cache, old_bbox)
         if len(moved) + len(boxed) > n // 16:  # the sort is cheaper than this many insertions
             return Chunking.build(cache, classes, z)
         if not len(moved) and not len(boxed):
@@ -506,7 +508,11 @@ class Chunking:
             cut_bbox = np.empty((0, 4))
         # the other chunks keep members and boxes; their starts shift by what left and came before
         old_starts = self.start[:-1]
-        stay = ~np.isin(old_sorted[old_starts] >> shift, groups)
+        # groups is sorted (np.unique): one binary search per chunk instead of np.isin's
+        # pass over all chunks per group
+        first_group = old_sorted[old_starts] >> shift
+        stay = groups[np.minimum(np.searchsorted(groups, first_group), len(groups) - 1)] != first_group \
+            if len(groups) else np.ones(len(old_starts), dtype=bool)
         s = old_starts[stay]
         s = s - np.searchsorted(gone, s) + np.searchsorted(at, s, side="right")
         starts = np.concatenate([s, cut])
@@ -550,6 +556,19 @@ def _place(sorted_key, order, keys, index) -> np.ndarray:
     for i in np.flatnonzero(tie_end > at).tolist():  # equal keys: rising indexes
         at[i] += int(np.searchsorted(order[at[i]:tie_end[i]], index[i]))
     return at
+
+
+def _boxes_changed(cache, old_bbox) -> np.ndarray:
+    """Positions whose box in ``cache`` differs from ``old_bbox``: after
+    :meth:`PolygonCache.patched` only the patched positions are compared (a city's
+    50,000 grid boxes were compared whole on every edit that redrew an outline)."""
+    if cache.bbox is old_bbox:
+        return np.empty(0, dtype=np.int64)
+    since = getattr(cache, "bbox_since", None)
+    if since is not None and since[0] is old_bbox:
+        p = np.unique(np.asarray(since[1], dtype=np.int64))
+        return p[(cache.bbox[p] != old_bbox[p]).any(axis=1)]
+    return np.flatnonzero((cache.bbox != old_bbox).any(axis=1))
 
 
 def _splice(array: np.ndarray, gone: np.ndarray, at: np.ndarray, values: np.ndarray) -> np.ndarray:
