@@ -329,6 +329,10 @@ UNKNOWN_IDS = register("project.unknown_ids", "图层 {layer} 中没有这些编
                        "Layer {layer} has no features with these ids: {ids}")
 
 
+#: Up to this many ids of a layer are looked up one by one (see check_ids).
+_FEW_IDS = 64
+
+
 def check_ids(project, changes) -> None:
     """Raise CodedError when an update or delete names an id that is not in its layer.
 
@@ -344,10 +348,15 @@ def check_ids(project, changes) -> None:
             inserted.setdefault(change[1], set()).add(change[2].get(LAYERS[change[1]].id_column))
     for layer, ids in wanted.items():
         index = project.layers[layer].index
-        # the index's own (cached) hash table: isin would hash 450,000 ids on every click
-        absent = index.get_indexer(ids) < 0 if index.is_unique else ~pd.Index(ids).isin(index)
-        missing = np.asarray(ids, dtype=object)[absent]
-        missing = [i for i in missing.tolist() if i not in inserted.get(layer, ())]
+        if index.is_unique and len(ids) <= _FEW_IDS:
+            # one look-up each in the index's own (cached) hash table; get_indexer first
+            # builds a table of the ids asked (~0.2 ms a layer, four layers an edit)
+            missing = [i for i in ids if i not in index]
+        else:
+            # the index's table again: isin would hash 450,000 ids on every click
+            absent = index.get_indexer(ids) < 0 if index.is_unique else ~pd.Index(ids).isin(index)
+            missing = np.asarray(ids, dtype=object)[absent].tolist()
+        missing = [i for i in missing if i not in inserted.get(layer, ())]
         if missing:
             raise CodedError(UNKNOWN_IDS, layer=layer, ids=", ".join(map(str, missing[:5]))
                              + (" …" if len(missing) > 5 else ""))

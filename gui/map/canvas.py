@@ -54,7 +54,8 @@ from PySide6.QtWidgets import QWidget
 from geo.background import DaemonWorker, alone
 from geo.hit_test import FeatureIndex, pick_layer
 
-from .decorations import draw_scale_bar
+from .decorations import ScaleBarPicture
+from .incremental import lay_patches
 from .layer_style import BY_GRID
 from .renderer import BACKGROUND, MapRenderer
 from .render_worker import RenderWorker
@@ -99,6 +100,7 @@ class MapCanvas(QWidget):
         self._image_serial = self.painted_serial = 0  # the render of the image / of the last paint
         self._space_pan = None
         self.overlays = []
+        self._scale_bar = ScaleBarPicture()
         self.menu_providers = []  # right-click menu entries (see contextMenuEvent)
         self.warm_colours = False  # work grid colours out behind frames that do not need them
         self._colour_worker = None
@@ -256,6 +258,14 @@ class MapCanvas(QWidget):
     def _on_rendered(self, serial, image, view, record=None) -> None:
         if serial != self.worker.serial:
             return  # an older frame finishing late
+        if image is None:  # drawn in part: patches over the frame it was drawn from
+            if record.base is not self._frame or self._frame.image is None:
+                record.patches = record.base = None  # that frame is no longer shown: draw in full
+                self._frame = None
+                self.refresh()
+                return
+            image = record.image = lay_patches(record)
+            record.display = self._frame.display
         display = getattr(record, "display", None)
         self._image, self._image_view, self._frame = display if display is not None else image, view, record
         self._image_serial = serial
@@ -310,7 +320,8 @@ class MapCanvas(QWidget):
             painter.restore()
         self.tool.paint(painter)
         s = self.renderer.scale  # presenter mode enlarges the bar with the map
-        draw_scale_bar(painter, self._view.mpp, 16 * s, self.height() - 12 * s, self.renderer.family, scale=s)
+        self._scale_bar.paint(painter, self._view.mpp, 16 * s, self.height() - 12 * s, self.renderer.family,
+                              scale=s, ratio=self.devicePixelRatioF())
         painter.end()
 
     def _image_fills_canvas(self) -> bool:

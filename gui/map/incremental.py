@@ -29,9 +29,10 @@ What can differ, per polygon layer:
 
 Each box grows by the widest stroke's reach; the boxes mark cells of
 :data:`CELL` pixels, whose connected groups become a few rectangles
-(:meth:`DirtyCells.rects`). Over a copy of the last image the renderer draws
-the frame once per rectangle, clipped to it, leaving out what cannot reach
-it. A rectangular clip keeps the pixels inside exact: Qt's raster engine
+(:meth:`DirtyCells.rects`). On a scratch image of the frame's size the renderer
+draws the frame once per rectangle, clipped to it, leaving out what cannot reach
+it; the rectangles are cut out as patches and laid over the last image
+(:func:`lay_patches`, in place on the canvas's thread). A rectangular clip keeps the pixels inside exact: Qt's raster engine
 clips geometry against the device rectangle only, whatever the clip (so that
 "line drawing produces the same results with different clips", as its
 cosmetic stroker says), and applies the clip to the spans it produces.
@@ -47,6 +48,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter
 
 from .geometry import ranges
 from .polygon_painter import polygon_plan
@@ -87,6 +89,26 @@ class FrameRecord:
     display: object = None  # the image when it is opaque RGB32 (MapRenderer.new_image): a window blits it as it is
     dirty: object = field(default=None, repr=False)  # the DirtyCells it was drawn through (None: in full)
     keep_out: tuple = ()  # the boxes its labels kept clear of (MapRenderer.label_keep_out)
+    #: drawn in part: [(QRect, QImage)] to lay over ``base``'s image (see lay_patches), until laid
+    patches: list | None = field(default=None, repr=False)
+    base: "FrameRecord | None" = field(default=None, repr=False)
+
+
+def lay_patches(record: FrameRecord, image=None):
+    """Make ``record`` (a frame drawn in part) whole: its patches laid over ``image``, by
+    default its base frame's image, in place; returns that image, now the record's.
+
+    In place on the thread that owns the image (the canvas's GUI thread): the render
+    thread only draws the patches, and the frame is never copied whole."""
+    image = record.base.image if image is None else image
+    if record.patches:
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        for rect, patch in record.patches:
+            painter.drawImage(rect.topLeft(), patch)
+        painter.end()
+    record.patches = record.base = None  # the frame before it is let go
+    return image
 
 
 def record_layers(ctx, visible) -> dict:

@@ -41,8 +41,9 @@ class _Job(QRunnable):
             (renderer, view, styles, selection, snapshot), previous = self.args, self.previous
             if self.cancel.is_set():
                 return
+            # drawn in part, the frame comes back as patches: the canvas lays them on its image
             image, record = renderer.render_frame(view, styles, selection, cancelled=self.cancel.is_set,
-                                                  snapshot=snapshot, previous=previous)
+                                                  snapshot=snapshot, previous=previous, patches=True)
             self._times(started, cpu)  # before the frame is announced: whoever shows it may read them
             if not self.cancel.is_set():
                 try:
@@ -61,7 +62,8 @@ class _Job(QRunnable):
 
 
 class RenderWorker(QObject):
-    """``request(...)`` starts a render; ``finished(serial, QImage, MapView, FrameRecord)`` reports it."""
+    """``request(...)`` starts a render; ``finished(serial, QImage, MapView, FrameRecord)`` reports it
+    (the image None when the record holds patches over the previous frame's, see ``lay_patches``)."""
 
     finished = Signal(int, object, object, object)
 

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QTransform
 
 from .detail import SUBPIXEL_HIDDEN, hidden_at
-from .incremental import FrameRecord, RectCull, dirty_cells, record_layers
+from .incremental import FrameRecord, RectCull, dirty_cells, lay_patches, record_layers
 from .labels import MAX_CANDIDATES, LabelPlacer, LabelStyle, SpriteCache, draw_placements, scaled
 from .layer_style import BY_GRID, SINGLE
 from .paths import polygons_path
@@ -210,6 +210,7 @@ class MapRenderer:
         self.paths = PathCache()
         self.sprites = SpriteCache(family)
         self._label_picks: dict[str, tuple] = {}  # name -> (view key, arrays read, candidates)
+        self._scratch: QImage | None = None  # incremental frames are drawn here (render_frame)
 
     def render(self, view, styles, selection=None, cancelled=lambda: False,
                scale: float | None = None, snapshot=None) -> QImage:
@@ -230,10 +231,17 @@ class MapRenderer:
         return image
 
     def render_frame(self, view, styles, selection=None, cancelled=lambda: False, snapshot=None,
-                     previous: FrameRecord | None = None):
+                     previous: FrameRecord | None = None, patches: bool = False):
         """``(image, FrameRecord)``: like :meth:`render`, but when ``previous`` (the record of
-        the frame on screen) shows the same view, only the part that changed is drawn again,
-        over a copy of its image (see :mod:`.incremental`); the pixels equal a full render."""
+        the frame on screen) shows the same view, only the part that changed is drawn again
+        (see :mod:`.incremental`); the pixels equal a full render.
+
+        The changed part is drawn on a scratch image of this renderer and cut out as
+        ``record.patches``. Without ``patches`` they are laid over a copy of the previous
+        image here; with it the frame comes back as ``(None, record)`` and whoever owns the
+        previous image lays them over it in place (:func:`~.incremental.lay_patches`, the
+        canvas on its own thread): the whole frame is not copied per edit (~2 ms at
+        1600 x 1000). A frame drawn in full comes back as an image either way."""
         styles = tuple(styles)
         snapshot = snapshot if snapshot is not None else self.scene.snapshot(styles)
         selection = {name: tuple(ids) for name, ids in (selection or {}).items() if len(ids)}
@@ -253,17 +261,21 @@ class MapRenderer:
         record.dirty = dirty = dirty_cells(previous, record)
         if dirty is None:
             image = self.new_image(view)
-        else:
-            image = previous.image.copy()
-            if not dirty.any():
-                return self._finished(image, record)
-        painter = QPainter(image)
+            painter = QPainter(image)
+            try:
+                ctx.painter = painter
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                self._paint_frame(ctx, visible, selection, record.labels)
+            finally:
+                painter.end()
+            return self._finished(image, record)
+        rects = dirty.rects() if dirty.any() else []
+        scratch = self._scratch_like(previous.image)
+        painter = QPainter(scratch)
         try:
             ctx.painter = painter
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            if dirty is None:
-                self._paint_frame(ctx, visible, selection, record.labels)
-            for rect in dirty.rects() if dirty is not None else ():
+            for rect in rects:
                 painter.save()
                 painter.setClipRect(rect)
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
@@ -274,7 +286,20 @@ class MapRenderer:
                 painter.restore()
         finally:
             painter.end()
+        record.patches, record.base = [(QRect(r), scratch.copy(r)) for r in rects], previous
+        if patches:
+            return None, record
+        image = previous.image.copy()
+        lay_patches(record, image)
         return self._finished(image, record)
+
+    def _scratch_like(self, image: QImage) -> QImage:
+        """This renderer's scratch image, of ``image``'s size and format (kept between frames:
+        only the render thread draws on it, and only the dirty rectangles are read back)."""
+        scratch = self._scratch
+        if scratch is None or scratch.size() != image.size() or scratch.format() != image.format():
+            scratch = self._scratch = QImage(image.size(), image.format())
+        return scratch
 
     def new_image(self, view) -> QImage:
         """A blank frame of ``view``: opaque RGB32 over an opaque background, else premultiplied ARGB.
