@@ -136,3 +136,25 @@ def test_band_picture_redraws_only_the_changed_box(app):
     fresh = BandPicture(paths, STATUS_COLOURS)
     fresh.update(canvas, QTransform(), {"under": ["G0"], "over": ["G2", "G1"]})
     assert np.array_equal(after, _image_array(fresh.image))
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+def test_outline_passes_make_one_solid_line_of_device_pixels(app, ratio):
+    """Five 1 px passes draw the brush target's 3 px line: on a high-density image too, without
+    gaps between the passes (a cosmetic pen is one device pixel wide)."""
+    from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+
+    from gui.editing.band_picture import WIDE_PASSES, outline_passes
+
+    image = QImage(round(100 * ratio), round(60 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor(0, 0, 0, 0))
+    path = QPainterPath()
+    path.moveTo(10, 30)
+    path.lineTo(90, 30)
+    painter = QPainter(image)
+    outline_passes(painter, QTransform(), [path], QPen(QColor("#1565C0"), 1.0), WIDE_PASSES)
+    painter.end()
+    alpha = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4)[:, image.width() // 2, 3]
+    covered = np.flatnonzero(alpha > 0)
+    assert 3 <= len(covered) <= 4 and np.all(np.diff(covered) == 1)  # one line ~3 device pixels, no gaps

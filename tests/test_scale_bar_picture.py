@@ -1,5 +1,6 @@
-"""The canvas's scale bar is kept as a picture: it looks like the bar drawn straight on the map
-and is drawn again only when the scale, place, style scale or pixel ratio change."""
+"""The canvas's scale bar is kept as a picture: it looks like the bar drawn straight on the map,
+sits on whole device pixels, and is drawn again only when the scale, place, style scale or pixel
+ratio change."""
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -50,3 +51,17 @@ def test_the_picture_is_drawn_again_only_when_what_it_shows_changes(app):
     picture.paint(painter, 4.0, 16, 88, ratio=2.0)  # a high-density screen
     assert picture._image is not second and picture._image.devicePixelRatio() == 2.0
     painter.end()
+
+
+@pytest.mark.parametrize("ratio", [1.5, 2.0])
+def test_on_a_high_density_screen_the_picture_sits_on_whole_device_pixels(app, ratio):
+    picture = ScaleBarPicture()
+    canvas = QImage(round(300 * ratio), round(120 * ratio), QImage.Format.Format_RGB32)
+    canvas.setDevicePixelRatio(ratio)
+    painter = QPainter(canvas)
+    picture.paint(painter, 2.0, 16 * 1.8, 120 - 12 * 1.8, scale=1.8, ratio=ratio)  # presenter mode
+    painter.end()
+    x, y = picture._at.x() * ratio, picture._at.y() * ratio
+    assert abs(x - round(x)) < 1e-9 and abs(y - round(y)) < 1e-9
+    assert picture._image.devicePixelRatio() == ratio
+

@@ -145,6 +145,7 @@ class BandPicture:
 OUTLINE_PASSES = ((0.0, 0.0), (-0.75, 0.0), (0.75, 0.0), (0.0, -0.75), (0.0, 0.75))
 #: A solid 3 px line the same way (the brush target): 0.9 ms against 3.8 for a wide pen
 #: along a 600-vertex grid outline (measured); diagonals come out a little thinner.
+#: Offsets are device pixels (see outline_passes).
 WIDE_PASSES = ((0.0, 0.0), (-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0))
 
 
@@ -155,13 +156,16 @@ def dashed_outlines(painter, transform, paths, colour) -> None:
 
 
 def outline_passes(painter, transform, paths, pen: QPen, passes) -> None:
-    """``paths`` outlined with ``pen`` (made cosmetic, antialiased) once per pixel offset of ``passes``."""
+    """``paths`` outlined with ``pen`` (made cosmetic, antialiased) once per offset of ``passes``,
+    in device pixels: a cosmetic pen is one device pixel wide on a high-density image too, so
+    the offsets are divided by its pixel ratio (else the passes stand apart, with gaps)."""
+    ratio = painter.device().devicePixelRatioF() or 1.0
     pen.setCosmetic(True)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for dx, dy in passes:
-        painter.setTransform(transform * QTransform.fromTranslate(dx, dy))
+        painter.setTransform(transform * QTransform.fromTranslate(dx / ratio, dy / ratio))
         for path in paths:
             painter.drawPath(path)
     painter.resetTransform()

@@ -262,6 +262,7 @@ class MapCanvas(QWidget):
             if record.base is not self._frame or self._frame.image is None:
                 record.patches = record.base = None  # that frame is no longer shown: draw in full
                 self._frame = None
+                self._release_paint()  # the held paint would wait for a frame that is not coming
                 self.refresh()
                 return
             image = record.image = lay_patches(record)

@@ -97,18 +97,19 @@ class ScaleBarPicture:
             self._key, self._image = key, None
             layout = _scale_bar_layout(mpp, left, bottom, family, 160, scale)
             if layout is not None:
-                # whole pixels: the bar lands where draw_scale_bar would draw it
-                x0, y0 = math.floor(layout[0].left()), math.floor(layout[0].top())
-                w, h = math.ceil(layout[0].right()) - x0 + 1, math.ceil(layout[0].bottom()) - y0 + 1
-                image = QImage(max(round(w * ratio), 1), max(round(h * ratio), 1),
-                               QImage.Format.Format_ARGB32_Premultiplied)
+                # whole device pixels: the bar lands where draw_scale_bar would draw it, on the
+                # same pixel grid (a logical pixel is not a whole device pixel at ratio 1.5)
+                box = layout[0]
+                x0, y0 = math.floor(box.left() * ratio), math.floor(box.top() * ratio)
+                w, h = math.ceil(box.right() * ratio) - x0 + 1, math.ceil(box.bottom() * ratio) - y0 + 1
+                image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
                 image.setDevicePixelRatio(ratio)
                 image.fill(Qt.GlobalColor.transparent)
                 p = QPainter(image)
-                p.translate(-x0, -y0)
+                p.translate(-x0 / ratio, -y0 / ratio)
                 draw_scale_bar(p, mpp, left, bottom, family, scale=scale)
                 p.end()
-                self._image, self._at = image, QPointF(x0, y0)
+                self._image, self._at = image, QPointF(x0 / ratio, y0 / ratio)
         if self._image is not None:
             painter.drawImage(self._at, self._image)
 

@@ -269,8 +269,22 @@ class MapRenderer:
             finally:
                 painter.end()
             return self._finished(image, record)
+        record.patches = self._draw_patches(ctx, visible, selection, record, dirty, previous.image)
+        record.base = previous
+        if patches:
+            return None, record
+        image = previous.image.copy()
+        lay_patches(record, image)
+        return self._finished(image, record)
+
+    def _draw_patches(self, ctx, visible, selection, record, dirty, like: QImage) -> list:
+        """``[(QRect, QImage)]``: the frame drawn once per dirty rectangle, clipped to it, on the
+        scratch image (of ``like``'s size and format; each rectangle filled with the background
+        first), and cut out."""
         rects = dirty.rects() if dirty.any() else []
-        scratch = self._scratch_like(previous.image)
+        if not rects:
+            return []
+        scratch = self._scratch_like(like)
         painter = QPainter(scratch)
         try:
             ctx.painter = painter
@@ -281,17 +295,12 @@ class MapRenderer:
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
                 painter.fillRect(rect, QColor(self.background))
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-                ctx.dirty, ctx.symbols = RectCull(view, rect, dirty.margin), []
+                ctx.dirty, ctx.symbols = RectCull(ctx.view, rect, dirty.margin), []
                 self._paint_frame(ctx, visible, selection, record.labels)
                 painter.restore()
         finally:
             painter.end()
-        record.patches, record.base = [(QRect(r), scratch.copy(r)) for r in rects], previous
-        if patches:
-            return None, record
-        image = previous.image.copy()
-        lay_patches(record, image)
-        return self._finished(image, record)
+        return [(QRect(r), scratch.copy(r)) for r in rects]
 
     def _scratch_like(self, image: QImage) -> QImage:
         """This renderer's scratch image, of ``image``'s size and format (kept between frames:
