@@ -32,7 +32,8 @@ Each box grows by the widest stroke's reach; the boxes mark cells of
 (:meth:`DirtyCells.rects`). On a scratch image of the frame's size the renderer
 draws the frame once per rectangle, clipped to it, leaving out what cannot reach
 it; the rectangles are cut out as patches and laid over the last image
-(:func:`lay_patches`, in place on the canvas's thread). A rectangular clip keeps the pixels inside exact: Qt's raster engine
+(:func:`lay_patches`, in place on the canvas's thread). A rectangular clip
+keeps the pixels inside exact: Qt's raster engine
 clips geometry against the device rectangle only, whatever the clip (so that
 "line drawing produces the same results with different clips", as its
 cosmetic stroker says), and applies the clip to the spans it produces.
