@@ -22,7 +22,8 @@ from geo.editing import topology_guard
 from geo.editing.assign import (EditRefused, ReassignBuildings, _blank, building_communities, check_moves,
                                 lookup)
 from geo.editing.balance import GridBalance
-from geo.editing.boundaries import derive_boundaries, rows_of
+from geo.editing.boundaries import derive_boundaries
+from geo.lookup import rows_of
 from tests.test_command_path import district  # noqa: F401 (a copy of the district project per module)
 
 

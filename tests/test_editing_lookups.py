@@ -65,14 +65,15 @@ def test_compactness_from_a_snapshot_or_metric_shapes_equals_the_live_layer(tiny
 
 def test_check_ids_names_the_ids_no_layer_has_one_by_one_or_in_bulk(tiny):
     from geo.messages import CodedError
-    from geo.project import _FEW_IDS, UNKNOWN_IDS, check_ids
+    from geo.lookup import FEW
+    from geo.project import UNKNOWN_IDS, check_ids
 
     buildings = list(tiny["buildings"].index)
     check_ids(tiny, [("update", "buildings", b, {"name": "x"}) for b in buildings])
     # an id inserted earlier in the same list counts as present
     check_ids(tiny, [("insert", "buildings", {"building_id": "B-new"}), ("update", "buildings", "B-new", {})])
-    for few in (True, False):  # looked up one by one, or past _FEW_IDS with the index's table
-        ids = buildings[:2] if few else (buildings * (_FEW_IDS // len(buildings) + 1))[:_FEW_IDS + 1]
+    for few in (True, False):  # looked up one by one, or past FEW with the index's table
+        ids = buildings[:2] if few else (buildings * (FEW // len(buildings) + 1))[:FEW + 1]
         changes = [("update", "buildings", b, {}) for b in ids] + [("delete", "buildings", "no such building")]
         with pytest.raises(CodedError) as raised:
             check_ids(tiny, changes)

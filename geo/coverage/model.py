@@ -49,8 +49,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..editing.boundaries import rows_of
 from ..events import Event
+from ..lookup import rows_of
 from . import buildings as bmod
 from . import gaps as gaps_mod
 from .state import CoverageState

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..lookup import FEW, positions
 from ..schema import MEMBER_KINDS, split_roles
 
 #: Member kind code for kinds outside :data:`geo.schema.MEMBER_KINDS`.
@@ -28,27 +29,11 @@ def codes_of(values, index: pd.Index) -> np.ndarray:
         values = values.to_numpy(dtype=object)
     if (isinstance(values, (list, tuple)) or (isinstance(values, np.ndarray) and values.ndim == 1)) \
             and len(values) <= FEW and len(index) and index.is_unique:
-        # an edit's handful of ids: one hash look-up each in the index's own table;
-        # get_indexer first builds a table of the keys (~0.2 ms a call, several per edit)
-        out = np.empty(len(values), dtype=np.int64)
-        for k, v in enumerate(values):
-            try:
-                at = index.get_loc(v)
-            except (KeyError, TypeError):
-                at = -1
-            if not isinstance(at, (int, np.integer)):  # not one position: ask get_indexer
-                break
-            out[k] = at
-        else:
-            return out
+        return positions(index, values, missing=True).astype(np.int64)  # an edit's handful of ids
     values = pd.Series(values, dtype=object).to_numpy()
     if len(index) == 0:
         return np.full(len(values), -1, dtype=np.int64)
     return index.get_indexer(values).astype(np.int64)
-
-
-#: Up to this many values are looked up one by one in :func:`codes_of`.
-FEW = 64
 
 
 def take_codes(values: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:

@@ -19,7 +19,8 @@ import pandas as pd
 import shapely
 
 from . import orgs
-from .boundaries import derive_boundaries, positions, rows_of
+from ..lookup import positions, rows_of
+from .boundaries import derive_boundaries
 from ..commands import ChangeSet
 from ..messages import CodedError, Message, register
 

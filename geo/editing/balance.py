@@ -19,10 +19,10 @@ from collections.abc import MutableMapping
 import numpy as np
 import pandas as pd
 
-from .assign import _blank
-from .boundaries import positions, rows_of
 from ..events import Event
 from ..grouping import Groups
+from ..lookup import positions, rows_of
+from .assign import _blank
 
 
 class GridBalance:

@@ -22,7 +22,7 @@ the plan derives the organization once (:mod:`geo.editing.plan_adoption`).
 from __future__ import annotations
 
 from . import assign  # a module, not its names: assign imports this module too
-from .boundaries import positions
+from ..lookup import positions
 from .plan_state import in_proposal
 from ..messages import CodedError, register
 

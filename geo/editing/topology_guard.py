@@ -29,9 +29,10 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from ..lookup import positions, rows_of
 from ..messages import Message, register
 from .assign import EditRefused
-from .boundaries import layer_metric, positions, rows_of
+from .boundaries import layer_metric
 from .metric import IdentityCache, metric_each
 
 #: Slivers below this (m²) are floating-point noise from reprojection, as in :mod:`geo.topology`.

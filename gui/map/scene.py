@@ -28,6 +28,8 @@ import pandas as pd
 import pyproj
 import shapely
 
+from geo.lookup import positions
+
 from .layer_snapshot import MAP_COLUMNS, capture
 from .layer_style import GRADUATED
 from .scene_snapshot import ADJACENCY_TOLERANCE, LABEL_SEARCH, SceneSnapshot  # noqa: F401 (re-exported)
@@ -113,17 +115,17 @@ class MapScene:
         """Positions of ``ids`` in ``frame`` (None when unknown or not all found: copy the column)."""
         if not ids or not frame.index.is_unique:
             return None
-        positions = frame.index.get_indexer(list(ids))
-        return None if (positions < 0).any() else np.sort(positions)
+        found = positions(frame.index, ids, missing=True)
+        return None if (found < 0).any() else np.sort(found)
 
     def _with_moved(self, current, frame, moved):
         """``current`` with the geometry of the ``moved`` ids projected again (None: rebuild)."""
         if not frame.index.is_unique:  # duplicate ids (a layer loaded with validate's warning)
             return None
-        positions = frame.index.get_indexer(list(moved))
-        if (positions < 0).any() or len(frame) != len(current):
+        found = positions(frame.index, moved, missing=True)
+        if (found < 0).any() or len(frame) != len(current):
             return None
-        return current.with_geoms(positions, self._metric_geoms(frame.geometry.to_numpy()[positions]))
+        return current.with_geoms(found, self._metric_geoms(frame.geometry.to_numpy()[found]))
 
     def invalidate(self, name: str, columns=frozenset(), ids=None) -> None:
         """Note an edit of ``name``: added or removed rows (``columns`` empty) mean a new

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from geo.coverage.tables import FEW, codes_of
+from geo.coverage.tables import codes_of
+from geo.lookup import FEW
 
 from .cell_edit import shows_masked
 from .cell_kinds import cell_kind
