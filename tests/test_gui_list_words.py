@@ -109,7 +109,7 @@ def test_the_words_follow_a_language_switch(app, language):
     assert (column_title("reported_at"), column_title("target_type"), column_title("grid")) == (
         "Reported on", "Located at", "In grid")
     assert (value_text("state", "triage"), value_text("status", "open"), figure_title("needs_total")) == (
-        "triaged", "open", "Needs")
+        "Triaged", "Open", "Needs")
     language("zh")
     assert (column_title("reported_at"), column_title("closed_at"), column_title("created_at")) == (
         "发现时间", "办结时间", "提出时间")

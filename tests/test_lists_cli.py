@@ -117,17 +117,17 @@ def test_case_loop_through_main_py_with_an_illegal_step_refused(tiny_gpkg):
         assert result.returncode == 0, result.stderr
     illegal = main_py("cases", tiny_gpkg, "advance", "C0001", "--to", "研判分流", lang="en")
     assert illegal.returncode == 2 and illegal.stdout == ""
-    assert illegal.stderr.count("\n") == 1 and 'cannot go from "closed" to "triaged"' in illegal.stderr
+    assert illegal.stderr.count("\n") == 1 and 'cannot go from "Closed" to "Triaged"' in illegal.stderr
     unknown = main_py("cases", tiny_gpkg, "advance", "C0001", "--to", "完成了")
     assert unknown.returncode == 2 and "完成了" in unknown.stderr
     visit = main_py("cases", tiny_gpkg, "advance", "C0001", "--to", "回访", "--satisfaction", "5",
                     "--when", "2026-03-06", lang="en")
-    assert visit.returncode == 0 and visit.stdout.strip() == "case C0001: closed → visited"
+    assert visit.returncode == 0 and visit.stdout.strip() == "case C0001: Closed → Visited"
     case = layer(tiny_gpkg, "cases").loc["C0001"]
     assert (case["state"], case["closed_at"], case["satisfaction"]) == ("visited", "2026-03-05", 5)
     timeline = main_py("cases", tiny_gpkg, "timeline", "C0001", lang="en").stdout.splitlines()
     assert [line.split("\t")[1] for line in timeline] == [
-        "— → found", "found → triaged", "triaged → in progress", "in progress → closed", "closed → visited"]
+        "— → Found", "Found → Triaged", "Triaged → In progress", "In progress → Closed", "Closed → Visited"]
     assert timeline[1].split("\t")[2] == "李红"
     history = read_history(tiny_gpkg)
     assert len(history) == 5  # one entry per command that wrote
@@ -189,7 +189,7 @@ def test_export_masked_by_default_in_either_language_and_imported_again(tiny_gpk
     assert run(capsys, "cases", tiny_gpkg, "export", english, "--lang", "en", "--unmasked", "--yes")[0] == 0
     en = list(openpyxl.load_workbook(english)["Cases"].iter_rows(values_only=True))
     record = dict(zip(en[1], en[2]))
-    assert (record["Reported by"], record["State"], record["Category"]) == ("王小明", "triaged", "disputes")
+    assert (record["Reported by"], record["State"], record["Category"]) == ("王小明", "Triaged", "Disputes")
     code, _, err = run(capsys, "cases", tiny_gpkg, "export", tiny_gpkg, "--force")
     assert code == 2 and "tiny.gpkg" in err  # never the project itself
     (tmp_path / "other.xlsx").write_text("not a workbook")

@@ -25,7 +25,7 @@ def test_list_gaps_as_of_a_day(project):
         ("case_overdue", "C0003", "G2", 15), ("case_overdue", "C0004", "G1", 1),
         ("need_unmatched", "N0004", None, 51), ("need_unmatched", "N0002", "G1", 35)]
     assert gaps[0]["detail"].text("zh") == "设施维修事件超期 15 天（办结时限 2026-02-25）"
-    assert gaps[2]["detail"].text("en") == "sanitation need open for 51 days (to be claimed within 30)"
+    assert gaps[2]["detail"].text("en") == "Sanitation need open for 51 days (to be claimed within 30)"
     earlier = list_gaps(project, as_of="2026-03-01")  # N0002 open 24 days only
     assert [(g["id"], g["days"]) for g in earlier] == [("C0003", 4), ("N0004", 40)]
 

@@ -138,7 +138,7 @@ def test_xlsx_with_english_headers_date_cells_and_a_formula(project, tmp_path):
     assert n2["category"] == "养老助餐" and n2["created_at"] == "2026-03-06" and n2["status"] == "claimed"
     why = reasons_by_row(result.report, "en")
     assert "formula" in why[4] and "bad date" in why[5] and "no place" in why[6]
-    assert "Status is not valid: 办结 (one of: open, claimed, done)" in why[7]
+    assert "Status is not valid: 办结 (one of: Open, Claimed, Done)" in why[7]
     report_path = tmp_path / "report.xlsx"
     result.report.to_xlsx(report_path, lang="en")  # masked by default
     sheet = openpyxl.load_workbook(report_path)["rejected"]

@@ -73,7 +73,7 @@ def test_refusals_name_the_item_in_both_languages(project):
     with pytest.raises(EditRefused) as refused:
         AddItem("needs", _need(status="maybe")).do(project)
     assert "N0001" in refused.value.text("zh") and "待认领" in refused.value.text("zh")
-    assert "N0001" in refused.value.text("en") and "open" in refused.value.text("en")
+    assert "N0001" in refused.value.text("en") and "Open" in refused.value.text("en")
 
 
 def test_resource_by_a_member_sits_at_the_members_building(project):

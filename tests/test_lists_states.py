@@ -75,7 +75,7 @@ def test_illegal_transition_names_case_and_states_in_both_languages(project):
     with pytest.raises(EditRefused) as refused:
         AdvanceCase("C0001", "closed").do(project)
     assert refused.value.text("zh") == "事件 C0001 不能从“发现”转为“办结”"
-    assert refused.value.text("en") == 'Case C0001 cannot go from "found" to "closed"'
+    assert refused.value.text("en") == 'Case C0001 cannot go from "Found" to "Closed"'
 
 
 def test_satisfaction_only_on_visit_and_only_1_to_5(project):

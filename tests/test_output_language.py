@@ -123,7 +123,7 @@ def test_gaps_workbook_in_english(tiny_gpkg, tmp_path):
     ws = wb["Gap list"]
     assert [c.value for c in ws[2]][:3] == ["Severity", "Gap type", "Layer"]
     first = [c.value for c in ws[3]]
-    assert first[0] in ("high", "medium", "low") and first[2] in ("Grids", "Buildings", "Members")
+    assert first[0] in ("High", "Medium", "Low") and first[2] in ("Grids", "Buildings", "Members")
     assert not any(CJK.search(str(v)) for v in first[:3])
     # the gap details are worded too (they were Chinese-only): no Chinese outside names
     headers = [c.value for c in ws[2]]
@@ -178,7 +178,7 @@ def test_map_popups_word_values(tiny_gpkg):
     for popup in (p for ps in en.values() for p in ps):
         labels = re.findall(r"<th>(.*?)</th>", popup)
         assert labels and not any(CJK.search(label) for label in labels), labels
-    assert "<td>built</td>" in en["Service stations"][0] and "<td>yes</td>" in " ".join(en["Grids"])
+    assert "<td>Built</td>" in en["Service stations"][0] and "<td>Yes</td>" in " ".join(en["Grids"])
 
 
 @pytest.mark.parametrize("lang, title, grids", [("zh", "测试街道 党建网格一张图", "网格"),

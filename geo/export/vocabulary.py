@@ -22,7 +22,7 @@ Examples
 >>> indicator_label("station_coverage_share", "en")
 'Station coverage'
 >>> value_label("status", "built", "zh"), value_label("status", "built", "en")
-('已建成', 'built')
+('已建成', 'Built')
 >>> percent_text(0.764)
 '76 %'
 """
@@ -193,28 +193,28 @@ _GAPS = {
     "case_overdue": ("事件超期未办结", "Case overdue"),
 }
 _VALUES = {
-    "bool": {"true": ("是", "yes"), "false": ("否", "no")},
+    "bool": {"true": ("是", "Yes"), "false": ("否", "No")},
     # geo.households_source; the app's words, so a figure reads the same on screen and on paper
     "households_source": {"attribute": ("图层属性", "Layer attribute"), "table": ("户数表", "Household table"),
                           "estimate": ("估算", "Estimated")},
-    "status": {"built": ("已建成", "built"), "planned": ("规划", "planned")},
-    "level": {"street": ("街道", "street"), "community": ("社区", "community"), "grid": ("网格", "grid"),
-              "street_committee": ("街道党工委", "street working committee"),
-              "community_committee": ("社区党委", "community committee"),
-              "grid_branch": ("网格党支部", "grid branch"), "building_group": ("楼栋党小组", "building party group")},
-    "area_type": {"street": ("街道", "street"), "community": ("社区", "community"), "grid": ("网格", "grid"),
-                  "compound": ("小区", "compound"), "building": ("楼栋", "building")},
-    "member_kind": {"registered": ("在册党员", "registered"),
-                    "in_service": ("在职党员(双报到)", "in service (dual registration)"),
-                    "floating": ("流动党员", "floating")},
-    "role": {"central_household": ("党员中心户", "central household"), "unit_head": ("党群单元长", "unit head"),
-             "grid_head": ("网格长", "grid head"), "grid_staff": ("网格员", "grid worker"),
-             "building_head": ("楼栋长", "building head"), "secretary": ("书记", "secretary")},
-    "category": {"level1": ("一级包联单位", "level-1 unit"), "level2": ("二级包联单位", "level-2 unit"),
-                 "enterprise": ("企业", "enterprise"), "social_org": ("社会组织", "social organization")},
-    "gender": {"男": ("男", "male"), "女": ("女", "female")},
-    "severity": {"3": ("高", "high"), "2": ("中", "medium"), "1": ("低", "low")},
-    "band": {"in": ("区间内", "within"), "under": ("偏少", "below"), "over": ("偏多", "above")},
+    "status": {"built": ("已建成", "Built"), "planned": ("规划", "Planned")},
+    "level": {"street": ("街道", "Street"), "community": ("社区", "Community"), "grid": ("网格", "Grid"),
+              "street_committee": ("街道党工委", "Street working committee"),
+              "community_committee": ("社区党委", "Community committee"),
+              "grid_branch": ("网格党支部", "Grid branch"), "building_group": ("楼栋党小组", "Building party group")},
+    "area_type": {"street": ("街道", "Street"), "community": ("社区", "Community"), "grid": ("网格", "Grid"),
+                  "compound": ("小区", "Compound"), "building": ("楼栋", "Building")},
+    "member_kind": {"registered": ("在册党员", "Registered"),
+                    "in_service": ("在职党员(双报到)", "In service (dual registration)"),
+                    "floating": ("流动党员", "Floating")},
+    "role": {"central_household": ("党员中心户", "Central household"), "unit_head": ("党群单元长", "Unit head"),
+             "grid_head": ("网格长", "Grid head"), "grid_staff": ("网格员", "Grid worker"),
+             "building_head": ("楼栋长", "Building head"), "secretary": ("书记", "Secretary")},
+    "category": {"level1": ("一级包联单位", "Level-1 unit"), "level2": ("二级包联单位", "Level-2 unit"),
+                 "enterprise": ("企业", "Enterprise"), "social_org": ("社会组织", "Social organization")},
+    "gender": {"男": ("男", "Male"), "女": ("女", "Female")},
+    "severity": {"3": ("高", "High"), "2": ("中", "Medium"), "1": ("低", "Low")},
+    "band": {"in": ("区间内", "Within"), "under": ("偏少", "Below"), "over": ("偏多", "Above")},
     "unit": {"个": ("个", ""), "户": ("户", "households"), "米": ("米", "m"), "人": ("人", "people"),
              "天": ("天", "days")},
     "layer": {"communities": ("社区", "Communities"), "grids": ("网格", "Grids"),
@@ -229,30 +229,30 @@ _VALUES = {
               "grid_figures": ("网格指标", "Grid figures"), "community_figures": ("社区指标", "Community figures")},
     "text": {"note": ("说明", "Note"), "map_title": ("党建网格一张图", "party-building grid map")},
     # 三项清单 and the case loop (geo.lists); categories are stored in Chinese, the rest as codes
-    "need_status": {"open": ("待认领", "open"), "claimed": ("已认领", "claimed"), "done": ("已完成", "done")},
-    "project_status": {"claimed": ("已认领", "claimed"), "in_progress": ("实施中", "in progress"),
-                       "done": ("已完成", "done")},
-    "case_state": {"found": ("发现", "found"), "triage": ("研判分流", "triaged"),
-                   "in_progress": ("办理中", "in progress"), "closed": ("办结", "closed"),
-                   "visited": ("回访", "visited"), "returned": ("退回", "returned"),
-                   "escalated": ("升级", "escalated")},
-    "case_source": {"patrol": ("网格巡查", "grid patrol"), "resident": ("居民反映", "resident report"),
-                    "central_household": ("党员中心户", "central household"), "other": ("其他", "other")},
-    "handler_type": {"grid": ("网格", "grid"), "community": ("社区", "community"),
-                     "street_dept": ("街道部门", "street department"), "partner": ("共建单位", "partner unit"),
-                     "mediation": ("调解队", "mediation team")},
-    "provider_type": {"partner": ("共建单位", "partner unit"), "member": ("党员", "party member"),
-                      "org": ("党组织", "party organization")},
-    "item_target_type": {"building": ("楼栋", "building"), "compound": ("小区", "compound"),
-                         "grid": ("网格", "grid"), "point": ("点位", "point")},
-    "list_category": {"矛盾纠纷": ("矛盾纠纷", "disputes"), "环境卫生": ("环境卫生", "sanitation"),
-                      "设施维修": ("设施维修", "facility repair"), "养老助餐": ("养老助餐", "elderly meals"),
-                      "停车管理": ("停车管理", "parking"), "治安巡防": ("治安巡防", "safety patrol"),
-                      "助老助残": ("助老助残", "help for the elderly and disabled"),
-                      "文体活动": ("文体活动", "culture and sports"), "就业帮扶": ("就业帮扶", "job help"),
-                      "政策咨询": ("政策咨询", "policy advice"), "供暖": ("供暖", "heating"),
-                      "志愿服务": ("志愿服务", "volunteering"), "场地": ("场地", "venue"),
-                      "资金": ("资金", "funds"), "其他": ("其他", "other")},
+    "need_status": {"open": ("待认领", "Open"), "claimed": ("已认领", "Claimed"), "done": ("已完成", "Done")},
+    "project_status": {"claimed": ("已认领", "Claimed"), "in_progress": ("实施中", "In progress"),
+                       "done": ("已完成", "Done")},
+    "case_state": {"found": ("发现", "Found"), "triage": ("研判分流", "Triaged"),
+                   "in_progress": ("办理中", "In progress"), "closed": ("办结", "Closed"),
+                   "visited": ("回访", "Visited"), "returned": ("退回", "Returned"),
+                   "escalated": ("升级", "Escalated")},
+    "case_source": {"patrol": ("网格巡查", "Grid patrol"), "resident": ("居民反映", "Resident report"),
+                    "central_household": ("党员中心户", "Central household"), "other": ("其他", "Other")},
+    "handler_type": {"grid": ("网格", "Grid"), "community": ("社区", "Community"),
+                     "street_dept": ("街道部门", "Street department"), "partner": ("共建单位", "Partner unit"),
+                     "mediation": ("调解队", "Mediation team")},
+    "provider_type": {"partner": ("共建单位", "Partner unit"), "member": ("党员", "Party member"),
+                      "org": ("党组织", "Party organization")},
+    "item_target_type": {"building": ("楼栋", "Building"), "compound": ("小区", "Compound"),
+                         "grid": ("网格", "Grid"), "point": ("点位", "Point")},
+    "list_category": {"矛盾纠纷": ("矛盾纠纷", "Disputes"), "环境卫生": ("环境卫生", "Sanitation"),
+                      "设施维修": ("设施维修", "Facility repair"), "养老助餐": ("养老助餐", "Elderly meals"),
+                      "停车管理": ("停车管理", "Parking"), "治安巡防": ("治安巡防", "Safety patrol"),
+                      "助老助残": ("助老助残", "Help for the elderly and disabled"),
+                      "文体活动": ("文体活动", "Culture and sports"), "就业帮扶": ("就业帮扶", "Job help"),
+                      "政策咨询": ("政策咨询", "Policy advice"), "供暖": ("供暖", "Heating"),
+                      "志愿服务": ("志愿服务", "Volunteering"), "场地": ("场地", "Venue"),
+                      "资金": ("资金", "Funds"), "其他": ("其他", "Other")},
 }
 
 
@@ -349,7 +349,11 @@ def roles_label(roles, lang: str = "zh") -> str:
     """A member's roles (``"grid_head;unit_head"``) as words joined in ``lang``."""
     from geo.schema import split_roles
 
-    return ("、" if lang == "zh" else ", ").join(value_label("role", r, lang) for r in split_roles(roles))
+    words = [value_label("role", r, lang) for r in split_roles(roles)]
+    if lang == "zh":
+        return "、".join(words)
+    # a value alone starts with a capital; in a list only the first does
+    return ", ".join(words[:1] + [w[:1].lower() + w[1:] for w in words[1:]])
 
 
 def percent_text(share) -> str:

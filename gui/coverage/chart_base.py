@@ -33,13 +33,15 @@ class ChartLook:
 
     font_px: int = 12
     title_px: int = 14
-    label_row_px: int = 18  # room a category label needs along the category axis
+    label_row_px: int = 16  # room a category label needs along the category axis
+    min_font_px: int = 9  # category labels shrink down to this size before some are left out
     bar_label_px: int = 11
     legend_px: int = 11  # a size below the axes' lets a dock's legend of three fit one row
 
 
 DOCK_LOOK = ChartLook()
-SLIDE_LOOK = ChartLook(font_px=24, title_px=32, label_row_px=30, bar_label_px=20, legend_px=24)
+SLIDE_LOOK = ChartLook(font_px=24, title_px=32, label_row_px=30, bar_label_px=20, legend_px=24,
+                       min_font_px=18)
 
 
 def cjk_font(px: int) -> QFont:
@@ -57,6 +59,7 @@ class BarChart(pg.PlotWidget):
         self._category_axis = None
         super().__init__(parent, background="w")
         self.look = look
+        self._category_px = look.font_px  # the category labels' size (see _thin_categories)
         self.data = None
         self._bars: list[tuple] = []  # (x0, y0, x1, y1, layer, id)
         self._categories: list[str] = []
@@ -77,7 +80,7 @@ class BarChart(pg.PlotWidget):
         layout.addItem(self.plotItem.titleLabel, 0, 0, 1, 3)
         self.scene().sigMouseClicked.connect(self._on_scene_click)
         # the data area also changes size when the legend moves in or out of the layout
-        self.plotItem.vb.sigResized.connect(lambda _vb: self._thin_categories())
+        self.plotItem.vb.sigResized.connect(lambda _vb: self._fit_data_area())
 
     # ------------------------------------------------------------ drawing
     def show_data(self, data) -> None:
@@ -186,24 +189,38 @@ class BarChart(pg.PlotWidget):
         self._thin_categories()
 
     def _thin_categories(self) -> None:
+        """Every label when there is room; else every label smaller (down to the look's smallest
+        size) when that makes them all fit (the planned chart's seven rows in a dock: a bar with no
+        label says nothing); else every second, third ... label at full size (grids' names)."""
         if getattr(self, "_category_axis", None) is None or self.plotItem is None:
             return  # pyqtgraph resizes inside __init__ and close()
         axis = self.plotItem.getAxis(self._category_axis)
-        span = self.plotItem.vb.height() if self._category_axis == "left" else self.plotItem.vb.width()
-        n = len(self._categories)
-        need = self.look.label_row_px if self._category_axis == "left" else self._widest_label()
-        step = max(1, int(np.ceil(n * need / max(span, 1.0))))
+        span = max(1.0, self.plotItem.vb.height() if self._category_axis == "left" else self.plotItem.vb.width())
+        n, look = len(self._categories), self.look
+        need = look.label_row_px if self._category_axis == "left" else self._widest_label()
+        px = look.font_px
+        if n * need > span:
+            smaller = max(look.min_font_px, int(look.font_px * span / (n * need)))
+            px = smaller if n * need * smaller / look.font_px <= span else look.font_px
+        step = max(1, int(np.ceil(n * need * px / look.font_px / span)))
+        if px != self._category_px:
+            self._category_px = px
+            axis.setTickFont(cjk_font(px))
         axis.setTicks([[(i, t) for i, t in enumerate(self._categories) if i % step == 0], []])
 
     def _widest_label(self) -> float:
         longest = max((len(t) for t in self._categories), default=1)
         return longest * self.look.font_px * 1.05 + 8
 
+    def _fit_data_area(self) -> None:
+        """What depends on the data area's size in pixels (subclasses add to it)."""
+        self._thin_categories()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_title()
         self._fit_legend()
-        self._thin_categories()
+        self._fit_data_area()
 
     # ------------------------------------------------------------ clicks
     def bar_at(self, x: float, y: float):
@@ -254,7 +271,7 @@ class BarChart(pg.PlotWidget):
         chart.show()
         chart.show_data(self.data)
         QCoreApplication.processEvents()
-        chart._thin_categories()
+        chart._fit_data_area()
         image = chart.grab().toImage()
         chart.close()
         chart.deleteLater()

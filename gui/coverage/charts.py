@@ -11,12 +11,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 
-from .chart_base import BRIGHT, BarChart
+from .chart_base import BRIGHT, BarChart, cjk_font
 from .labels import CHART_LABELS, tr
 
 BAND_COLOURS = {"in": BRIGHT[0], "under": BRIGHT[3], "over": BRIGHT[4]}
 BAR = 0.7  # bar thickness in category units
+#: The planned chart's axis ends at most here (percent), whatever room its counts would want.
+MAX_TOP = 400.0
+#: Pixels around a written count (pyqtgraph's text item has a margin).
+COUNT_PADDING = 6
 
 
 #: More grids than this in scope: the households chart shows how many grids fall in each
@@ -179,18 +184,41 @@ class PlannedChart(BarChart):
         self.set_axis_label("bottom", self.tr("完成比例（%）"))
         items = data["items"]
         pct = np.array([a / t * 100 if t else 0.0 for _, a, t in items])
-        top = max(110.0, float(pct.max()) + 25 if len(pct) else 110.0)
         target = [(0, i - BAR / 2, 100, i + BAR / 2) for i in range(len(items))]
         self.add_bars(target, ["#DDDDDD"] * len(items), None, [])
         colours = [BRIGHT[2] if p >= 100 else BRIGHT[0] for p in pct]
         self.add_bars([(0, i - BAR / 3, p, i + BAR / 3) for i, p in enumerate(pct)], colours, None, [])
+        metrics = QFontMetrics(cjk_font(self.look.bar_label_px))
+        self._counts = []  # (where the text starts, its width in pixels) per row
         for i, (_, actual, total) in enumerate(items):
-            self.add_text(f"{actual:,} / {total:,}", max(pct[i], 100) + 1, i)
+            text = f"{actual:,} / {total:,}"
+            item = self.add_text(text, max(pct[i], 100) + 1, i)
+            self._counts.append((max(pct[i], 100) + 1, metrics.horizontalAdvance(text) + 2 * COUNT_PADDING))
+            item.setToolTip(text)
         self.set_categories("left", [tr(CHART_LABELS[key]) for key, _, _ in items])
         self.plotItem.invertY(True)
         self.plotItem.setYRange(-0.6, max(len(items), 1) - 0.4, padding=0)
-        self.plotItem.setXRange(0, top, padding=0)
+        # percent of the target: past 100 only the counts are written, and over-achievers drawn
+        self.plotItem.getAxis("bottom").setTicks([[(v, str(v)) for v in (0, 50, 100)], [(25, ""), (75, "")]])
         self.plotItem.addItem(pg.InfiniteLine(100, angle=90, pen=pg.mkPen("#555555", width=1.5)))
+        self._fit_counts()
+
+    def _fit_data_area(self) -> None:
+        super()._fit_data_area()
+        self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """Widen the axis past 100 % until every row's counts fit beside its bar (they were cut
+        off in a dock: 110 % left 30 pixels for "11,962 / 16,526")."""
+        counts = getattr(self, "_counts", None)
+        if not counts or self.plotItem is None:
+            return
+        width = self.plotItem.vb.width()
+        top = 110.0
+        for start, text_px in counts:
+            # start + text_px / (width / top) <= top
+            top = max(top, start * width / (width - text_px) if width > text_px else MAX_TOP)
+        self.plotItem.setXRange(0, min(top, MAX_TOP), padding=0)
 
 
 def _households_quality(rows) -> dict:

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from geo.coverage import GAP_TYPES
 
-from .gap_model import SEVERITY_COLUMN, GapTableModel
-from .labels import gap_title
+from .gap_model import SEVERITY_COLUMN, TYPE_COLUMN, GapTableModel
+from .labels import gap_title, severity_text
 from ..docks.base import RetranslatingDock
+from ..widgets.column_widths import widen_columns
 
 
 class GapDock(RetranslatingDock):
@@ -41,6 +42,8 @@ class GapDock(RetranslatingDock):
     def _build(self) -> None:
         body = QWidget(self)
         self.type_box, self.community_box = QComboBox(body), QComboBox(body)
+        for box in (self.type_box, self.community_box):  # grown again after a language switch
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.type_box.currentIndexChanged.connect(self._on_filter)
         self.community_box.currentIndexChanged.connect(self._on_filter)
         self.count_label = QLabel(body)
@@ -84,6 +87,8 @@ class GapDock(RetranslatingDock):
         self._fill_filters()
         self._update_count()
         self.model.retranslate()
+        widen_columns(self.table, {SEVERITY_COLUMN: [severity_text(s) for s in (3, 2, 1)],
+                                   TYPE_COLUMN: [gap_title(t) for t in GAP_TYPES]})
         self.update_fix_button()
 
     # ------------------------------------------------------------ data

@@ -28,6 +28,7 @@ COLUMNS = [
     ("detail", QT_TRANSLATE_NOOP("GapTableModel", "说明")),
 ]
 SEVERITY_COLUMN = 0
+TYPE_COLUMN = 1
 
 
 class GapTableModel(QAbstractTableModel):

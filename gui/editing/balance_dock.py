@@ -21,6 +21,7 @@ from .balance_model import BAR, GRID_ROLE, PP, REOCK, STATUS_ROLE, BalanceModel
 from .balance_view import BalanceView
 from .overlays import STATUS_COLOURS
 from ..docks.base import RetranslatingDock
+from ..widgets.column_widths import widen_columns
 
 
 class BandBarDelegate(QStyledItemDelegate):
@@ -113,6 +114,7 @@ class BalanceDock(RetranslatingDock):
         self.out_only.setText(self.tr("只看超出区间的"))
         if self.community_box.count():
             self.community_box.setItemText(0, self.tr("全部社区"))
+        widen_columns(self.table)  # sized to the Chinese headers when the session came
         self._update_summary()
 
 
