@@ -16,6 +16,9 @@ def main(argv=None) -> int:
     from geo.malloc_arenas import limit_malloc_arenas
 
     limit_malloc_arenas()  # before any thread starts (see geo.malloc_arenas)
+    from geo.collector import freeze_after_full_collections
+
+    freeze_after_full_collections()  # a loaded city's objects walked once, not on every full collection
     from geo.gdal_env import skip_vrt
 
     skip_vrt()  # before anything loads GDAL: a data file that is VRT XML must not read others

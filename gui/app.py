@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from geo.collector import freeze_after_full_collections
 from geo.malloc_arenas import limit_malloc_arenas
 from geo.messages import set_language as set_message_language
 
@@ -75,6 +76,7 @@ def install_translator(app: QApplication, lang: str) -> None:
 
 def create_app(argv=None, lang: str | None = None) -> QApplication:
     limit_malloc_arenas()  # main.py did already; a window made otherwise (benchmarks, tests) too
+    freeze_after_full_collections()  # the same (see geo.collector)
     QCoreApplication.setOrganizationName("GridAtlas")
     QCoreApplication.setApplicationName("GridAtlas")
     app = QApplication.instance() or QApplication(list(argv or ["gridatlas"]))

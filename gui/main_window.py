@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon, QKeySequence, QPainter, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
                                QToolBar, QWidget)
 
+from geo.collector import thaw
 from geo.selection import Selection
 
 from .actions import ICONS, WindowActions
@@ -467,6 +468,7 @@ class MainWindow(QMainWindow):
             old_canvas.deleteLater()
         self.project.close()
         self.project = None
+        thaw()  # cycles among the closed project's objects are collected by the next full collection
 
     def open_in_background(self, path, bbox=None):
         """Show ``path`` now and load it behind the map (see :mod:`gui.opening`).
