@@ -4,33 +4,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-
-DOCK = (318, 163)  # the households chart in the charts dock of a 1600x1028 window
+from tests.chart_helpers import DOCK, make_chart  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
 def demo(demo_coverage):
     return demo_coverage
-
-
-@pytest.fixture
-def make_chart(app):
-    made = []
-
-    def make(chart_class, data, size, look=None):
-        chart = chart_class() if look is None else chart_class(look=look)
-        made.append(chart)
-        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        chart.resize(*size)
-        chart.show()
-        chart.show_data(data)
-        QApplication.processEvents()
-        return chart
-
-    yield make
-    for chart in made:
-        chart.close()
-        chart.deleteLater()
 
 
 def _data(kind, demo, monkeypatch):

@@ -4,35 +4,13 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
+from tests.chart_helpers import DOCK, make_chart  # noqa: F401 (a fixture)
 from tests.editing_gui_helpers import editing_feature
-
-DOCK = (318, 163)  # a chart in the charts dock of a 1600x1028 window
 
 PLANNED = {"items": [("stations", 8, 9), ("branch", 40, 42), ("grid_head", 42, 42),
                      ("central", 1382, 1671), ("linked_households", 11962, 16526),
                      ("unit_head", 687, 948), ("group", 346, 376)]}
-
-
-@pytest.fixture
-def chart_in(app):
-    made = []
-
-    def make(chart_class, data, size):
-        chart = chart_class()
-        made.append(chart)
-        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        chart.resize(*size)
-        chart.show()
-        chart.show_data(data)
-        QApplication.processEvents()
-        return chart
-
-    yield make
-    for chart in made:
-        chart.close()
-        chart.deleteLater()
 
 
 def _tick_labels(chart, axis):
@@ -41,14 +19,14 @@ def _tick_labels(chart, axis):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [DOCK, (300, 200), (600, 400)])
-def test_the_planned_chart_names_every_row_and_writes_its_counts_whole(app, chart_in, lang, size):
+def test_the_planned_chart_names_every_row_and_writes_its_counts_whole(app, make_chart, lang, size):
     import pyqtgraph as pg
 
     from gui.app import install_translator
     from gui.coverage.charts import PlannedChart
 
     install_translator(app, lang)  # the app fixture switches back
-    chart = chart_in(PlannedChart, PLANNED, size)
+    chart = make_chart(PlannedChart, PLANNED, size)
     assert len(_tick_labels(chart, "left")) == len(PLANNED["items"])  # none left out to make room
     area = chart.plotItem.vb.sceneBoundingRect()
     counts = [item for item in chart.plotItem.items if isinstance(item, pg.TextItem)]
@@ -59,12 +37,12 @@ def test_the_planned_chart_names_every_row_and_writes_its_counts_whole(app, char
         assert area.left() < left and right <= area.right() + 1, (item.textItem.toPlainText(), left, right, area)
 
 
-def test_a_long_list_of_grids_is_thinned_at_full_size_not_shrunk(chart_in, demo_coverage):
+def test_a_long_list_of_grids_is_thinned_at_full_size_not_shrunk(make_chart, demo_coverage):
     from gui.coverage.charts import HouseholdsChart
 
     project, coverage = demo_coverage
     data = HouseholdsChart.data_from(coverage, project)
-    chart = chart_in(HouseholdsChart, data, DOCK)
+    chart = make_chart(HouseholdsChart, data, DOCK)
     shown = _tick_labels(chart, "left")
     assert 0 < len(shown) < len(data["ids"])
     assert chart._category_px == chart.look.font_px  # noqa: SLF001
