@@ -165,6 +165,8 @@ class SharesChart(BarChart):
 class PlannedChart(BarChart):
     """Actual against planned or required, as a share of the target with the counts written."""
 
+    _counts: tuple = ()  # (where a row's counts start, their width in pixels) per row
+
     @staticmethod
     def data_from(model, project, community=None) -> dict:
         row = model.street if community is None else model.communities.loc[community].to_dict()
@@ -188,13 +190,12 @@ class PlannedChart(BarChart):
         self.add_bars(target, ["#DDDDDD"] * len(items), None, [])
         colours = [BRIGHT[2] if p >= 100 else BRIGHT[0] for p in pct]
         self.add_bars([(0, i - BAR / 3, p, i + BAR / 3) for i, p in enumerate(pct)], colours, None, [])
-        metrics = QFontMetrics(cjk_font(self.look.bar_label_px))
-        self._counts = []  # (where the text starts, its width in pixels) per row
+        metrics, counts = QFontMetrics(cjk_font(self.look.bar_label_px)), []
         for i, (_, actual, total) in enumerate(items):
-            text = f"{actual:,} / {total:,}"
-            item = self.add_text(text, max(pct[i], 100) + 1, i)
-            self._counts.append((max(pct[i], 100) + 1, metrics.horizontalAdvance(text) + 2 * COUNT_PADDING))
-            item.setToolTip(text)
+            text, start = f"{actual:,} / {total:,}", max(pct[i], 100) + 1
+            self.add_text(text, start, i)
+            counts.append((start, metrics.horizontalAdvance(text) + 2 * COUNT_PADDING))
+        self._counts = tuple(counts)
         self.set_categories("left", [tr(CHART_LABELS[key]) for key, _, _ in items])
         self.plotItem.invertY(True)
         self.plotItem.setYRange(-0.6, max(len(items), 1) - 0.4, padding=0)
@@ -210,12 +211,11 @@ class PlannedChart(BarChart):
     def _fit_counts(self) -> None:
         """Widen the axis past 100 % until every row's counts fit beside its bar (they were cut
         off in a dock: 110 % left 30 pixels for "11,962 / 16,526")."""
-        counts = getattr(self, "_counts", None)
-        if not counts or self.plotItem is None:
+        if not self._counts or self.data is None or self.plotItem is None:
             return
         width = self.plotItem.vb.width()
         top = 110.0
-        for start, text_px in counts:
+        for start, text_px in self._counts:
             # start + text_px / (width / top) <= top
             top = max(top, start * width / (width - text_px) if width > text_px else MAX_TOP)
         self.plotItem.setXRange(0, min(top, MAX_TOP), padding=0)
