@@ -8,6 +8,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the projection cache (geo.projection_cache) of the tests' own, never the user's
 os.environ["GRIDATLAS_CACHE_DIR"] = _TEST_CACHE = tempfile.mkdtemp(prefix="gridatlas-test-cache-")
+# and settings of their own for every main.py they start: a user's saved interface language
+# (ui/language = en) turned the layouts the command line exports English
+os.environ["XDG_CONFIG_HOME"] = _TEST_CONFIG = tempfile.mkdtemp(prefix="gridatlas-test-config-")
 
 
 @atexit.register
@@ -16,6 +19,7 @@ def _remove_test_cache():
     if cache is not None:
         cache.flush(10)  # a write still going would make the folder again
     shutil.rmtree(_TEST_CACHE, True)
+    shutil.rmtree(_TEST_CONFIG, True)
 
 
 import pytest
