@@ -319,6 +319,8 @@ def main(argv=None) -> int:
         parser.error(f"no such project: {source}")
     log = (lambda text: print(text, file=sys.stderr, flush=True)) if not args.json else (lambda text: None)
     with tempfile.TemporaryDirectory(dir=source.parent) as tmp:
+        # settings of its own (as bench_open): the user's recent files and layout stay theirs
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "settings")
         result = run(working_copy(source, Path(tmp)), args.repeat, log)
     if args.json:
         print(json.dumps({**figures(result), "refused": result["refused"], "samples": result["samples"],

@@ -136,6 +136,9 @@ def app(qapp, tmp_path_factory):
     from gui.app import create_app, install_translator
 
     application = create_app()
+    from geo.collector import stop_freezing
+
+    stop_freezing()  # Hypothesis asks gc.get_referrers, blind to frozen objects (see geo.collector)
     QSettings().clear()
     yield application
     install_translator(application, "zh")  # a test that switched language must not leak it

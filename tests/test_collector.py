@@ -3,7 +3,15 @@ import gc
 import shutil
 import weakref
 
-from geo.collector import freeze_after_full_collections, thaw
+import pytest
+
+from geo.collector import freeze_after_full_collections, stop_freezing, thaw
+
+
+@pytest.fixture(autouse=True)
+def collector_as_usual_afterwards():
+    yield
+    stop_freezing()  # the rest of the suite collects as Python does by default (see conftest.app)
 
 
 class Node:
@@ -43,3 +51,15 @@ def test_closing_a_project_gives_its_objects_back_to_the_collector(make_main_win
     assert window.open_project(shutil.copy(tiny_gpkg, tmp_path / "other.gpkg"))
     gc.collect()
     assert ref() is None
+
+
+def test_referrers_are_hidden_while_frozen_and_found_once_freezing_stops():
+    holder, held = Node(), Node()
+    holder.held = held
+    freeze_after_full_collections()
+    gc.collect()
+    assert not gc.get_referrers(held)  # what Hypothesis asks of its random generator
+    stop_freezing()
+    assert holder.__dict__ in gc.get_referrers(held) or holder in gc.get_referrers(held)
+    gc.collect()
+    assert gc.get_freeze_count() == 0
