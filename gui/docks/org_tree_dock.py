@@ -18,6 +18,7 @@ from geo.search import SearchIndex
 from ..map.after_frame import AfterFrame
 from ..models.org_tree_model import OrgTreeModel
 from ..models.search_results_model import SearchResultsModel
+from ..widgets.column_widths import column_width
 from .base import RetranslatingDock
 
 _AREA_TYPE_OF_LAYER = {layer: area for area, layer in AREA_LAYERS.items()}
@@ -115,8 +116,7 @@ class OrgTreeDock(RetranslatingDock):
 
     def _count_width(self) -> int:
         most = max(len(self._project["members"]), 1)
-        text = self.tree.fontMetrics().horizontalAdvance(str(most)) + 16
-        return max(text, self.tree.header().sectionSizeFromContents(1).width())
+        return column_width(self.tree.header(), 1, self.tree.fontMetrics(), [str(most)])
 
     def _reopen(self, opened, current) -> None:
         """After a regroup the branches that were open are open again and the current node stays."""

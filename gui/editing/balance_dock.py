@@ -21,7 +21,7 @@ from .balance_model import BAR, GRID_ROLE, PP, REOCK, STATUS_ROLE, BalanceModel
 from .balance_view import BalanceView
 from .overlays import STATUS_COLOURS
 from ..docks.base import RetranslatingDock
-from ..widgets.column_widths import widen_columns
+from ..widgets.column_widths import column_width, widen_columns
 
 
 class BandBarDelegate(QStyledItemDelegate):
@@ -151,9 +151,7 @@ class BalanceDock(RetranslatingDock):
         self._update_summary()
 
     def _figure_width(self, column: int) -> int:
-        header = self.table.horizontalHeader()
-        text = self.table.fontMetrics().horizontalAdvance("0.00") + 16
-        return max(text, header.sectionSizeFromContents(column).width())
+        return column_width(self.table.horizontalHeader(), column, self.table.fontMetrics(), ["0.00"])
 
     def _fill_communities(self) -> None:
         self.community_box.blockSignals(True)

@@ -15,6 +15,14 @@ from PySide6.QtWidgets import QHeaderView
 CELL_PADDING = 16
 
 
+def column_width(header, column: int, metrics, texts: Iterable[str] = ()) -> int:
+    """Pixels ``column`` of ``header`` needs for its title and for the widest of ``texts``
+    (drawn with ``metrics``, the view's font metrics)."""
+    need = header.sectionSizeFromContents(column).width()
+    widths = [metrics.horizontalAdvance(t) for t in texts if t]
+    return max([need] + [w + CELL_PADDING for w in widths])
+
+
 def widen_columns(view, words: dict[int, Iterable[str]] | None = None) -> None:
     """Widen each interactive column of ``view`` (a QTableView) to its header's text and to
     the widest of ``words[column]``."""
@@ -25,9 +33,6 @@ def widen_columns(view, words: dict[int, Iterable[str]] | None = None) -> None:
         if (header.isSectionHidden(column) or (column == last and header.stretchLastSection())
                 or header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive):
             continue
-        need = header.sectionSizeFromContents(column).width()
-        texts = [t for t in (words or {}).get(column, ()) if t]
-        if texts:
-            need = max(need, max(metrics.horizontalAdvance(t) for t in texts) + CELL_PADDING)
+        need = column_width(header, column, metrics, (words or {}).get(column, ()))
         if header.sectionSize(column) < need:
             header.resizeSection(column, need)
