@@ -62,8 +62,11 @@ class _Context:
     def __init__(self, grids, comms, builds):
         self.crs = grids.crs
         self.metric = metric_crs_for(self.crs, tuple(grids.total_bounds) if len(grids) else None)
-        self.grids = _usable(grids).to_crs(self.metric)
-        self.comms = _usable(comms).to_crs(self.metric)
+        # repaired in metres: a polygon valid in degrees can fold on the way (two parts
+        # touching along a near-collinear edge then overlap by a hair) and GEOS's overlays
+        # refuse it ("side location conflict")
+        self.grids = _usable(grids.to_crs(self.metric))
+        self.comms = _usable(comms.to_crs(self.metric))
         self.builds = builds.to_crs(self.metric)
 
     def problem(self, kind, layer, id_, reason: Message, geom) -> Problem:
@@ -151,7 +154,7 @@ def _buildings(ctx) -> list[Problem]:
     mine = grid_geom.reindex(grid_id.to_numpy()[assigned]).to_numpy()
     inside = shapely.covers(mine, geoms[assigned])
     suspects = assigned[~inside]
-    outside = shapely.area(shapely.difference(geoms[suspects], mine[~inside]))
+    outside = shapely.area(shapely.difference(shapely.make_valid(geoms[suspects]), mine[~inside]))
     for i, area, g in zip(suspects, outside, grid_id.to_numpy()[suspects]):
         if area > AREA_TOLERANCE_M2:
             out.append(ctx.problem("building_outside_grid", "buildings", ids[i],
