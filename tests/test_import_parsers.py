@@ -154,3 +154,19 @@ def test_small_field_checks():
     assert member_kind("流动") == "floating" and member_kind("in_service") == "in_service"
     assert cell_text(110105194912310000.0) == "110105194912310000"
     assert cell_text(1.5) == "1.5" and cell_text(None) == ""
+
+
+def test_a_streamed_sheet_without_its_extent_reads_with_a_title_row_above_the_headers(tmp_path):
+    """Rows of a sheet written without a <dimension> come back ragged in read-only mode."""
+    from openpyxl import Workbook
+
+    from geo.importing.table import read_table
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("needs")
+    for row in (["已脱敏"], ["编号", "类别", "备注"], ["N1", "养老", "x"]):
+        ws.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert list(table.frame.columns)[0] == "已脱敏" and table.frame.shape == (2, 3)
+    assert table.frame.iloc[0].tolist() == ["编号", "类别", "备注"]

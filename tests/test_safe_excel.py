@@ -136,3 +136,18 @@ def test_display_width_counts_cjk_double():
 def test_needs_at_least_one_sheet(tmp_path):
     with pytest.raises(ValueError):
         write_workbook(tmp_path / "x.xlsx", [])
+
+
+def test_streamed_sheet_states_its_extent_for_streaming_readers(tmp_path):
+    """The sheet is streamed (write-only); a read-only reader still sees whole rows."""
+    grids = pd.DataFrame({"grid_id": ["G1", "G2"], "name": ["幸福里第一网格", "=1"], "share": [0.5, None]})
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("网格", grids, formats={"share": "0.0%"})])
+    wb = load_workbook(path, read_only=True)
+    ws = wb["网格"]
+    assert ws.max_row == FIRST_DATA_ROW + 1 and ws.max_column == 3
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert len(rows[0]) == 3 and rows[1] == ["网格编号", "名称", "share"] and rows[3][:2] == ["G2", "=1"]
+    wb.close()
+    ws = load_workbook(path)["网格"]
+    assert ws.cell(FIRST_DATA_ROW, 3).number_format == "0.0%" and ws.cell(FIRST_DATA_ROW + 1, 2).quotePrefix
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:C1"]

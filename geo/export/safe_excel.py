@@ -34,9 +34,11 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.export.cell_text import (EXCEL_MAX_TEXT, FORMULA_TRIGGERS,  # noqa: F401 (re-exported)
                                   clean_text, display_width, neutralize)
@@ -134,21 +136,16 @@ def cell_value(value):
     return text if text else None
 
 
-def write_cell(ws, row: int, column: int, value):
-    """Write one value so that text is always a string cell, never a formula."""
-    return write_value(ws.cell(row=row, column=column), value)
-
-
-def write_value(cell, value):
-    """Store ``value`` in ``cell``: numbers and dates as such, text as a plain string
-    cell (never a formula), quote-prefixed when a spreadsheet would run it."""
-    value = cell_value(value)
-    cell.value = value
-    if isinstance(value, str):
-        # openpyxl infers "f" for text starting with "="; force plain string.
-        cell.data_type = "s"
-        if neutralize(value)[1]:
-            cell.quotePrefix = True
+def text_cell(ws, text: str, **style) -> WriteOnlyCell:
+    """A plain string cell of the streamed sheet ``ws`` (never a formula), quote-prefixed
+    when a spreadsheet would run it; ``style``: font, fill, alignment, number_format."""
+    cell = WriteOnlyCell(ws, value=None)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl infers "f" for text starting with "="
+    if neutralize(text)[1]:
+        cell.quotePrefix = True
+    for name, value in style.items():
+        setattr(cell, name, value)
     return cell
 
 
@@ -164,33 +161,45 @@ def sheet_title(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def _write_notice(ws, policy: MaskPolicy, n_columns: int) -> None:
-    cell = write_cell(ws, NOTICE_ROW, 1, policy.notice)
-    cell.font = Font(bold=True, color="000000" if policy.masked else "C00000")
-    cell.fill = _NOTICE_FILL[policy.masked]
-    if n_columns > 1:
-        ws.merge_cells(start_row=NOTICE_ROW, start_column=1,
-                       end_row=NOTICE_ROW, end_column=n_columns)
+def _column_values(column: pd.Series) -> list:
+    """The column's values as cells store them (see :func:`cell_value`); whole-column
+    conversions for the common dtypes: a city's members sheet is millions of cells."""
+    values = column.to_numpy()
+    if values.dtype.kind in "iu":
+        return values.tolist()
+    if values.dtype.kind == "f":
+        return [v if math.isfinite(v) else None for v in values.tolist()]
+    if values.dtype.kind == "b":
+        return values.tolist()
+    return [cell_value(v) for v in column.tolist()]
 
 
-def _write_table(ws, frame: pd.DataFrame, columns: list[str], headers: list[str]) -> None:
-    bold = Font(bold=True)
-    for j, header in enumerate(headers, start=1):
-        write_cell(ws, HEADER_ROW, j, header).font = bold
-    for i, row in enumerate(frame[columns].itertuples(index=False), start=FIRST_DATA_ROW):
-        for j, value in enumerate(row, start=1):
-            write_cell(ws, i, j, value)
+def _width(values) -> int:
+    """Display width of the widest value (each distinct text measured once)."""
+    widest = 0
+    for text in {v if isinstance(v, str) else str(v) for v in values if v is not None}:
+        widest = max(widest, len(text) if text.isascii() else display_width(text))
+    return widest
 
 
-def _apply_formats(ws, columns: list[str], n_rows: int, formats) -> None:
-    for j, column in enumerate(columns, start=1):
-        fmt = (formats or {}).get(column)
-        if fmt is None:
-            continue
-        per_row = [fmt] * n_rows if isinstance(fmt, str) else list(fmt)
-        for i, row_format in enumerate(per_row, start=FIRST_DATA_ROW):
-            if row_format:
-                ws.cell(row=i, column=j).number_format = row_format
+def _row_formats(fmt, n_rows: int) -> list:
+    if fmt is None:
+        return [None] * n_rows
+    return [fmt] * n_rows if isinstance(fmt, str) else list(fmt)
+
+
+def _cells(ws, values: list, formats: list) -> list:
+    """``values`` as what a streamed row takes: plain values where openpyxl stores them as
+    they are, cells where text must not become a formula or a number format applies."""
+    out = list(values)
+    for i, (value, fmt) in enumerate(zip(values, formats)):
+        if isinstance(value, str):
+            if fmt or value.startswith("=") or neutralize(value)[1]:
+                out[i] = text_cell(ws, value, **({"number_format": fmt} if fmt else {}))
+        elif fmt and value is not None:
+            cell = out[i] = WriteOnlyCell(ws, value=value)
+            cell.number_format = fmt
+    return out
 
 
 #: Columns wider than this (Excel character units) do not fit a portrait A4 page.
@@ -199,7 +208,7 @@ PORTRAIT_WIDTH = 95
 
 def set_print_setup(ws, n_columns: int) -> None:
     """Fit to one page wide, repeat the notice and header rows, landscape when wide."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
@@ -209,35 +218,42 @@ def set_print_setup(ws, n_columns: int) -> None:
     ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
 
 
-def _fit_columns(ws, n_columns: int) -> None:
-    """Set each column's width from its widest header or value (notice row excluded)."""
-    for j in range(1, n_columns + 1):
-        widest = 0
-        for (cell,) in ws.iter_rows(min_row=HEADER_ROW, min_col=j, max_col=j):
-            if cell.value is not None:
-                widest = max(widest, display_width(str(cell.value)))
-        width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
-        ws.column_dimensions[get_column_letter(j)].width = width
-
-
 def write_sheet(ws, spec: SheetSpec, policy: MaskPolicy = MASKED) -> None:
-    """Fill one openpyxl worksheet from ``spec`` (notice, headers, rows, layout)."""
+    """Stream one sheet of a write-only workbook from ``spec`` (notice, headers, rows, layout).
+
+    A streamed sheet is written row by row and never held whole (a normal openpyxl sheet
+    kept every cell as an object: a city's million members took gigabytes), so the column
+    widths and the layout are worked out from the values first.
+    """
     columns = spec.selected_columns()
     frame = spec.frame
     if spec.personal:
         frame = policy.apply(frame, {c: k for c, k in spec.personal.items() if c in columns})
         columns = [c for c in columns if c in frame.columns]  # "drop" kinds are left out
-    n = max(len(columns), 1)
-    _write_notice(ws, policy, n)
-    _write_table(ws, frame, columns, headers_for(columns, spec.headers, spec.lang, spec.table))
-    _apply_formats(ws, columns, len(frame), spec.formats)
-    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+    headers = headers_for(columns, spec.headers, spec.lang, spec.table)
+    values = [_column_values(frame[c]) for c in columns]
+    for j, (header, column) in enumerate(zip(headers, values), start=1):
+        width = max(display_width(str(header)), _width(column))
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     if columns:
         last = get_column_letter(len(columns))
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW, ws.max_row)}"
-    _fit_columns(ws, len(columns))
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(frame)}"
+        if len(columns) > 1:
+            ws.merged_cells.add(f"A{NOTICE_ROW}:{last}{NOTICE_ROW}")
     set_print_setup(ws, len(columns))
-    ws.cell(NOTICE_ROW, 1).alignment = Alignment(vertical="center")
+    # the sheet's extent, which a streamed sheet does not know before its rows are written:
+    # readers that stream (openpyxl's read-only mode) pad every row to it
+    extent = f"A{NOTICE_ROW}:{get_column_letter(max(len(columns), 1))}{HEADER_ROW + len(frame)}"
+    ws.calculate_dimension = lambda: extent
+    ws.append([text_cell(ws, policy.notice, font=Font(bold=True, color="000000" if policy.masked else "C00000"),
+                         fill=_NOTICE_FILL[policy.masked], alignment=Alignment(vertical="center"))])
+    bold = Font(bold=True)
+    ws.append([text_cell(ws, clean_text(str(h)), font=bold) if str(h) else None for h in headers])
+    formats = spec.formats or {}
+    cells = [_cells(ws, column, _row_formats(formats.get(c), len(frame))) for c, column in zip(columns, values)]
+    for row in zip(*cells):
+        ws.append(row)
 
 
 def set_properties(wb: Workbook, policy: MaskPolicy) -> None:
@@ -276,8 +292,7 @@ def write_workbook(path, sheets: Sequence[SheetSpec], policy: MaskPolicy = MASKE
     """
     if not sheets:
         raise ValueError("write_workbook needs at least one sheet")
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
     for spec in sheets:
         write_sheet(wb.create_sheet(sheet_title(spec.title, taken)), spec, policy)

@@ -215,6 +215,9 @@ def _build(path: Path, rows, limits: Limits, kinds=None) -> TextTable:
     if not rows:
         raise UnreadableFile(path, "the table is empty (no header row)")
     (_, header), data = rows[0], rows[1:]
+    # a sheet streamed without its extent gives each row its own length: a title row above
+    # the headers (our exports' masking notice) would otherwise cut every row to one column
+    header = header + [""] * (max(map(len, (r for _, r in data)), default=0) - len(header))
     if len(header) > limits.max_columns:
         raise TooManyFeatures(path, f"{len(header)} columns, more than {limits.max_columns}")
     columns = _headers([clean_cell(h)[0] for h in header])
