@@ -45,6 +45,9 @@ def test_a_community_of_250_households_is_one_grid_listed_below_band():
     result = draft(project)
     assert len(result.grids) == 1 and result.grids[0].households == 250
     assert list(_codes(result).values()) == ["draft.community_below"]
+    # the message names the community (it raised KeyError 'community' when worded)
+    name = str(project["communities"]["name"].iloc[0])
+    assert name in result.exceptions[0].message.text("zh") and "250" in result.exceptions[0].message.text("en")
 
 
 def test_a_kept_grid_is_untouched():

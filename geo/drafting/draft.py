@@ -268,7 +268,10 @@ def _emit(project, job, drafted, taken, existing, result) -> None:
         result.grids.append(DraftGrid(code, name, community, float(households[part].sum()), ids, len(comps),
                                       float(drafted.polsby_popper[i]), drafted.polygons[i]))
         if reason is not None:
-            result.exceptions.append(DraftException(code, reason[0], Message(reason[0], **reason[1])))
+            params = dict(reason[1])
+            if reason[0] == "draft.community_below":  # the partition knows households, not whose they are
+                params["community"] = comm_name if not _blank(comm_name) else community
+            result.exceptions.append(DraftException(code, reason[0], Message(reason[0], **params)))
         for compound in sorted(comps):
             if compound not in drafted.split_compounds:
                 continue
