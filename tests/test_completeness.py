@@ -77,3 +77,21 @@ def test_the_count_is_true_when_the_listing_is_capped(tmp_path, capsys):
     assert len(listed) == MAX_LISTED + 1  # the first ones, then "… and N more"
     total = int(lines[-1].rsplit("：", 1)[1].split()[0])  # "zero.gpkg：12345 个问题"
     assert total >= len(frames["buildings"]) > MAX_LISTED
+
+
+def test_the_count_is_true_when_the_topology_listing_is_capped(tmp_path, capsys):
+    from geo.cli import main as cli
+    from geo.demo import generate
+    from geo.topology import topology_problems
+    from geo.validate import MAX_LISTED
+
+    frames, rules = generate(scale="street", seed=1)
+    frames["buildings"]["grid_id"] = None  # every building in no grid: a topology problem each
+    path = write_project(tmp_path / "nogrid.gpkg", frames, rules)
+    assert cli(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    total = int(lines[-1].rsplit("：", 1)[1].split()[0])
+    loaded = read_layers(path)
+    topology = topology_problems(loaded)
+    assert topology.total >= len(frames["buildings"]) > MAX_LISTED
+    assert total == check_layers(loaded).total + topology.total

@@ -7,6 +7,7 @@ from shapely.geometry import MultiPolygon
 
 from geo.cli import main as cli_main
 from geo.linking import plan_links
+from geo.messages import Message
 from geo.project import Project
 from tests.factories import rect, tiny_frames, tiny_rules
 
@@ -127,6 +128,9 @@ def test_link_command_dry_run_writes_nothing_and_run_links(tmp_path, capsys):
     assert cli_main(["link", str(path), "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert not any(again["linked"].values()), "a second run has nothing left to link"
+    assert cli_main(["link", str(path)]) == 0
+    said = capsys.readouterr().out
+    assert Message("link.unchanged").text() in said and Message("link.dry_run").text() not in said
 
 
 def test_link_restores_the_demo_street(demo_gpkg):

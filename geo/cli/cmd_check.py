@@ -34,7 +34,7 @@ def run(args) -> int:
     if topology_problems is not None:
         topology = topology_problems(loaded)
         problems += topology
-        total += len(topology)
+        total += getattr(topology, "total", len(topology))  # capped like the listing above
     if args.json:
         print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=1))
     else:

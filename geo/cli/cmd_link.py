@@ -15,6 +15,7 @@ from ..messages import Message, register
 
 register("link.dry_run", "（试运行：未写入）", "(dry run: nothing written)")
 register("link.written", "已写入 {path}", "written to {path}")
+register("link.unchanged", "没有需要写入的关联，项目未改动", "nothing to link: the project is unchanged")
 
 
 def add_arguments(p) -> None:
@@ -42,8 +43,11 @@ def run(args) -> int:
         for amb in result.ambiguous:
             print(terminal_text(amb.message.text()))
         print(result.summary.text())
-        print(Message("link.dry_run").text() if args.dry_run or not result.changes
-              else Message("link.written", path=args.project).text())
+        if args.dry_run:
+            print(Message("link.dry_run").text())
+        else:
+            print(Message("link.written", path=args.project).text() if result.changes
+                  else Message("link.unchanged").text())
     unresolved = result.ambiguous or any(result.unlinked.values())
     return EXIT_PROBLEMS if unresolved else EXIT_OK
 
