@@ -205,3 +205,16 @@ def test_html_map_title_labels_colours_scale_and_view(tiny_gpkg, tmp_path, lang,
                     (v.getNorth() - v.getSouth()) / (b.getNorth() - b.getSouth())]; }})()""")
         assert fit[0] and min(fit[1], fit[2]) < 4
         assert page.external_requests() == []
+
+
+def test_an_export_s_language_follows_the_command_line_and_says_so_in_it(tiny_gpkg, tmp_path, capsys,
+                                                                         english_messages):
+    """Without --lang the file is in the command line's language; the "written" line is in the file's."""
+    from geo.cli import main as cli
+
+    assert cli(["report", str(tiny_gpkg), "--out", str(tmp_path / "en.xlsx")]) == 0
+    assert capsys.readouterr().out.startswith("wrote ")
+    assert "Grids" in openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames
+    assert cli(["report", str(tiny_gpkg), "--out", str(tmp_path / "zh.xlsx"), "--lang", "zh"]) == 0
+    assert capsys.readouterr().out.startswith("已写入 ")
+    assert "网格" in openpyxl.load_workbook(tmp_path / "zh.xlsx").sheetnames

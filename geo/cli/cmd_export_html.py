@@ -11,8 +11,8 @@ def add_arguments(p) -> None:
     add_force_argument(p)
     p.add_argument("--tiles", help="optional basemap tile URL template (loads from the network)")
     p.add_argument("--title", help="map title (default: the street name)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="language of layer names, popups and legend (default zh)")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of layer names, popups and legend (default zh, or GRIDATLAS_LANG)")
 
 
 def run(args) -> int:

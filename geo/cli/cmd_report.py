@@ -9,8 +9,8 @@ def add_arguments(p) -> None:
     p.add_argument("--out", required=True, help=".xlsx file to write")
     add_personal_data_arguments(p)
     add_force_argument(p)
-    p.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="language of headers, labels and values (default zh)")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of headers, labels and values (default zh, or GRIDATLAS_LANG)")
 
 
 def run(args) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from ..messages import CodedError, Message, register
+from ..messages import CodedError, Message, language, register
 
 register("cli.written_with_policy", "已写入 {path}（{policy}）", "wrote {path} ({policy})")
 register("cli.policy.masked", "个人信息已脱敏", "masked")
@@ -149,6 +149,8 @@ def run_export(args, write, kind: str) -> int:
     ``write(project, policy)``, close, report."""
     from . import EXIT_OK, fail
 
+    if getattr(args, "lang", "") is None:  # the file's language: the command line's unless --lang says
+        args.lang = language()
     refusal = output_refusal(args.out, kind, args)
     if refusal:
         return fail(refusal)
@@ -167,5 +169,6 @@ def run_export(args, write, kind: str) -> int:
     finally:
         project.close()
     label = Message("cli.policy.masked" if policy.masked else "cli.policy.full")
-    print(Message("cli.written_with_policy", path=args.out, policy=label).text())
+    # in the language of what was written: an English file is not announced in Chinese
+    print(Message("cli.written_with_policy", path=args.out, policy=label).text(getattr(args, "lang", None)))
     return EXIT_OK

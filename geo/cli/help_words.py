@@ -178,11 +178,14 @@ ARGUMENTS_ZH = {
     "the suggestions as JSON": "以 JSON 输出推荐结果",
     "text output: show at most N rows (0: all)": "文本输出：最多显示 N 行（0：全部）",
     "write the gaps and figures to an Excel workbook": "把缺口和指标写入 Excel 工作簿",
-    "language of headers, labels and values (default zh)": "表头、标签和取值的语言（默认 zh）",
-    "language of layer names, popups and legend (default zh)": "图层名称、弹出框和图例的语言（默认 zh）",
+    "language of headers, labels and values (default zh, or GRIDATLAS_LANG)":
+        "表头、标签和取值的语言（默认 zh，或 GRIDATLAS_LANG）",
+    "language of layer names, popups and legend (default zh, or GRIDATLAS_LANG)":
+        "图层名称、弹出框和图例的语言（默认 zh，或 GRIDATLAS_LANG）",
     "language of the text, the details and --xlsx (default zh, or GRIDATLAS_LANG)":
         "文本、详情和 --xlsx 的语言（默认 zh，或 GRIDATLAS_LANG）",
-    "sheet names, headers and values": "工作表名称、表头和取值的语言",
+    "sheet names, headers and values (default zh, or GRIDATLAS_LANG)":
+        "工作表名称、表头和取值的语言（默认 zh，或 GRIDATLAS_LANG）",
     "interface language (default: setting, else zh)": "界面语言（默认：设置中的语言，否则 zh）",
     # filters
     "only items counted in this grid": "只列计入该网格的条目",

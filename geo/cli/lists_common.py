@@ -213,7 +213,8 @@ class ListCommand:
 
     def _export_arguments(self, p) -> None:
         p.add_argument("out", help="the .xlsx to write")
-        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="sheet names, headers and values")
+        p.add_argument("--lang", choices=("zh", "en"), default=None,
+                       help="sheet names, headers and values (default zh, or GRIDATLAS_LANG)")
         p.add_argument("--all", action="store_true", help="every list and the case events, not just this one")
         p.add_argument("--unmasked", "--full", dest="full", action="store_true",
                        help="reporters' names and phones in clear (asks for confirmation)")
