@@ -249,3 +249,29 @@ def test_bad_arguments_and_unreadable_project_exit_2(project_copy, tmp_path):
     not_project.write_text("nope")
     result = run_main("import", not_project, csv_path, "--as", "stations")
     assert result.returncode == 2 and "not.gpkg" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_file_s_problems_are_worded_in_the_command_line_s_language(tmp_path, capsys, lang):
+    from geo.cli import main as cli
+    from geo.messages import set_language
+    from geo.new_project import create_project
+
+    project = tmp_path / "p.gpkg"
+    create_project(project, "测试街道")
+    set_language(lang)
+    try:
+        shp = tmp_path / "楼栋.shp"
+        shp.write_bytes(b"")
+        tables = tmp_path / "x.geojson"
+        tables.write_text("{}")
+        runs = [(["import", str(project), str(tmp_path / "nope.geojson"), "--as", "buildings"],
+                 {"zh": "找不到文件", "en": "file not found"}),
+                (["import", str(project), str(shp), "--as", "buildings", "--crs", "EPSG:999999"],
+                 {"zh": "无法识别的坐标系", "en": "unknown coordinate system"}),
+                (["households", str(project), str(tables)], {"zh": "不是表格文件", "en": "not a table file"})]
+        for argv, said in runs:
+            assert cli(argv) == 2
+            assert said[lang] in capsys.readouterr().err
+    finally:
+        set_language("zh")

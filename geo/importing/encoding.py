@@ -105,7 +105,7 @@ def detect_shapefile_encoding(shp_path, override: str | None = None) -> Encoding
             return EncodingChoice(codecs.lookup(override).name, "override",
                                   Message("encoding.override", codec=override))
         except LookupError:
-            raise ValueError(f"unknown encoding {override!r}") from None
+            raise ValueError(Message("import.unknown_encoding", encoding=repr(override)).text()) from None
     choice = _from_cpg(shp_path.with_suffix(".cpg"))
     dbf = _sibling(shp_path, ".dbf")
     if choice is None and dbf is not None:

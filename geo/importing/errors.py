@@ -7,15 +7,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..messages import Message, register
+
+register("import.file_problem", "{file}：{problem}", "{file}: {problem}")
+register("import.file_missing", "找不到文件（或不是普通文件）", "file not found (or not a regular file)")
+register("import.unknown_encoding", "无法识别的编码 {encoding}（常用：gbk、utf-8）",
+         "unknown encoding {encoding} (common ones: gbk, utf-8)")
+register("import.not_a_table", "不是表格文件（{suffix}），请用 .csv 或 .xlsx",
+         "not a table file ({suffix}); use .csv or .xlsx")
+register("import.unknown_crs", "无法识别的坐标系 {crs}，请用 EPSG:xxxx、gcj02 或 bd09",
+         "unknown coordinate system {crs}; use EPSG:xxxx, gcj02 or bd09")
+
 
 class ImportFileError(Exception):
-    """A file cannot be imported. ``path`` and ``problem`` are kept apart for the GUI."""
+    """A file cannot be imported. ``path`` and ``problem`` are kept apart for the GUI.
 
-    def __init__(self, path, problem: str):
+    ``problem`` is a :class:`~geo.messages.Message` (worded in the current language when
+    raised) or, from older readers, English text.
+    """
+
+    def __init__(self, path, problem):
         self.path = Path(path) if path is not None else None
-        self.problem = problem
+        self.problem = problem.text() if isinstance(problem, Message) else problem
         name = self.path.name if self.path is not None else "<no file>"
-        super().__init__(f"{name}: {problem}")
+        super().__init__(Message("import.file_problem", file=name, problem=self.problem).text())
 
 
 class FileTooLarge(ImportFileError):

@@ -10,6 +10,7 @@ import re
 import struct
 from pathlib import Path
 
+from ..messages import Message
 from .errors import FileTooLarge, UnreadableFile, WrongContent
 from .limits import DEFAULT_LIMITS, Limits
 
@@ -28,7 +29,7 @@ def check_regular_file(path, limits: Limits = DEFAULT_LIMITS) -> Path:
         raise WrongContent(path, "GDAL virtual paths and driver prefixes are not accepted")
     path = Path(path)
     if not path.is_file():
-        raise UnreadableFile(path, "file not found (or not a regular file)")
+        raise UnreadableFile(path, Message("import.file_missing"))
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise FileTooLarge(path, f"file is {size:,} bytes, more than the "

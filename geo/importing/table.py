@@ -98,7 +98,7 @@ def read_table(path, sheet: str | None = None, encoding: str | None = None,
         return _read_csv(path, encoding, limits)
     if suffix == ".xlsx":
         return _read_xlsx(path, sheet, limits)
-    raise UnsupportedFormat(path, f"not a table file ({suffix}); use .csv or .xlsx")
+    raise UnsupportedFormat(path, Message("import.not_a_table", suffix=suffix))
 
 
 def _decode_csv(path: Path, encoding: str | None) -> tuple[str, EncodingChoice]:
@@ -112,7 +112,7 @@ def _decode_csv(path: Path, encoding: str | None) -> tuple[str, EncodingChoice]:
     try:
         return data.decode(choice.codec, errors="replace"), choice
     except LookupError:
-        raise UnreadableFile(path, f"unknown encoding {encoding!r}") from None
+        raise UnreadableFile(path, Message("import.unknown_encoding", encoding=repr(encoding))) from None
 
 
 def _read_csv(path: Path, encoding: str | None, limits: Limits) -> TextTable:

@@ -84,8 +84,7 @@ def parse_crs_arg(value) -> str | None:
     try:
         return CRS.from_user_input(text).to_string()
     except CRSError:
-        raise ValueError(f"unknown coordinate system {value!r}; use EPSG:xxxx, gcj02 or bd09") \
-            from None
+        raise ValueError(Message("import.unknown_crs", crs=repr(value)).text()) from None
 
 
 def import_vector(path, layer: str, *, source_layer=None, member=None, overrides=None,
