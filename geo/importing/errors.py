@@ -22,15 +22,16 @@ register("import.unknown_crs", "无法识别的坐标系 {crs}，请用 EPSG:xxx
 class ImportFileError(Exception):
     """A file cannot be imported. ``path`` and ``problem`` are kept apart for the GUI.
 
-    ``problem`` is a :class:`~geo.messages.Message` (worded in the current language when
-    raised) or, from older readers, English text.
+    ``problem`` is a :class:`~geo.messages.Message` (kept, so callers can read its code;
+    the error's text is worded in the current language when raised) or English text.
     """
 
     def __init__(self, path, problem):
         self.path = Path(path) if path is not None else None
-        self.problem = problem.text() if isinstance(problem, Message) else problem
+        self.problem = problem
         name = self.path.name if self.path is not None else "<no file>"
-        super().__init__(Message("import.file_problem", file=name, problem=self.problem).text())
+        text = problem.text() if isinstance(problem, Message) else str(problem)
+        super().__init__(Message("import.file_problem", file=name, problem=text).text())
 
 
 class FileTooLarge(ImportFileError):
